@@ -1,0 +1,110 @@
+"""Input errors: one exception type per kind of bad input, each with its own exit code.
+
+Messages are one line, bilingual (Dutch first), and name the file.
+"""
+
+from __future__ import annotations
+
+
+class IvpcheckError(Exception):
+    """Base class for every error ivpcheck reports without a traceback."""
+
+    exit_code = 2
+    category = "error"
+    message_nl = "kan niet worden verwerkt"
+    message_en = "cannot be processed"
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        """The one-line message shown to the user."""
+        extra = f" ({self.detail})" if self.detail else ""
+        return f"{self.path}: {self.message_nl} / {self.message_en}{extra}"
+
+
+class UsageError(IvpcheckError):
+    """Bad options or configuration (exit 2)."""
+
+    exit_code = 2
+    category = "usage"
+    message_nl = "ongeldige invoer of instelling"
+    message_en = "invalid option or setting"
+
+
+class FileMissingError(IvpcheckError):
+    exit_code = 10
+    category = "missing"
+    message_nl = "bestand niet gevonden"
+    message_en = "file not found"
+
+
+class EmptyFileError(IvpcheckError):
+    exit_code = 11
+    category = "empty"
+    message_nl = "bestand is leeg (0 bytes)"
+    message_en = "file is empty (0 bytes)"
+
+
+class UnsupportedFormatError(IvpcheckError):
+    exit_code = 12
+    category = "unsupported"
+    message_nl = "bestandsformaat wordt niet ondersteund (wel: PDF, DOCX, HTML, TXT, MD)"
+    message_en = "unsupported file format (supported: PDF, DOCX, HTML, TXT, MD)"
+
+
+class NotAPdfError(IvpcheckError):
+    exit_code = 13
+    category = "not_pdf"
+    message_nl = "heet .pdf maar is geen PDF-bestand"
+    message_en = "is named .pdf but is not a PDF file"
+
+
+class CorruptFileError(IvpcheckError):
+    exit_code = 14
+    category = "corrupt"
+    message_nl = "bestand is beschadigd of afgebroken en kan niet worden gelezen"
+    message_en = "file is corrupt or truncated and cannot be read"
+
+
+class EncryptedFileError(IvpcheckError):
+    exit_code = 15
+    category = "encrypted"
+    message_nl = "PDF is beveiligd met een wachtwoord; lever een onbeveiligde versie aan"
+    message_en = "PDF is password-protected; provide an unprotected copy"
+
+
+class NoTextLayerError(IvpcheckError):
+    exit_code = 16
+    category = "scan"
+    message_nl = "PDF heeft geen tekstlaag (een scan?); maak hem eerst doorzoekbaar met OCR"
+    message_en = "PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf"
+
+
+class NotAnIvpError(IvpcheckError):
+    exit_code = 17
+    category = "not_ivp"
+    message_nl = "dit document is geen integraal veiligheidsplan; gebruik --force om toch te scoren"
+    message_en = "this document is not an integral safety plan; use --force to score it anyway"
+
+
+class ProcessingTimeoutError(IvpcheckError):
+    exit_code = 18
+    category = "timeout"
+    message_nl = "verwerking duurde te lang en is afgebroken"
+    message_en = "processing took too long and was stopped"
+
+
+INPUT_ERRORS: tuple[type[IvpcheckError], ...] = (
+    FileMissingError,
+    EmptyFileError,
+    UnsupportedFormatError,
+    NotAPdfError,
+    CorruptFileError,
+    EncryptedFileError,
+    NoTextLayerError,
+    NotAnIvpError,
+    ProcessingTimeoutError,
+)

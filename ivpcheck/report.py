@@ -93,6 +93,7 @@ class Priority(BaseModel):
     scope: Literal["lokaal", "regionaal", "gezamenlijk"] | None = None
     municipality: str | None = None
     page: int | None = None
+    section: str | None = Field(default=None, description="label of the heading of the priority's section")
 
 
 class Target(BaseModel):

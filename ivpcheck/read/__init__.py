@@ -39,7 +39,8 @@ def sniff_format(path: Path, data: bytes) -> SourceFormat:
             with zipfile.ZipFile(path) as archive:
                 if "word/document.xml" in archive.namelist():
                     return "docx"
-        except zipfile.BadZipFile as error:
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError) as error:
+            # a damaged central directory can also claim an unsupported zip version
             raise CorruptFileError(str(path), "zip") from error
         raise UnsupportedFormatError(str(path))
     head = data[:2048].lstrip().lower()

@@ -1,0 +1,68 @@
+"""Join lines of running text, undoing line-end hyphenation without eating real hyphens.
+
+"veilig-" + "heid" -> "veiligheid", but "zorg-" + "en veiligheid" stays "zorg- en veiligheid",
+"Noord-" + "Brabant" -> "Noord-Brabant", "2023-" + "2026" -> "2023-2026" and "politie-" + "inzet"
+stays "politie-inzet" (Dutch writes a hyphen where two vowels would merge into one sound).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pyphen
+
+SOFT_HYPHEN = "\u00ad"
+HYPHENS = ("-", "\u2010", SOFT_HYPHEN)
+CONJUNCTIONS = frozenset({"en", "of", "tot", "t/m", "noch", "als", "dan", "maar", "and", "or"})
+HYPHEN_PREFIXES = frozenset({"ex", "niet", "oud", "non", "vice", "semi", "pseudo", "e"})
+VOWEL_CLASHES = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu"})
+LAST_WORD = re.compile(r"(\w+)[-\u2010\u00ad]$")
+FIRST_WORD = re.compile(r"^(\w+)")
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="nl_NL")
+
+
+def is_hyphenation_point(prefix: str, suffix: str) -> bool:
+    """True when prefix|suffix is where a Dutch hyphenator would split prefix+suffix."""
+    word = (prefix + suffix).lower()
+    return len(prefix) in _dictionary().positions(word)
+
+
+def keeps_hyphen(prefix: str, suffix: str) -> bool:
+    """True when 'prefix-' at a line end followed by 'suffix' is a real hyphen, not a line break."""
+    if not prefix or not suffix:
+        return True
+    if not suffix[0].islower() or suffix.lower() in CONJUNCTIONS:
+        return True
+    if not prefix[-1].isalpha() or prefix[-1].isupper() or prefix.lower() in HYPHEN_PREFIXES:
+        return True
+    if (prefix[-1] + suffix[0]).lower() in VOWEL_CLASHES:
+        return True
+    # A split the hyphenator would not make is more likely a compound written with a hyphen.
+    return len(prefix) > 1 and len(suffix) > 1 and not is_hyphenation_point(prefix, suffix)
+
+
+def join_lines(first: str, second: str) -> str:
+    """Join two consecutive lines of one paragraph, undoing hyphenation where it is a line break."""
+    first, second = first.rstrip(), second.lstrip()
+    if not first:
+        return second
+    if not second:
+        return first
+    if first.endswith(SOFT_HYPHEN):
+        return first[:-1] + second
+    if first.endswith(HYPHENS) and not first.endswith((" -", " \u2010")):
+        prefix_match = LAST_WORD.search(first)
+        suffix_match = FIRST_WORD.match(second)
+        prefix = prefix_match.group(1) if prefix_match else ""
+        suffix = suffix_match.group(1) if suffix_match else ""
+        if prefix.isdigit() or not suffix:
+            return first + second  # "2023-" + "2026": a range, not a word break
+        if keeps_hyphen(prefix, suffix):
+            return first + (" " if suffix.lower() in CONJUNCTIONS else "") + second
+        return first[:-1] + second
+    return f"{first} {second}"

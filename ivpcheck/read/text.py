@@ -1,0 +1,291 @@
+"""Plain text and Markdown reader -> Document.
+
+Markdown: ATX (`# Kop`) and setext headings, `-`/`*`/`1.` list items, pipe tables, `[^n]:`
+footnotes, fenced divs (`::: colophon`). Plain text without `#` headings: a numbered line such
+as "2.1 Aanleiding" standing on its own is a heading (level = depth of the number). Form feeds
+split pages; lines with dot leaders and a page number are the plan's table of contents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ivpcheck.document import Block, BlockKind, Document, DocumentMeta, TocEntry
+from ivpcheck.errors import EmptyFileError
+from ivpcheck.read.assemble import assemble_document, split_heading_number
+from ivpcheck.read.toc import has_leader, is_toc_line, is_toc_title, parse_toc_lines
+
+ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+BULLET = re.compile(r"^\s*(?:[-*+•▪–]|\d{1,3}[.)]|[a-z][.)])\s+(\S.*)$")
+FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
+FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+FENCE = re.compile(r"^:{3,}\s*\{?\s*\.?([\w-]*)[^}]*\}?\s*$")
+TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+TOC_LINE = re.compile(r"^(?P<title>\S.*?)\s*(?:\.{2,}|…+|(?:\s\.){2,}|\s{3,}|\t)\s*(?P<page>\d{1,4})$")
+FENCE_KINDS: dict[str, BlockKind] = {
+    "colophon": "colophon",
+    "colofon": "colophon",
+    "toc": "toc",
+    "cover": "cover",
+}
+MAX_PLAIN_HEADING_WORDS = 14
+MAX_PLAIN_HEADING_CHARS = 70  # a heading directly above text: shorter than a wrapped text line
+
+
+def strip_inline(text: str) -> str:
+    """Markdown inline markup -> plain text (emphasis, code, links, images, footnote refs, tags)."""
+    text = FOOTNOTE_REF.sub("", text)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", r"\1", text)
+    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
+    return " ".join(text.split())
+
+
+def promote_title_heading(blocks: list[Block], title: str | None, *, require_title: bool) -> list[Block]:
+    """Make heading levels match the plan's outline.
+
+    A single top-level heading that is the document title (it equals `title`, or, when
+    `require_title` is false, it is the first heading) becomes a cover block, and the highest
+    remaining heading level becomes level 1.
+    """
+    headings = [b for b in blocks if b.kind == "heading"]
+    tops = [b for b in headings if b.level == 1]
+    lower = [b for b in headings if (b.level or 0) > 1]
+    if len(tops) == 1 and lower:
+        is_title = _same_title(tops[0].text, title) if title else not require_title and headings[0] is tops[0]
+        if is_title:
+            blocks = [
+                b.model_copy(update={"kind": "cover", "level": None}) if b is tops[0] else b for b in blocks
+            ]
+    levels = [b.level for b in blocks if b.kind == "heading" and b.level]
+    shift = min(levels) - 1 if levels else 0
+    if not shift:
+        return blocks
+    return [
+        b.model_copy(update={"level": b.level - shift}) if b.kind == "heading" and b.level else b
+        for b in blocks
+    ]
+
+
+def _same_title(heading: str, title: str) -> bool:
+    """The heading repeats the title (which may carry a site suffix such as ' | Gemeenteblad')."""
+    a, b = " ".join(heading.split()).casefold(), " ".join(title.split()).casefold()
+    return a == b or b.startswith(a + " ") or a in re.split(r"\s+[|\-–—:]\s+", b)
+
+
+def mark_toc_titles(blocks: list[Block]) -> list[Block]:
+    """A heading or line 'Inhoud(sopgave)' directly before TOC lines belongs to the TOC."""
+    out = list(blocks)
+    for index, block in enumerate(out[:-1]):
+        if out[index + 1].kind == "toc" and block.kind != "toc" and is_toc_title(block.text):
+            out[index] = block.model_copy(update={"kind": "toc", "level": None})
+    return out
+
+
+def toc_from_lines(lines: list[str], levels: list[int | None] | None = None) -> list[TocEntry]:
+    """TocEntry items from TOC lines (the 'Inhoud' title is skipped).
+
+    Lines with page numbers go through the shared `parse_toc_lines`; a TOC without page numbers
+    (HTML, a Word TOC without page fields) has one entry per line. A structural level (the
+    'TOC n' style, the list nesting) wins over the level guessed from the numbering.
+    """
+    pairs = [
+        (" ".join(line.split()), lvl) for line, lvl in zip(lines, levels or [None] * len(lines), strict=True)
+    ]
+    pairs = [(line, lvl) for line, lvl in pairs if line and not is_toc_title(line)]
+    if not pairs:
+        return []
+    paged = sum(1 for line, _ in pairs if is_toc_line(line) or has_leader(line))
+    if paged * 2 >= len(pairs):  # most lines end in a page number
+        entries = parse_toc_lines([line for line, _ in pairs])
+        if len(entries) != len(pairs):
+            return entries
+    else:
+        entries = []
+        for line, _ in pairs:
+            number, title = split_heading_number(line)
+            depth = number.count(".") + 1 if number and number[0].isdigit() else 1
+            entries.append(TocEntry(title=title, number=number, level=depth))
+    return [
+        e.model_copy(update={"level": lvl}) if lvl else e for e, (_, lvl) in zip(entries, pairs, strict=True)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Lines:
+    """Line-by-line parser state."""
+
+    markdown: bool
+    blocks: list[Block] = field(default_factory=list)
+    page: int = 1
+    para: list[str] = field(default_factory=list)
+    para_kind: BlockKind = "paragraph"
+    fences: list[BlockKind | None] = field(default_factory=list)
+
+    @property
+    def context(self) -> BlockKind | None:
+        return next((k for k in reversed(self.fences) if k), None)
+
+    def add(self, kind: BlockKind, text: str, level: int | None = None) -> None:
+        text = strip_inline(text)
+        if text:
+            if self.context and kind != "heading":
+                kind = self.context
+            self.blocks.append(Block(page=self.page, kind=kind, text=text, level=level))
+
+    def flush(self) -> None:
+        if self.para:
+            lines = self.para
+            candidate = not self.markdown and self.para_kind == "paragraph"
+            candidate = candidate and (len(lines) == 1 or len(lines[0]) <= MAX_PLAIN_HEADING_CHARS)
+            if candidate and self._plain_heading(lines[0]):
+                lines = lines[1:]  # "1 Inleiding" directly above its first paragraph
+            if lines:
+                self.add(self.para_kind, " ".join(line.strip() for line in lines))
+        self.para, self.para_kind = [], "paragraph"
+
+    def _plain_heading(self, line: str) -> bool:
+        """'2.1 Aanleiding' alone on its line: a heading at the depth of its number."""
+        number, text = split_heading_number(line)
+        if not number or not re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){0,3}", number) or self.context:
+            return False
+        if not text[:1].isupper() or text.endswith((".", ";", ",", ":")) and not text.endswith("..."):
+            return False
+        if len(text.split()) > MAX_PLAIN_HEADING_WORDS:
+            return False
+        self.blocks.append(
+            Block(page=self.page, kind="heading", text=" ".join(line.split()), level=number.count(".") + 1)
+        )
+        return True
+
+
+def _feed(state: _Lines, line: str, next_line: str) -> bool:
+    """Handle one line; True when the next line was consumed too (setext underline)."""
+    stripped = line.strip()
+    if not stripped:
+        state.flush()
+        return False
+    if fence := FENCE.match(stripped):
+        state.flush()
+        name = fence.group(1).lower()
+        if name:
+            state.fences.append(FENCE_KINDS.get(name))
+        elif state.fences:
+            state.fences.pop()
+        return False
+    if state.markdown and (heading := ATX_HEADING.match(line)):
+        state.flush()
+        state.add("heading", heading.group(2), level=len(heading.group(1)))
+        return False
+    if (
+        state.markdown
+        and not state.para
+        and (rule := SETEXT_RULE.match(next_line))
+        and not BULLET.match(line)
+        and not stripped.startswith("|")
+    ):
+        state.add("heading", stripped, level=1 if rule.group(1)[0] == "=" else 2)
+        return True
+    if note := FOOTNOTE_DEF.match(stripped):
+        state.flush()
+        state.para, state.para_kind = [f"{note.group(1)} {note.group(2)}"], "footnote"
+        return False
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        state.flush()
+        if not TABLE_SEP.match(stripped):
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", stripped.strip("|"))]
+            state.add("table", " | ".join(strip_inline(c) for c in cells))
+        return False
+    if TOC_LINE.match(stripped) or has_leader(stripped):
+        state.flush()
+        state.add("toc", " ".join(stripped.split()))
+        return False
+    item = BULLET.match(line)
+    if item and (state.markdown or not _standalone(line, next_line, state)):
+        state.flush()
+        state.para, state.para_kind = [item.group(1)], "list_item"
+        return False
+    if state.para_kind == "footnote" and not line[:1].isspace() and state.para:
+        state.flush()
+    state.para.append(stripped)
+    return False
+
+
+def _standalone(line: str, next_line: str, state: _Lines) -> bool:
+    """A numbered line with blank lines around it in plain text: a heading candidate, not a list item."""
+    return not state.para and not next_line.strip() and bool(re.match(r"^\s*\d", line))
+
+
+def _front_matter(text: str) -> tuple[dict, str]:
+    """YAML front matter between '---' lines (if any) and the rest of the text."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    for index in range(1, min(len(lines), 200)):
+        if lines[index].strip() in ("---", "..."):
+            try:
+                meta = yaml.safe_load("\n".join(lines[1:index]))
+            except yaml.YAMLError:
+                return {}, text
+            return (meta if isinstance(meta, dict) else {}), "\n".join(lines[index + 1 :])
+    return {}, text
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_text(path: Path, data: bytes, sha256: str) -> Document:
+    """Read a plain-text or Markdown file into a Document."""
+    text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    front, body = _front_matter(text)
+    markdown = any(ATX_HEADING.match(line) for line in body.split("\n"))  # else: numbered lines
+    state = _Lines(markdown=markdown)
+    for page_number, page_text in enumerate(body.split("\f"), start=1):
+        state.flush()
+        state.page = page_number
+        lines = page_text.split("\n")
+        skip = False
+        for index, line in enumerate(lines):
+            if skip:
+                skip = False
+                continue
+            skip = _feed(state, line, lines[index + 1] if index + 1 < len(lines) else "")
+    state.flush()
+    title = str(front.get("title") or "").strip() or None
+    blocks = promote_title_heading(mark_toc_titles(state.blocks), title, require_title=False)
+    if not any(b.kind != "toc" for b in blocks):
+        raise EmptyFileError(str(path), "bestand bevat geen tekst / file contains no text")
+    lang = front.get("lang") or front.get("language")
+    meta = DocumentMeta(
+        title=title or next((b.text for b in blocks if b.kind == "cover"), None),
+        language=str(lang) if lang else None,
+        has_outline=False,
+        colophon_page=next((b.page for b in blocks if b.kind == "colophon"), None),
+        reader="text",
+    )
+    return assemble_document(
+        source=str(path),
+        fmt="text",
+        sha256=sha256,
+        blocks=blocks,
+        meta=meta,
+        toc=toc_from_lines([b.text for b in blocks if b.kind == "toc"]),
+        page_count=body.count("\f") + 1,
+    )

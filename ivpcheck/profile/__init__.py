@@ -1,0 +1,44 @@
+"""The plan's profile: document type, municipalities, period, priorities, partners and targets.
+
+`build_profile(doc)` is the stage between reading and judging; `evaluate(profile, gold_path)`
+compares a profile with a hand-written gold profile (corpus/gold/<id>.profile.yaml).
+"""
+
+from __future__ import annotations
+
+from ivpcheck.document import Document
+from ivpcheck.profile.doctype import classify_document
+from ivpcheck.profile.evaluate import evaluate
+from ivpcheck.profile.municipalities import detect_municipalities
+from ivpcheck.profile.partners import find_partners
+from ivpcheck.profile.period import find_adoption, find_period
+from ivpcheck.profile.priorities import extract_priorities
+from ivpcheck.profile.targets import find_targets
+from ivpcheck.profile.text import cover_text
+from ivpcheck.report import Profile
+
+__all__ = ["build_profile", "evaluate"]
+
+
+def _title(doc: Document) -> str | None:
+    lines = [line.strip() for line in cover_text(doc).split("\n") if line.strip()]
+    return lines[0][:200] if lines else None
+
+
+def build_profile(doc: Document) -> Profile:
+    """Every profile fact about one document."""
+    municipalities = detect_municipalities(doc)
+    doc_type = classify_document(doc)
+    start, end = find_period(doc, title_year_first=doc_type.type in ("evaluatie", "uitvoeringsplan"))
+    return Profile(
+        doc_type=doc_type,
+        title=_title(doc),
+        municipalities=municipalities,
+        joint=len(municipalities) > 1,
+        period_start=start,
+        period_end=end,
+        adopted_on=find_adoption(doc, doc_type.type, (start, end)),
+        priorities=extract_priorities(doc, municipalities),
+        partners=find_partners(doc),
+        targets=find_targets(doc, first_year=start),
+    )

@@ -1,0 +1,23 @@
+"""Partner organisations the plan names, as canonical names (rules/vocab/partners.yaml)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ivpcheck.document import Document
+from ivpcheck.profile.vocab import partner_vocab
+
+
+def partner_counts(text: str) -> Counter[str]:
+    """How often each canonical partner is named in a text."""
+    vocab = partner_vocab()
+    return Counter(vocab.canonical[hit.term] for hit in vocab.matcher.finditer(text))
+
+
+def find_partners(doc: Document) -> list[str]:
+    """Canonical names of the partners named in the body, most often named first."""
+    counts: Counter[str] = Counter()
+    for block in doc.body_blocks():
+        counts.update(partner_counts(block.text))
+    order = {name: index for index, name in enumerate(partner_vocab().order)}
+    return sorted(counts, key=lambda name: (-counts[name], order.get(name, 999)))

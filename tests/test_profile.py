@@ -1,0 +1,548 @@
+"""The profile stage: vocabularies, municipality list, detectors, and accuracy on the built corpus."""
+
+from __future__ import annotations
+
+import csv
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from ivpcheck.document import Block, DocumentMeta, TocEntry
+from ivpcheck.profile import build_profile, evaluate
+from ivpcheck.profile.doctype import classify_document
+from ivpcheck.profile.fields import classify
+from ivpcheck.profile.match import FastMatcher
+from ivpcheck.profile.municipalities import DATA_FILE, detect_municipalities, load_municipalities, lookup
+from ivpcheck.profile.period import find_adoption, find_period
+from ivpcheck.profile.priorities import extract_priorities
+from ivpcheck.profile.targets import parse_target
+from ivpcheck.profile.vocab import VOCAB_DIR
+from ivpcheck.read import read_document
+from ivpcheck.read.assemble import assemble_document
+from ivpcheck.terms import TermMatcher
+
+REPO = Path(__file__).resolve().parent.parent
+GOLD = REPO / "corpus" / "gold"
+FIELD_IDS = {
+    "veilige-woon-en-leefomgeving",
+    "bedrijvigheid-en-veiligheid",
+    "jeugd-en-veiligheid",
+    "fysieke-veiligheid",
+    "integriteit-en-veiligheid",
+    "dwarsdoorsnijdend",
+}
+
+
+def make_doc(*blocks: tuple[str, str] | tuple[str, str, int], title: str | None = None, page: int = 1):
+    """A Document from (kind, text[, level]) tuples; headings get their level."""
+    built = []
+    for item in blocks:
+        kind, text = item[0], item[1]
+        level = item[2] if len(item) > 2 else (1 if kind == "heading" else None)
+        built.append(Block(page=page, kind=kind, text=text, level=level))
+    return assemble_document(
+        source="test.txt", fmt="text", sha256="0" * 64, blocks=built, meta=DocumentMeta(title=title)
+    )
+
+
+# --- vocabularies -------------------------------------------------------------------------------
+
+
+def test_fields_vocabulary_has_the_five_fields_and_cross_cutting_themes():
+    data = yaml.safe_load((VOCAB_DIR / "fields.yaml").read_text(encoding="utf-8"))
+    assert set(data["fields"]) == FIELD_IDS
+    assert {item["id"] for item in data["cross_cutting"]} == {
+        "ondermijning",
+        "zorg-en-veiligheid",
+        "digitale-veiligheid",
+    }
+    seen: dict[str, str] = {}
+    for field_id, spec in data["fields"].items():
+        terms = list(spec.get("terms") or [])
+        for theme in spec["themes"].values():
+            assert theme["terms"], f"{field_id}: empty theme"
+            terms.extend(theme["terms"])
+        for term in terms:
+            assert "*" not in term.strip("*"), f"'{term}': '*' only at the start or end of a term"
+            assert seen.setdefault(term, field_id) == field_id, f"'{term}' in {seen[term]} and {field_id}"
+    TermMatcher(seen)  # every term compiles
+
+
+def test_partners_vocabulary_has_canonical_names_and_compiles():
+    data = yaml.safe_load((VOCAB_DIR / "partners.yaml").read_text(encoding="utf-8"))
+    names = [p["name"] for p in data["partners"]]
+    assert len(names) == len(set(names))
+    for required in (
+        "Politie",
+        "Openbaar Ministerie",
+        "Veiligheidsregio",
+        "RIEC",
+        "Zorg- en Veiligheidshuis",
+        "Halt",
+    ):
+        assert required in names
+    terms = [t for p in data["partners"] for t in p["terms"]]
+    assert all("*" not in t.strip("*") for t in terms)
+    TermMatcher(terms)
+
+
+def test_fast_matcher_finds_what_term_matcher_finds():
+    terms = ["woninginbra*", "*inbraak", "ondermijn*", "OM", "veilig thuis", "jeugdgroep*", "overlast"]
+    text = (
+        "Woninginbraken en bedrijfsinbraak; ondermijning om OM heen. Veilig-Thuis en jeugdgroepen: overlast."
+    )
+    assert [h.term for h in FastMatcher(terms).finditer(text)] == [
+        h.term for h in TermMatcher(terms).finditer(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "field"),
+    [
+        ("Ondermijning", "integriteit-en-veiligheid"),
+        ("Woninginbraken en babbeltrucs", "veilige-woon-en-leefomgeving"),
+        ("Jeugdgroepen en jonge aanwas", "jeugd-en-veiligheid"),
+        ("Verkeersveiligheid", "fysieke-veiligheid"),
+        ("Veilig uitgaan en evenementen", "bedrijvigheid-en-veiligheid"),
+        ("Personen met verward gedrag", "dwarsdoorsnijdend"),
+        ("Cybercrime", "dwarsdoorsnijdend"),
+        ("Huiselijk geweld", "veilige-woon-en-leefomgeving"),
+        ("Radicalisering en polarisatie", "integriteit-en-veiligheid"),
+        ("Jongeren en overlast", "jeugd-en-veiligheid"),
+    ],
+)
+def test_classify_priority_titles(title, field):
+    assert classify(title)[0] == field
+
+
+def test_classify_uses_the_section_text_when_the_title_is_vague():
+    field, matched = classify("Samen sterk", "Inbrekers slaan toe. Woninginbraken en straatroof namen toe.")
+    assert field == "veilige-woon-en-leefomgeving"
+    assert matched
+
+
+# --- municipalities -----------------------------------------------------------------------------
+
+
+def test_municipality_list_is_complete_and_consistent():
+    with DATA_FILE.open(encoding="utf-8") as handle:
+        header = [line for line in handle if line.startswith("#")]
+    assert any("CBS" in line for line in header) and any("2026-11-23" in line for line in header)
+    records = load_municipalities()
+    assert len(records) == 342
+    assert len({r.code for r in records}) == 342
+    assert all(r.code.startswith("GM") and len(r.code) == 6 for r in records)
+    assert len({r.province for r in records}) == 12
+    g4 = {r.name for r in records if "G4" in r.networks}
+    assert g4 == {"Amsterdam", "Rotterdam", "'s-Gravenhage", "Utrecht"}
+    assert lookup("Den Haag").code == lookup("'s-Gravenhage").code == "GM0518"
+    assert lookup("Den Bosch").name == "'s-Hertogenbosch"
+    assert lookup("Sudwest-Fryslan").name == "Súdwest-Fryslân"
+    with DATA_FILE.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    assert set(rows[0]) == {"code", "name", "alt_names", "province", "g4", "g40", "p10", "note"}
+
+
+def test_passing_mentions_of_neighbours_do_not_count():
+    doc = make_doc(
+        ("cover", "Integraal Veiligheidsplan Zeist 2025-2028"),
+        ("cover", "Gemeente Zeist"),
+        ("heading", "1 Inleiding"),
+        ("paragraph", "Zeist werkt in het basisteam samen met de gemeente De Bilt. Buren helpen elkaar."),
+        ("paragraph", "Net als in Utrecht en Amersfoort groeit de online criminaliteit in Zeist."),
+        ("paragraph", "De Veiligheidsregio Utrecht en de provincie Utrecht zijn partners van Zeist."),
+    )
+    assert [m.name for m in detect_municipalities(doc)] == ["Zeist"]
+
+
+def test_joint_plan_lists_all_participating_municipalities():
+    doc = make_doc(
+        ("cover", "Integraal Veiligheidsplan Heuvelland 2024-2027"),
+        ("cover", "Gemeenten Gulpen-Wittem, Vaals en Valkenburg aan de Geul"),
+        ("heading", "1 Inleiding"),
+        (
+            "paragraph",
+            "De gemeenten Gulpen-Wittem, Vaals en Valkenburg aan de Geul werken samen. Maastricht is groot.",
+        ),
+    )
+    names = {m.name for m in detect_municipalities(doc)}
+    assert names == {"Gulpen-Wittem", "Vaals", "Valkenburg aan de Geul"}
+
+
+# --- period and adoption ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Dit plan geldt voor de periode 2023-2026.", (2023, 2026)),
+        ("Het IVP loopt van 2023 t/m 2026.", (2023, 2026)),
+        ("Het veiligheidsplan 2023–2026 is klaar.", (2023, 2026)),
+        ("Dit plan geldt voor de jaren 2024 tot en met 2027.", (2024, 2027)),
+    ],
+)
+def test_period_phrasings(sentence, expected):
+    doc = make_doc(("heading", "Inleiding"), ("paragraph", sentence))
+    assert find_period(doc) == expected
+
+
+def test_period_prefers_own_plan_over_previous_plan_and_title_wins():
+    doc = make_doc(
+        ("cover", "Integraal Veiligheidsplan 2024-2027"),
+        ("heading", "2 Terugblik op het IVP 2019-2022"),
+        ("paragraph", "Het vorige plan 2019-2022 liep af. De misdrijven daalden tussen 2018 en 2022."),
+        ("paragraph", "Het coalitieakkoord 2022-2026 vraagt aandacht voor veiligheid."),
+    )
+    assert find_period(doc) == (2024, 2027)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vastgesteld door de gemeenteraad op 14 maart 2024.", "2024-03-14"),
+        ("Aldus besloten in de raadsvergadering van 3 oktober 2023.", "2023-10-03"),
+        ("Gelezen het voorstel van burgemeester en wethouders van 23 januari 2024.", None),
+        ("De raad besluit naar verwachting op 10 april 2025 over dit plan.", None),
+    ],
+)
+def test_adoption_date(text, expected):
+    assert find_adoption(make_doc(("paragraph", text))) == expected
+
+
+# --- targets --------------------------------------------------------------------------------------
+
+
+def test_target_with_baseline_and_rating():
+    target = parse_target("Het rapportcijfer voor veiligheid stijgt van 7,1 in 2022 naar 7,5 in 2026.")
+    assert target is not None
+    assert (target.quantity, target.unit, target.target_year) == (7.5, "rapportcijfer", 2026)
+    assert target.baseline == "7,1 in 2022"
+
+
+def test_target_percentage_and_past_facts_are_not_targets():
+    target = parse_target("Het aantal woninginbraken daalt met 20 procent in 2027 ten opzichte van 2023.")
+    assert (target.quantity, target.unit, target.target_year) == (20.0, "%", 2027)
+    assert parse_target("Het aantal misdrijven daalde tussen 2018 en 2022 met 11 procent.") is None
+
+
+# --- document type and priorities on small documents --------------------------------------------
+
+
+def test_news_article_about_an_ivp_is_news():
+    doc = make_doc(
+        ("heading", "Heerenveen presenteert nieuw veiligheidsplan"),
+        ("paragraph", "HEERENVEEN - De gemeente heeft een nieuw integraal veiligheidsplan gepresenteerd."),
+        ("paragraph", '"We willen dat iedereen zich veilig voelt," zegt burgemeester De Vries.'),
+        ("paragraph", '"Ondermijning pakken we samen aan," aldus de burgemeester.'),
+    )
+    assert classify_document(doc).type == "nieuwsbericht"
+
+
+def test_ivp_chapter_about_its_uitvoeringsprogramma_stays_an_ivp():
+    doc = make_doc(
+        ("cover", "Integraal Veiligheidsplan Soest 2024-2027"),
+        ("heading", "1 Prioriteiten"),
+        ("heading", "1.1 Ondermijning", 2),
+        ("paragraph", "Dit IVP kiest voor ondermijning als prioriteit."),
+        ("heading", "2 Uitvoeringsprogramma"),
+        ("paragraph", "Het college stelt jaarlijks een uitvoeringsprogramma met acties vast."),
+    )
+    assert classify_document(doc).type == "ivp"
+
+
+def test_priorities_from_a_chapter_without_prefixes_and_no_duplicates():
+    doc = make_doc(
+        ("cover", "Integraal Veiligheidsplan Soest 2024-2027"),
+        ("heading", "2 Terugblik"),
+        ("heading", "2.1 Woninginbraak", 2),
+        ("heading", "4 Onze focus"),
+        ("heading", "4.1 Ondermijning", 2),
+        ("paragraph", "Drugslabs en witwassen."),
+        ("heading", "4.2 Jeugdoverlast", 2),
+        ("heading", "4.3 Indicatoren en streefwaarden", 2),
+        ("heading", "5 Overige thema's"),
+        ("heading", "5.1 Verkeersveiligheid", 2),
+    )
+    found = extract_priorities(doc)
+    assert [(p.text, p.field, p.section) for p in found] == [
+        ("Ondermijning", "integriteit-en-veiligheid", "4.1 Ondermijning"),
+        ("Jeugdoverlast", "jeugd-en-veiligheid", "4.2 Jeugdoverlast"),
+    ]
+
+
+def test_priorities_listed_under_a_cue_sentence():
+    doc = make_doc(
+        ("heading", "Samenvatting"),
+        ("paragraph", "We kiezen de komende jaren drie prioriteiten:"),
+        ("list_item", "Ondermijning."),
+        ("list_item", "Veilig uitgaan: samen met de horeca zorgen we voor een veilig nachtleven."),
+        ("list_item", "Cybercrime."),
+    )
+    found = extract_priorities(doc)
+    assert [p.text for p in found] == ["Ondermijning", "Veilig uitgaan", "Cybercrime"]
+    assert found[1].field == "bedrijvigheid-en-veiligheid"
+
+
+# --- the built corpus -----------------------------------------------------------------------------
+
+
+@cache
+def _profile(path: str):
+    return build_profile(read_document(path))
+
+
+def _corpus_files(built_corpus: Path, manifest: dict) -> list[tuple[str, Path]]:
+    files = []
+    for entry in manifest["files"]:
+        gold = GOLD / f"{entry['id']}.profile.yaml"
+        if entry["format"] in ("pdf", "docx", "html") and gold.exists():
+            files.append((entry["id"], built_corpus / entry["path"]))
+    return files
+
+
+def test_profile_accuracy_on_the_built_corpus(built_corpus, corpus_manifest):
+    files = _corpus_files(built_corpus, corpus_manifest)
+    assert files, "no built files with a gold profile"
+    results = [evaluate(_profile(str(path)), GOLD / f"{sid}.profile.yaml") for sid, path in files]
+    failures = {
+        f"{path.parent.name}/{path.name}": [
+            k for k in ("doc_type_correct", "municipalities_correct", "period_correct") if not r[k]
+        ]
+        for (sid, path), r in zip(files, results, strict=True)
+    }
+    failures = {name: bad for name, bad in failures.items() if bad}
+    assert not failures, failures
+    matched = sum(r["priorities_matched"] for r in results)
+    recall = matched / max(1, sum(r["priorities_gold"] for r in results))
+    precision = matched / max(1, sum(r["priorities_found"] for r in results))
+    field_accuracy = sum(r["fields_correct"] for r in results) / max(
+        1, sum(r["fields_total"] for r in results)
+    )
+    detail = {
+        f"{p.parent.name}/{p.name}": (r["missed"], r["extra"], r["wrong_fields"])
+        for (_, p), r in zip(files, results, strict=True)
+        if r["missed"] or r["extra"] or r["wrong_fields"]
+    }
+    assert recall >= 0.9, (recall, detail)
+    assert precision >= 0.9, (precision, detail)
+    assert field_accuracy >= 0.9, (field_accuracy, detail)
+
+
+def test_priority_pages_and_sections_match_the_renderer(built_corpus, corpus_manifest):
+    """A priority found at a heading carries that heading's label and the page it was printed on."""
+    checked = 0
+    for entry in corpus_manifest["files"]:
+        if (
+            entry["format"] != "pdf"
+            or entry.get("variant")
+            or not (GOLD / f"{entry['id']}.profile.yaml").exists()
+        ):
+            continue
+        pages = {" ".join(h["text"].split()): h["page"] for h in entry["headings"]}
+        for priority in _profile(str(built_corpus / entry["path"])).priorities:
+            assert priority.page is not None and priority.section
+            if priority.section in pages:
+                assert priority.page == pages[priority.section], (entry["id"], priority.section)
+                checked += 1
+    assert checked > 0
+
+
+def test_profile_command_prints_json(built_corpus, corpus_manifest):
+    from ivpcheck.cli import main
+
+    entry = next(f for f in corpus_manifest["files"] if f["format"] == "pdf" and not f.get("variant"))
+    result = CliRunner().invoke(main, ["profile", str(built_corpus / entry["path"]), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["doc_type"]["type"] == entry["doc_type"]
+    terminal = CliRunner().invoke(main, ["profile", str(built_corpus / entry["path"])])
+    assert terminal.exit_code == 0 and "Prioriteiten" in terminal.output
+
+
+def test_profile_command_reports_input_errors(tmp_path):
+    from ivpcheck.cli import main
+
+    result = CliRunner().invoke(main, ["profile", str(tmp_path / "missing.pdf")])
+    assert result.exit_code == 10
+    assert "niet gevonden" in result.output
+
+
+# --- unseen layouts -------------------------------------------------------------------------------
+
+
+def test_priorities_from_the_toc_when_headings_were_missed():
+    doc = make_doc(
+        ("cover", "Integraal Veiligheidsplan Ede 2024-2027"),
+        ("heading", "3 Speerpunten"),
+        ("heading", "3.1 Speerpunt 1 – Ondermijning", 2),
+        ("paragraph", "Tekst over drugslabs."),
+    )
+    doc.toc.extend(
+        [
+            TocEntry(title="Speerpunten", number="3", page=5, level=1),
+            TocEntry(title="Speerpunt 1 – Ondermijning", number="3.1", page=5, level=2),
+            TocEntry(title="Speerpunt 2 – Veilig uitgaan", number="3.2", page=6, level=2),
+        ]
+    )
+    found = extract_priorities(doc)
+    assert [(p.text, p.page) for p in found] == [("Ondermijning", 1), ("Veilig uitgaan", 6)]
+    assert found[1].field == "bedrijvigheid-en-veiligheid"
+
+
+def test_priorities_from_a_table_or_a_sentence():
+    table = make_doc(
+        ("heading", "Samenvatting"),
+        ("table", "Speerpunt | Doel | Partners"),
+        ("table", "Woninginbraak | minder inbraken | politie"),
+        ("table", "Verkeersveiligheid | minder ongevallen | provincie"),
+    )
+    assert [(p.text, p.field) for p in extract_priorities(table)] == [
+        ("Woninginbraak", "veilige-woon-en-leefomgeving"),
+        ("Verkeersveiligheid", "fysieke-veiligheid"),
+    ]
+    sentence = make_doc(
+        ("heading", "Inleiding"),
+        ("paragraph", "Onze prioriteiten zijn: ondermijning, jeugdoverlast en zorg en veiligheid."),
+    )
+    assert [p.text for p in extract_priorities(sentence)] == [
+        "Ondermijning",
+        "Jeugdoverlast",
+        "Zorg en veiligheid",
+    ]
+
+
+def test_a_principle_heading_with_focus_is_not_a_priorities_chapter():
+    doc = make_doc(
+        ("heading", "4 Uitgangspunten"),
+        ("heading", "4.1 Focus op preventie", 2),
+        ("list_item", "Voorlichting op scholen"),
+        ("list_item", "Buurtpreventie"),
+        ("heading", "5 Prioriteiten"),
+        ("heading", "5.1 Hoe hebben we gekozen?", 2),
+        ("heading", "5.2 Cybercrime", 2),
+        ("heading", "5.3 Mensenhandel", 2),
+    )
+    assert [p.text for p in extract_priorities(doc)] == ["Cybercrime", "Mensenhandel"]
+
+
+def test_local_priorities_per_municipality_in_a_joint_plan():
+    doc = make_doc(
+        ("cover", "Integraal Veiligheidsplan Heuvelland 2024-2027"),
+        ("cover", "Gemeenten Gulpen-Wittem, Vaals en Valkenburg aan de Geul"),
+        ("heading", "4 Gezamenlijke prioriteiten"),
+        ("heading", "4.1 Ondermijning", 2),
+        ("heading", "5 Lokale prioriteiten"),
+        ("heading", "5.1 Vaals", 2),
+        ("list_item", "Grensoverschrijdende criminaliteit"),
+        ("heading", "5.2 Valkenburg aan de Geul", 2),
+        ("list_item", "Veilig toerisme en evenementen"),
+    )
+    profile = build_profile(doc)
+    assert profile.joint
+    got = [(p.text, p.scope, p.municipality) for p in profile.priorities]
+    assert got == [
+        ("Ondermijning", "gezamenlijk", None),
+        ("Grensoverschrijdende criminaliteit", "lokaal", "Vaals"),
+        ("Veilig toerisme en evenementen", "lokaal", "Valkenburg aan de Geul"),
+    ]
+    assert profile.priorities[2].field == "bedrijvigheid-en-veiligheid"
+
+
+@pytest.mark.parametrize(
+    ("expected", "blocks"),
+    [
+        (
+            "evaluatie",
+            [
+                ("cover", "Evaluatie Integraal Veiligheidsplan 2019-2022"),
+                ("heading", "1 Inleiding"),
+                ("paragraph", "In deze evaluatie kijken we terug op het IVP. Het aantal inbraken daalde."),
+            ],
+        ),
+        (
+            "evaluatie",
+            [
+                ("cover", "Jaarverslag veiligheid 2022"),
+                ("heading", "1 Cijfers"),
+                (
+                    "paragraph",
+                    "In 2022 daalde het aantal inbraken met 10 procent ten opzichte van het vorige jaar.",
+                ),
+            ],
+        ),
+        (
+            "uitvoeringsplan",
+            [
+                ("cover", "Actieplan Ondermijning 2024"),
+                ("heading", "1 Acties"),
+                ("table", "Actie | Trekker | Planning"),
+                ("table", "Integrale controles | OOV | Q1"),
+            ],
+        ),
+        (
+            "raadsvoorstel",
+            [
+                ("heading", "Raadsvoorstel"),
+                ("paragraph", "Onderwerp: Integraal Veiligheidsplan 2024-2027"),
+                ("heading", "Beslispunten"),
+                ("list_item", "Het IVP vast te stellen."),
+                ("heading", "Argumenten"),
+                ("paragraph", "Het college stelt de raad voor het plan vast te stellen."),
+            ],
+        ),
+        (
+            "overig",
+            [
+                ("cover", "Horecabeleid 2024"),
+                ("heading", "1 Inleiding"),
+                ("paragraph", "Dit beleid gaat over terrassen en vergunningen."),
+            ],
+        ),
+        (
+            "nieuwsbericht",
+            [
+                ("heading", "Nieuw veiligheidsplan voor Ede"),
+                ("paragraph", "EDE – Het college presenteert een nieuw veiligheidsplan."),
+                ("paragraph", '"We kiezen voor focus," zegt burgemeester Verhoeve.'),
+            ],
+        ),
+    ],
+)
+def test_document_types_of_unseen_documents(expected, blocks):
+    decision = classify_document(make_doc(*blocks))
+    assert decision.type == expected, decision
+    assert decision.reasons and 0.0 < decision.confidence <= 1.0
+
+
+def test_a_neighbour_named_twice_as_gemeente_is_not_covered():
+    doc = make_doc(
+        ("heading", "Inleiding"),
+        ("paragraph", "Dit veiligheidsplan van de gemeente Texel geldt voor alle dorpen op Texel."),
+        ("paragraph", "De gemeente Texel werkt samen met de gemeente Den Helder in het basisteam."),
+        ("paragraph", "Bij evenementen helpt de gemeente Den Helder met boa's. Texel is een eiland."),
+        ("paragraph", "De burgemeester van Texel is verantwoordelijk voor de openbare orde op Texel."),
+    )
+    assert [m.name for m in detect_municipalities(doc)] == ["Texel"]
+
+
+def test_joint_plan_recognised_from_repeated_pairs_without_a_cover():
+    doc = make_doc(
+        ("heading", "Inleiding"),
+        ("paragraph", "Hollands Kroon en Schagen werken met één gezamenlijk veiligheidsplan."),
+        ("paragraph", "Iedereen in Hollands Kroon en Schagen moet veilig kunnen wonen."),
+        ("paragraph", "De coalitieakkoorden van Hollands Kroon en Schagen noemen ondermijning."),
+        ("paragraph", "In Schagen is wat meer uitgaansgeweld dan in Hollands Kroon."),
+    )
+    assert [m.name for m in detect_municipalities(doc)] == ["Hollands Kroon", "Schagen"]
+
+
+def test_an_empty_document_gets_an_empty_profile():
+    from ivpcheck.document import Document
+
+    profile = build_profile(Document(source="empty.txt", format="text", sha256="0" * 64))
+    assert profile.doc_type.type == "overig" and not profile.doc_type.is_ivp
+    assert profile.municipalities == [] and profile.priorities == [] and profile.period_start is None

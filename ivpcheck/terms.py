@@ -6,7 +6,8 @@ Term syntax (used in every vocabulary and rule file):
 - ``ondermijn*``      a stem: any word starting with it (ondermijning, ondermijnende);
 - ``*inbraak``        a compound head: any word ending in it (woninginbraak, bedrijfsinbraak);
 - ``*inbra*``         anywhere inside a word;
-- ``veilig thuis``    several words, separated by spaces, hyphens or line breaks;
+- ``veilig thuis``    several words, separated by spaces, hyphens or line breaks; each word may
+  carry its own ``*`` (``verward* gedrag``);
 - ``RIEC``            a term written in capitals only is matched case-sensitively (so ``OM`` does
   not match the Dutch word "om"); every other term ignores case.
 """
@@ -32,41 +33,60 @@ class TermHit:
     text: str
 
 
+def _word_pattern(word: str) -> str:
+    """One word of a term: literal, with '*' standing for any letters at its start or end."""
+    lead = rf"{WORD_CHAR}*" if word.startswith("*") else ""
+    trail = rf"{WORD_CHAR}*" if word.endswith("*") and len(word) > 1 else ""
+    return lead + re.escape(word.strip("*")) + trail
+
+
+def _is_acronym(term: str) -> bool:
+    core = term.replace("*", "")
+    return core.isupper() and len(re.sub(r"\W", "", core)) >= 2
+
+
 def term_pattern(term: str) -> str:
     """The regular expression for one term (see the module docstring for the syntax)."""
-    term = " ".join(term.split())
-    leading = term.startswith("*")
-    trailing = term.endswith("*")
-    core = term.strip("*")
-    words = [re.escape(w) for w in core.split(" ")]
-    body = r"[\s\-]+".join(words)
-    start = rf"{WORD_CHAR}*" if leading else rf"(?<!{WORD_CHAR})"
-    end = rf"{WORD_CHAR}*" if trailing else rf"{INFLECTION}(?!{WORD_CHAR})"
-    case_sensitive = core.isupper() and len(re.sub(r"\W", "", core)) >= 2
-    flags = "-i" if case_sensitive else "i"
+    words = " ".join(term.split()).split(" ")
+    body = r"[\s\-]+".join(_word_pattern(w) for w in words)
+    start = "" if words[0].startswith("*") else rf"(?<!{WORD_CHAR})"
+    end = "" if words[-1].endswith("*") else rf"{INFLECTION}(?!{WORD_CHAR})"
+    flags = "-i" if _is_acronym(term) else "i"
     return f"(?{flags}:{start}{body}{end})"
 
 
+def _literal_key(term: str) -> tuple[str, bool]:
+    """The term's longest literal word (a match needs it in the text) and whether case matters."""
+    words = [w for w in re.split(r"[\s*]+", term) if w]
+    word = max(words, key=len) if words else term
+    return (word, True) if _is_acronym(term) else (word.lower(), False)
+
+
 class TermMatcher:
-    """Finds any of a list of terms in text, reporting which term matched."""
+    """Finds any of a list of terms in text, reporting which term matched.
+
+    Python's regex engine tries every alternative at every position, so one pattern of hundreds
+    of terms is slow on long texts. Large vocabularies are therefore first narrowed to the terms
+    whose longest literal word occurs in the text, and only those are compiled (and cached).
+    """
+
+    PREFILTER_FROM = 24  # number of terms from which narrowing pays off
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
-        self._group_terms: dict[str, str] = {}
-        parts = []
-        for index, term in enumerate(self.terms):
-            name = f"t{index}"
-            self._group_terms[name] = term
-            parts.append(f"(?P<{name}>{term_pattern(term)})")
-        self._regex = re.compile("|".join(parts)) if parts else None
+        self._keys = [(term, _literal_key(term)) for term in self.terms]
 
     def finditer(self, text: str) -> Iterable[TermHit]:
-        """Every non-overlapping occurrence, in text order."""
-        if self._regex is None:
+        """Every non-overlapping occurrence, in text order (longer terms win ties)."""
+        terms = tuple(self.terms)
+        if len(terms) >= self.PREFILTER_FROM:
+            lower = text.lower()
+            terms = tuple(t for t, (key, exact) in self._keys if key in (text if exact else lower))
+        if not terms:
             return
-        for match in self._regex.finditer(text):
-            name = match.lastgroup or ""
-            yield TermHit(self._group_terms[name], match.start(), match.end(), match.group(0))
+        regex, names = _compiled(terms)
+        for match in regex.finditer(text):
+            yield TermHit(names[match.lastgroup or ""], match.start(), match.end(), match.group(0))
 
     def find_all(self, text: str) -> list[TermHit]:
         """All occurrences as a list."""
@@ -79,6 +99,14 @@ class TermMatcher:
     def distinct(self, text: str) -> set[str]:
         """The set of terms that occur at least once."""
         return {hit.term for hit in self.finditer(text)}
+
+
+@lru_cache(maxsize=4096)
+def _compiled(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One alternation of the given terms (already in priority order) and group name -> term."""
+    names = {f"t{i}": term for i, term in enumerate(terms)}
+    regex = re.compile("|".join(f"(?P<{name}>{term_pattern(term)})" for name, term in names.items()))
+    return regex, names
 
 
 @lru_cache(maxsize=512)

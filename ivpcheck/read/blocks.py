@@ -37,7 +37,8 @@ def typical_step(pages: list[list[Line]], body: float) -> float:
     steps: Counter[float] = Counter()
     for lines in pages:
         for above, below in zip(lines, lines[1:], strict=False):
-            if above.kind == below.kind == "" and above.column == below.column and above.size == body == below.size:
+            same_flow = above.kind == below.kind == "" and above.column == below.column
+            if same_flow and abs(above.size - body) < 0.3 and abs(below.size - body) < 0.3:
                 step = below.top - above.top
                 if 0 < step < 3 * body:
                     steps[round(step * 2) / 2] += 1
@@ -73,7 +74,9 @@ class _Builder:
 
     def start(self, line: Line, kind: str) -> None:
         text = BULLET.sub("", line.text) if kind == "list_item" else line.text
-        block = Block(page=line.page, kind=kind, text=text, font_size=line.size, bold=line.bold, level=line.level)
+        block = Block(
+            page=line.page, kind=kind, text=text, font_size=line.size, bold=line.bold, level=line.level
+        )
         self.blocks.append(block)
         self.current = _Open(block, line, line.x0)
         if kind in ("paragraph", "list_item"):
@@ -119,10 +122,13 @@ class _Builder:
             self.start(line, kind)
             self.current = None
             return
-        if current is not None and current.block.kind in (kind, "list_item" if kind == "paragraph" else kind):
-            if self.same_flow(current, line, kind, right):
-                self.extend(current, line)
-                return
+        continues = current is not None and current.block.kind in (
+            kind,
+            "list_item" if kind == "paragraph" else kind,
+        )
+        if continues and self.same_flow(current, line, kind, right):
+            self.extend(current, line)
+            return
         if self.runs_on(line, kind):
             self.extend(self.prose, line)
             return

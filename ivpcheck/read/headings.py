@@ -17,6 +17,7 @@ from ivpcheck.read.pdf_lines import Line, OutlineItem
 MAX_HEADING_WORDS = 16
 MAX_HEADING_LINES = 3
 MIN_SPACING_JUMP = 2.0  # points of extra space above that set two heading levels apart
+SUBHEADING_EXTRA_SPACE = 0.35  # ems above a paragraph gap: less marks a lone band as subheadings
 NOT_A_WORD = re.compile(r"[^0-9a-zà-ÿ]+")
 
 
@@ -109,8 +110,25 @@ def _gap_above(lines: list[Line], index: int) -> float | None:
     return None
 
 
+def _paragraph_gap(pages: list[list[Line]], body: float) -> float:
+    """Typical white space between two paragraphs of body text (box to box)."""
+    gaps: Counter[float] = Counter()
+    for lines in pages:
+        for above, below in zip(lines, lines[1:], strict=False):
+            same_flow = above.kind == below.kind == "" and above.column == below.column
+            if same_flow and abs(above.size - body) < 0.3 and abs(below.size - body) < 0.3:
+                gap = below.top - above.bottom
+                if 0 <= gap < 3 * body:
+                    gaps[round(gap, 1)] += 1
+    if not gaps:
+        return 0.0
+    line_gap = gaps.most_common(1)[0][0]
+    wider = sorted(gap for gap, n in gaps.items() for _ in range(n) if gap > line_gap + 1)
+    return wider[len(wider) // 2] if wider else line_gap
+
+
 def headings_from_fonts(pages: list[list[Line]], body: float) -> None:
-    """Mark heading lines by size and weight; levels from numbering depth, else from size rank."""
+    """Mark heading lines by size and weight; levels from numbering, size and spacing."""
     found: list[_Found] = []
     for lines in pages:
         index = 0
@@ -131,18 +149,24 @@ def headings_from_fonts(pages: list[list[Line]], body: float) -> None:
             if not text.rstrip().endswith((".", ":")) and len(text.split()) <= MAX_HEADING_WORDS:
                 found.append(_Found(lines, index, count, text, _gap_above(lines, index)))
             index += count
-    _assign_levels(found)
+    levels = _levels(found, body, _paragraph_gap(pages, body))
+    for item in found:
+        _merge(item.lines, item.index, item.count, min(levels[id(item)], 6))
 
 
 @dataclass(slots=True)
 class _Found:
-    """A heading found by its font: where it is, its text and the white space above it."""
+    """A heading found by its font: where it is, its text, numbering depth and the space above it."""
 
     lines: list[Line]
     index: int
     count: int
     text: str
     gap: float | None
+    depth: int | None = None
+
+    def __post_init__(self) -> None:
+        self.depth = _numbering_depth(self.text)
 
     @property
     def style(self) -> tuple[float, bool]:
@@ -150,49 +174,78 @@ class _Found:
         return round(line.size * 2) / 2, line.bold
 
 
-def _spacing_ranks(found: list[_Found]) -> dict[int, int]:
-    """0 or 1 per heading of one style: 1 when it has clearly less space above it than the rest.
-
-    Headings set in one font at two levels usually differ in the space above them; a heading at
-    the top of a page (no space to measure) ranks like the previous heading of its style.
-    """
-    gaps = sorted(f.gap for f in found if f.gap is not None)
-    jumps = [(b - a, (a + b) / 2) for a, b in zip(gaps, gaps[1:], strict=False)]
-    jump, threshold = max(jumps, default=(0.0, 0.0))
-    ranks: dict[int, int] = {}
-    previous = 0
-    for item in found:
-        if item.gap is not None and jump >= MIN_SPACING_JUMP:
-            previous = 0 if item.gap > threshold else 1
-        ranks[id(item)] = previous
-    return ranks
-
-
-def _assign_levels(found: list[_Found]) -> None:
-    """Numbered headings get their numbering depth; others the level their style has elsewhere."""
+def _levels(found: list[_Found], body: float, paragraph_gap: float) -> dict[int, int]:
+    """Level per heading: numbering depth when numbered; otherwise the level its style has among
+    numbered headings, or its size rank; headings at body size (bold only) rank by space above."""
     depths: dict[tuple[float, bool], Counter[int]] = defaultdict(Counter)
+    groups: dict[tuple[float, bool], list[_Found]] = defaultdict(list)
     for item in found:
-        depth = _numbering_depth(item.text)
-        if depth is not None:
-            depths[item.style][depth] += 1
+        groups[item.style].append(item)
+        if item.depth is not None:
+            depths[item.style][item.depth] += 1
     known = {style: counter.most_common(1)[0][0] for style, counter in depths.items() if len(counter) == 1}
-    ambiguous = {style for style, counter in depths.items() if len(counter) > 1}
-    sizes = sorted({item.style[0] for item in found}, reverse=True)
-    unnumbered: dict[tuple[float, bool], list[_Found]] = defaultdict(list)
-    for item in found:
-        if _numbering_depth(item.text) is None and item.style not in known:
-            unnumbered[item.style].append(item)
-    ranks: dict[int, int] = {}
-    for group in unnumbered.values():
-        ranks.update(_spacing_ranks(group))
-    for item in found:
-        level = _numbering_depth(item.text)
-        if level is None:
-            if item.style in known:
-                level = known[item.style]
-            elif item.style in ambiguous:
-                level = 1
+    sizes = sorted({style[0] for style in groups}, reverse=True)
+    levels: dict[int, int] = {}
+    for style, group in groups.items():
+        larger = [d for (size, _), d in known.items() if size > style[0]]
+        base = max(larger) + 1 if larger else sizes.index(style[0]) + 1
+        if style[0] <= body + 0.5:
+            levels.update(_levels_by_spacing(group, base, paragraph_gap))
+            continue
+        for item in group:
+            if item.depth is not None:
+                levels[id(item)] = item.depth
+            elif style in known:
+                levels[id(item)] = known[style]
             else:
-                larger = [d for (size, _), d in known.items() if size > item.style[0]]
-                level = (max(larger) + 1 if larger else sizes.index(item.style[0]) + 1) + ranks[id(item)]
-        _merge(item.lines, item.index, item.count, min(level, 6))
+                levels[id(item)] = 1 if style in depths else base
+    return levels
+
+
+def _levels_by_spacing(group: list[_Found], base: int, paragraph_gap: float) -> dict[int, int]:
+    """Levels for headings set in one body-size font, from the white space above them.
+
+    Gaps cluster into bands (more space, higher level); numbered headings tie bands to depths. A
+    lone band of headings with little extra space above them are subheadings. A heading at a page
+    top (nothing to measure) takes the level of the unnumbered heading of this style before it.
+    """
+    gaps = sorted({round(item.gap, 1) for item in group if item.gap is not None}, reverse=True)
+    bands: dict[float, int] = {}
+    band = 0
+    for index, gap in enumerate(gaps):
+        if index and gaps[index - 1] - gap >= MIN_SPACING_JUMP:
+            band += 1
+        bands[gap] = band
+    anchors: dict[int, Counter[int]] = defaultdict(Counter)
+    for item in group:
+        if item.depth is not None and item.gap is not None:
+            anchors[bands[round(item.gap, 1)]][item.depth] += 1
+    anchor = {b: counter.most_common(1)[0][0] for b, counter in anchors.items()}
+    size = group[0].lines[group[0].index].size
+    measured = [item.gap for item in group if item.gap is not None]
+    lone_subheadings = (
+        band == 0
+        and not anchor
+        and measured
+        and sorted(measured)[len(measured) // 2] - paragraph_gap < SUBHEADING_EXTRA_SPACE * size
+    )
+    levels: dict[int, int] = {}
+    previous = base
+    for item in group:
+        if item.depth is not None:
+            level = item.depth
+        elif item.gap is None:
+            level = previous
+        else:
+            b = bands[round(item.gap, 1)]
+            if b in anchor:
+                level = anchor[b]
+            elif anchor:
+                nearest = min(anchor, key=lambda a: abs(a - b))
+                level = max(1, anchor[nearest] + b - nearest)
+            else:
+                level = base + b + bool(lone_subheadings)
+        levels[id(item)] = level
+        if item.depth is None:
+            previous = level
+    return levels

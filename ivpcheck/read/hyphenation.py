@@ -16,7 +16,9 @@ SOFT_HYPHEN = "\u00ad"
 HYPHENS = ("-", "\u2010", SOFT_HYPHEN)
 CONJUNCTIONS = frozenset({"en", "of", "tot", "t/m", "noch", "als", "dan", "maar", "and", "or"})
 HYPHEN_PREFIXES = frozenset({"ex", "niet", "oud", "non", "vice", "semi", "pseudo", "e"})
-VOWEL_CLASHES = frozenset({"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu"})
+VOWEL_CLASHES = frozenset(
+    {"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu"}
+)
 LAST_WORD = re.compile(r"(\w+)[-\u2010\u00ad]$")
 FIRST_WORD = re.compile(r"^(\w+)")
 
@@ -36,10 +38,14 @@ def keeps_hyphen(prefix: str, suffix: str) -> bool:
     """True when 'prefix-' at a line end followed by 'suffix' is a real hyphen, not a line break."""
     if not prefix or not suffix:
         return True
+    if prefix.isupper() and suffix.isupper():
+        return False  # an acronym the hyphenator split: "VRB-" + "ZO"
     if not suffix[0].islower() or suffix.lower() in CONJUNCTIONS:
         return True
-    if not prefix[-1].isalpha() or prefix[-1].isupper() or prefix.lower() in HYPHEN_PREFIXES:
+    if not prefix[-1].isalpha() or prefix[-1].isupper():
         return True
+    if prefix.lower() in HYPHEN_PREFIXES and len(suffix) >= 5:
+        return True  # "ex-partner", "oud-burgemeester"; but "ex-" + "tra" is "extra"
     if (prefix[-1] + suffix[0]).lower() in VOWEL_CLASHES:
         return True
     # A split the hyphenator would not make is more likely a compound written with a hyphen.

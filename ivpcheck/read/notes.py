@@ -32,25 +32,34 @@ def mark_footnotes(pages: list[list[Line]], body: float) -> None:
                 line.kind = "footnote"
 
 
-def mark_captions(pages: list[list[Line]]) -> None:
-    """Mark caption and source lines ("Bron: ...", "Tabel 3 ...") and the lines that continue them."""
+def mark_captions(pages: list[list[Line]], body: float) -> None:
+    """Mark caption and source lines: "Bron: ...", "Tabel 3 ...", or small type right under a
+    table, and the lines that continue them."""
     for lines in pages:
         open_caption: Line | None = None
+        previous: Line | None = None
         for line in lines:
             if line.kind:
                 open_caption = None if line.kind != "merged" else open_caption
+                previous = line
                 continue
-            if CAPTION_START.match(line.text):
-                line.kind = "caption"
-                open_caption = line
-            elif (
+            under_table = (
+                previous is not None
+                and previous.cells is not None
+                and line.cells is None
+                and line.size <= body - 0.4
+                and line.top - previous.bottom < 1.5 * line.size
+            )
+            continues = (
                 open_caption is not None
                 and line.column == open_caption.column
                 and abs(line.size - open_caption.size) < 0.5
                 and line.top - open_caption.bottom < 0.6 * line.size
                 and not open_caption.text.endswith(TERMINAL)
-            ):
+            )
+            if CAPTION_START.match(line.text) or under_table or continues:
                 line.kind = "caption"
                 open_caption = line
             else:
                 open_caption = None
+            previous = line

@@ -18,7 +18,6 @@ from ivpcheck.errors import CorruptFileError, EncryptedFileError
 from ivpcheck.read.pdf_lines import OutlineItem, RawPage, RawPdf, Rule, Span
 from ivpcheck.read.pdf_structure import build_pdf_document, ensure_complete
 
-
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 FORCE_BOLD = 1 << 18
 LINE_END_HYPHEN = "\x02"  # PDFium's mark for a hyphen at the end of a line
@@ -51,18 +50,27 @@ class _FontCache:
         return self._bold[key]
 
 
-def _object_text(obj: raw.FPDF_PAGEOBJECT, textpage: raw.FPDF_TEXTPAGE) -> str:
-    """A text object's Unicode text, with PDFium's line-end hyphen mark turned back into '-'."""
-    length = raw.FPDFTextObj_GetText(obj, textpage, None, 0)
-    if length <= 2:
-        return ""
-    buffer = (ctypes.c_ushort * (length // 2))()
-    raw.FPDFTextObj_GetText(obj, textpage, buffer, length)
-    text = bytes(buffer).decode("utf-16-le", "replace").rstrip("\x00")
-    return text.replace(LINE_END_HYPHEN, "-").replace("\ufffe", "-")
+class _TextReader:
+    """Reads text objects' Unicode text through one reused buffer: one PDFium call per object."""
+
+    def __init__(self) -> None:
+        self._size = 2048
+        self._buffer = (ctypes.c_ushort * (self._size // 2))()
+
+    def text(self, obj: raw.FPDF_PAGEOBJECT, textpage: raw.FPDF_TEXTPAGE) -> str:
+        """The object's text, with PDFium's line-end hyphen mark turned back into '-'."""
+        length = raw.FPDFTextObj_GetText(obj, textpage, self._buffer, self._size)
+        if length > self._size:  # longer than the buffer: grow it and read again
+            self._size = length
+            self._buffer = (ctypes.c_ushort * (length // 2))()
+            length = raw.FPDFTextObj_GetText(obj, textpage, self._buffer, self._size)
+        if length <= 2:
+            return ""
+        text = ctypes.string_at(self._buffer, length - 2).decode("utf-16-le", "replace")
+        return text.replace(LINE_END_HYPHEN, "-").replace("\ufffe", "-")
 
 
-def _read_page(page: pdfium.PdfPage, number: int, fonts: _FontCache) -> RawPage:
+def _read_page(page: pdfium.PdfPage, number: int, fonts: _FontCache, texts: _TextReader) -> RawPage:
     """Every horizontal text run (form XObjects included) and horizontal rule on the page."""
     textpage = page.get_textpage()
     width, height = page.get_width(), page.get_height()
@@ -90,7 +98,7 @@ def _read_page(page: pdfium.PdfPage, number: int, fonts: _FontCache) -> RawPage:
         a, b, c, d, e, f = own
         if abs(b) > 0.1 * abs(a) or a <= 0:
             return  # rotated or mirrored text: margin labels, not running text
-        text = _object_text(obj, textpage.raw)
+        text = texts.text(obj, textpage.raw)
         if not text.strip():
             return
         raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
@@ -141,11 +149,11 @@ def extract_pdfium(path: Path, data: bytes) -> RawPdf:
             raise EncryptedFileError(str(path)) from error
         raise CorruptFileError(str(path), str(error)) from error
     try:
-        fonts = _FontCache()
+        fonts, texts = _FontCache(), _TextReader()
         pages = []
         for index in range(len(pdf)):
             page = pdf[index]
-            pages.append(_read_page(page, index + 1, fonts))
+            pages.append(_read_page(page, index + 1, fonts, texts))
             page.close()
         return RawPdf(pages=pages, outline=_outline(pdf), meta=_meta(pdf, data))
     except (pdfium.PdfiumError, OSError, ValueError) as error:

@@ -21,6 +21,7 @@ MIN_GAP = 6.0  # narrowest gap between segments (table cells, columns), in point
 MARGIN_BAND = 0.08  # top and bottom share of the page left out when looking for columns
 NEW_CELL_ROW_EM = 1.45  # without rules, a baseline step above this many ems starts a new table row
 CLOSING = (".", ",", ";", ":", ")", "!", "?")
+LEADER_END = re.compile(r"(?: *[.·…_]){3,} *$")
 LIST_MARKER = re.compile(r"^(?:[•·▪■◦○●\u2013\u2014*-]|\(?\d{1,2}[.)]|\(?[a-z][.)])$")
 
 
@@ -220,7 +221,9 @@ def _line(page: int, spans: list[Span], column: int = 0) -> Line:
         s
         for s in spans
         if not (
-            s.size < SUPERSCRIPT_RATIO * size and s.baseline < baseline - 0.15 * size and s.text.strip().isdigit()
+            s.size < SUPERSCRIPT_RATIO * size
+            and s.baseline < baseline - 0.15 * size
+            and s.text.strip().isdigit()
         )
     ] or spans
     parts: list[str] = []
@@ -248,12 +251,19 @@ def _line(page: int, spans: list[Span], column: int = 0) -> Line:
     )
 
 
+def _has_leader(row: _Row) -> bool:
+    return any(LEADER_END.search("".join(s.text for s in segment)) for segment in row.segments)
+
+
 def _table_runs(rows: list[_Row]) -> list[tuple[int, int]]:
-    """Index ranges [start, end) of rows forming tables: ≥2 multi-cell rows with aligned cells."""
+    """Index ranges [start, end) of rows forming tables: ≥2 multi-cell rows with aligned cells.
+
+    A row with a cell ending in dot leaders is a TOC line, never a table row.
+    """
     runs: list[tuple[int, int]] = []
     index = 0
     while index < len(rows):
-        if len(rows[index].segments) < 2:
+        if len(rows[index].segments) < 2 or _has_leader(rows[index]):
             index += 1
             continue
         starts = [seg[0].x0 for seg in rows[index].segments]
@@ -262,7 +272,8 @@ def _table_runs(rows: list[_Row]) -> list[tuple[int, int]]:
             row = rows[end]
             if row.top - rows[end - 1].bottom > 2.5 * row.size:
                 break
-            if not all(any(abs(seg[0].x0 - x) < 3 for x in starts) for seg in row.segments):
+            aligned = all(any(abs(seg[0].x0 - x) < 3 for x in starts) for seg in row.segments)
+            if _has_leader(row) or not aligned:
                 break
             multi += len(row.segments) >= 2
             end += 1

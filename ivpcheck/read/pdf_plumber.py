@@ -125,8 +125,15 @@ def extract_plumber(path: Path, data: bytes) -> RawPdf:
         pages = []
         for page in pdf.pages:
             try:
-                pages.append(RawPage(page.page_number, float(page.width), float(page.height),
-                                     _spans(page.chars), _rules(page)))
+                pages.append(
+                    RawPage(
+                        page.page_number,
+                        float(page.width),
+                        float(page.height),
+                        _spans(page.chars),
+                        _rules(page),
+                    )
+                )
             finally:
                 page.close()
         return RawPdf(pages=pages, outline=_outline(pdf), meta=_meta(pdf))

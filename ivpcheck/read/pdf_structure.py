@@ -21,6 +21,7 @@ from ivpcheck.read.toc import mark_toc
 
 MIN_TEXT_CHARS = 20  # a page with fewer visible characters has no real text layer
 MIN_TEXT_PAGE_SHARE = 0.2  # below this share of pages with text, the PDF is treated as a scan
+PLACEHOLDER_TITLES = frozenset({"", "(anonymous)", "anonymous", "untitled", "untitled document"})
 
 
 def ensure_complete(path: Path, data: bytes) -> None:
@@ -30,7 +31,9 @@ def ensure_complete(path: Path, data: bytes) -> None:
 
 
 def _has_text_layer(pages: list[list[Line]]) -> bool:
-    with_text = sum(sum(len(line.text.replace(" ", "")) for line in lines) >= MIN_TEXT_CHARS for lines in pages)
+    with_text = sum(
+        sum(len(line.text.replace(" ", "")) for line in lines) >= MIN_TEXT_CHARS for lines in pages
+    )
     return bool(pages) and with_text >= max(1, MIN_TEXT_PAGE_SHARE * len(pages))
 
 
@@ -47,13 +50,19 @@ def build_pdf_document(raw: RawPdf, *, source: str, sha256: str) -> Document:
     cover_page = mark_cover(pages, body)
     colophon_page = mark_colophon(pages)
     mark_footnotes(pages, body)
-    mark_captions(pages)
+    mark_captions(pages, body)
     found = headings_from_outline(pages, raw.outline) if raw.outline else 0
     has_outline = bool(raw.outline)
     if found < max(1, len(raw.outline) // 2):
         headings_from_fonts(pages, body)
+    title = raw.meta.title if (raw.meta.title or "").lower() not in PLACEHOLDER_TITLES else None
     meta = raw.meta.model_copy(
-        update={"has_outline": has_outline, "cover_page": cover_page, "colophon_page": colophon_page}
+        update={
+            "title": title,
+            "has_outline": has_outline,
+            "cover_page": cover_page,
+            "colophon_page": colophon_page,
+        }
     )
     return assemble_document(
         source=source,

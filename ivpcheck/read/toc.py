@@ -6,7 +6,6 @@ the PDF and DOCX readers share it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ivpcheck.document import TocEntry
@@ -15,9 +14,29 @@ from ivpcheck.read.pdf_lines import Line
 
 TOC_TITLES = frozenset({"inhoud", "inhoudsopgave", "inhoudsopgaaf", "inhoudstafel", "inhoudsoverzicht"})
 INDENT_STEP = 4.0  # points: indents closer than this are one TOC level
-LEADER = r"(?:\s*[.·…_]\s*){2,}"
-TOC_LINE = re.compile(rf"^(?P<title>\S.*?)(?:{LEADER}|\s+)(?:p\.\s*|blz\.\s*)?(?P<page>\d{{1,3}})$")
-LEADER_LINE = re.compile(rf"^(?P<title>\S.*?){LEADER}\s*(?P<page>\d{{1,3}})?$")
+LEADER_CHARS = ".·…_"
+PAGE_PREFIXES = (" p.", " blz.")
+
+
+def _parts(text: str) -> tuple[str, int | None, int] | None:
+    """(title, page, leader characters) of a TOC-like line, or None.
+
+    A TOC-like line is a title followed by dot leaders, a page number, or both:
+    "1.2 Aanleiding ........ 5", "Bijlage 21", "2.1 Een lange titel . . . ." (wrapped entry).
+    Parsed by hand, not by a regular expression: long leader runs make those backtrack.
+    """
+    text = " ".join(text.split())
+    head, _, last = text.rpartition(" ")
+    digits = last.lstrip(LEADER_CHARS)
+    page = int(digits) if head and digits.isdigit() and len(digits) <= 3 else None
+    rest = f"{head} {last[: len(last) - len(digits)]}".rstrip() if page is not None else text
+    for prefix in PAGE_PREFIXES:
+        rest = rest.removesuffix(prefix)
+    title = rest.rstrip(" " + LEADER_CHARS)
+    leaders = sum(char in LEADER_CHARS for char in rest[len(title) :])
+    if not title or (page is None and leaders < 2):
+        return None
+    return title, page, leaders
 
 
 def is_toc_title(text: str) -> bool:
@@ -27,12 +46,14 @@ def is_toc_title(text: str) -> bool:
 
 def has_leader(text: str) -> bool:
     """True for a line with dot leaders: "1.2 Aanleiding ........ 5"."""
-    return bool(LEADER_LINE.match(text.strip()))
+    parts = _parts(text)
+    return parts is not None and parts[2] >= 2
 
 
 def is_toc_line(text: str) -> bool:
     """True for a line that looks like a TOC entry: a title ending in a page number."""
-    return bool(TOC_LINE.match(text.strip()))
+    parts = _parts(text)
+    return parts is not None and parts[1] is not None
 
 
 def parse_toc_lines(lines: Sequence[str], indents: Sequence[float] | None = None) -> list[TocEntry]:
@@ -51,13 +72,11 @@ def parse_toc_lines(lines: Sequence[str], indents: Sequence[float] | None = None
         indent = indents[index] if indents is not None else None
         if pending_indent is None:
             pending_indent = indent
-        match = TOC_LINE.match(text) or LEADER_LINE.match(text)
-        if match is None:
+        parts = _parts(text)
+        if parts is None:
             pending.append(text)
             continue
-        title = " ".join([*pending, match.group("title")])
-        page = match.group("page")
-        parsed.append((title, int(page) if page else None, pending_indent))
+        parsed.append((" ".join([*pending, parts[0]]), parts[1], pending_indent))
         pending, pending_indent = [], None
     return _with_levels(parsed)
 
@@ -69,7 +88,7 @@ def _with_levels(parsed: list[tuple[str, int | None, float | None]]) -> list[Toc
     depth_by_rank: dict[int, int] = {}
     entries: list[TocEntry] = []
     for title, page, indent in parsed:
-        number, text = split_heading_number(title.rstrip(" .·…_"))
+        number, text = split_heading_number(title)
         depth = number.count(".") + 1 if number and number[0].isdigit() else None
         if depth is not None and indent is not None:
             depth_by_rank.setdefault(ranks[indent], depth)
@@ -128,9 +147,8 @@ def mark_toc(pages: list[list[Line]]) -> list[TocEntry]:
         previous_was_toc = True
     while toc_lines and not _toc_like(toc_lines[-1]):
         toc_lines.pop().kind = ""  # trailing lines after the last entry belong to the body
-    left: dict[tuple[int, int], float] = {}
+    left: dict[int, float] = {}
     for line in toc_lines:
-        key = (line.page, line.column)
-        left[key] = min(left.get(key, line.x0), line.x0)
-    indents = [line.x0 - left[(line.page, line.column)] for line in toc_lines]
+        left[line.column] = min(left.get(line.column, line.x0), line.x0)
+    indents = [line.x0 - left[line.column] for line in toc_lines]
     return parse_toc_lines([line.text for line in toc_lines], indents)

@@ -1,0 +1,301 @@
+"""`ivpcheck analyse`: a national analysis of the scored plans in a batch database.
+
+Five analyses, each for all plans and split by network (G4, G40, P10, overig) and by province:
+priorities per veiligheidsveld, the most frequent priority themes, the share of joint plans, the
+distribution of scores and bands, and the criteria most often `ontbreekt`. A joint plan counts
+once in every group one of its municipalities belongs to; a plan without a recognised
+municipality goes to 'onbekend'. Only documents scored as IVP take part.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ivpcheck.batch.store import NETWORK_ORDER, OTHER_NETWORK
+
+TOTAL = "Totaal"
+UNKNOWN = "onbekend"
+UNCLASSIFIED = "niet ingedeeld"
+NETWORK = "netwerk"
+PROVINCE = "provincie"
+DIMENSIONS = (NETWORK, PROVINCE)
+NETWORK_GROUPS = (*NETWORK_ORDER, OTHER_NETWORK)
+BANDS = ("goed", "voldoende", "matig", "onvoldoende")
+FIELDS = (
+    "veilige-woon-en-leefomgeving",
+    "bedrijvigheid-en-veiligheid",
+    "jeugd-en-veiligheid",
+    "fysieke-veiligheid",
+    "integriteit-en-veiligheid",
+    "dwarsdoorsnijdend",
+)
+
+
+@dataclass
+class Plan:
+    """One scored plan, as the analyses need it."""
+
+    path: str
+    total: float | None
+    band: str | None
+    joint: bool
+    networks: list[str]
+    provinces: list[str]
+    priorities: list[tuple[str | None, str, list[str]]] = field(default_factory=list)  # field, text, matched
+    verdicts: dict[str, str] = field(default_factory=dict)
+
+    def groups(self, dimension: str) -> list[str]:
+        """The plan's groups in a dimension ('onbekend' when no municipality was recognised)."""
+        return (self.networks if dimension == NETWORK else self.provinces) or [UNKNOWN]
+
+
+def field_label(field_id: str | None) -> str:
+    """Dutch label of a veiligheidsveld."""
+    from ivpcheck.cli.profile_cmd import FIELD_LABELS
+
+    return FIELD_LABELS.get(field_id or "", UNCLASSIFIED.capitalize())
+
+
+@lru_cache(maxsize=1)
+def _theme_names() -> dict[str, str]:
+    """Theme id -> Dutch theme name, from the fields vocabulary."""
+    from ivpcheck.profile.vocab import VOCAB_DIR
+
+    data = yaml.safe_load((VOCAB_DIR / "fields.yaml").read_text(encoding="utf-8")) or {}
+    names = {}
+    for spec in (data.get("fields") or {}).values():
+        for theme_id, theme in (spec.get("themes") or {}).items():
+            names[theme_id] = str(theme.get("name", theme_id))
+    return names
+
+
+def theme_of(field_id: str | None, matched: list[str]) -> str:
+    """A priority's theme: the vocabulary theme of the first term that decided its field."""
+    from ivpcheck.profile.vocab import field_vocab
+
+    meaning = field_vocab().meaning
+    for term in matched:
+        found = meaning.get(term)
+        if found is None:
+            continue
+        if found.theme == "veld":
+            return field_label(found.field)
+        return _theme_names().get(found.theme, found.theme)
+    return field_label(field_id) if field_id else UNCLASSIFIED.capitalize()
+
+
+def load_plans(conn: sqlite3.Connection, rulepack_version: str) -> list[Plan]:
+    """The scored plans of one rule pack version, with municipalities, priorities and verdicts."""
+    args = (rulepack_version,)
+    plans: dict[str, Plan] = {}
+    sql = "SELECT sha256, path, total, band, joint FROM results WHERE status='scored' AND rulepack_version=?"
+    for row in conn.execute(sql + " ORDER BY path, sha256", args):
+        plans[row["sha256"]] = Plan(row["path"], row["total"], row["band"], bool(row["joint"]), [], [])
+    sql = "SELECT sha256, network_group, province FROM municipalities WHERE rulepack_version=?"
+    for row in conn.execute(sql + " ORDER BY position", args):
+        if plan := plans.get(row["sha256"]):
+            _add_once(plan.networks, row["network_group"])
+            _add_once(plan.provinces, row["province"] or UNKNOWN)
+    for plan in plans.values():
+        plan.networks.sort(key=NETWORK_GROUPS.index)
+    for row in conn.execute(
+        "SELECT sha256, field, text, matched FROM priorities WHERE rulepack_version=? ORDER BY position", args
+    ):
+        if plan := plans.get(row["sha256"]):
+            plan.priorities.append((row["field"], row["text"], json.loads(row["matched"] or "[]")))
+    for row in conn.execute(
+        "SELECT sha256, criterion_id, verdict FROM verdicts WHERE rulepack_version=?", args
+    ):
+        if plan := plans.get(row["sha256"]):
+            plan.verdicts[row["criterion_id"]] = row["verdict"]
+    return list(plans.values())
+
+
+def _add_once(items: list[str], item: str) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def group_order(plans: list[Plan], dimension: str) -> list[str]:
+    """Totaal first, then the groups of a dimension (all four networks; the provinces present)."""
+    present = {g for plan in plans for g in plan.groups(dimension)}
+    groups = list(NETWORK_GROUPS) if dimension == NETWORK else sorted(present - {UNKNOWN})
+    return [TOTAL, *groups, *([UNKNOWN] if UNKNOWN in present else [])]
+
+
+def members(plans: list[Plan], dimension: str, group: str) -> list[Plan]:
+    """The plans in a group (all plans for Totaal)."""
+    return plans if group == TOTAL else [p for p in plans if group in p.groups(dimension)]
+
+
+def share(part: float, whole: float) -> float | None:
+    """part / whole, None when whole is 0."""
+    return part / whole if whole else None
+
+
+# Each analysis returns long-format rows: {"dimensie", "groep", ...}; the Totaal rows have dimensie "totaal".
+
+
+def _each_group(plans: list[Plan]) -> list[tuple[str, str, list[Plan]]]:
+    out = [("totaal", TOTAL, plans)]
+    for dimension in DIMENSIONS:
+        out += [(dimension, g, members(plans, dimension, g)) for g in group_order(plans, dimension)[1:]]
+    return out
+
+
+def fields_table(plans: list[Plan]) -> list[dict[str, Any]]:
+    """Priorities per veiligheidsveld: count and share of the group's priorities."""
+    rows = []
+    for dimension, group, subset in _each_group(plans):
+        counts = Counter(f for plan in subset for f, _, _ in plan.priorities)
+        n = sum(counts.values())
+        for field_id in (*FIELDS, None):
+            if field_id is None and not counts[None]:
+                continue
+            rows.append(
+                {
+                    "dimensie": dimension,
+                    "groep": group,
+                    "veiligheidsveld": field_label(field_id),
+                    "veld_id": field_id or "",
+                    "prioriteiten": counts[field_id],
+                    "totaal_prioriteiten": n,
+                    "aandeel": share(counts[field_id], n),
+                }
+            )
+    return rows
+
+
+def themes_table(plans: list[Plan], top: int = 10) -> list[dict[str, Any]]:
+    """The most frequent priority themes per group (rank, count, share of the group's priorities)."""
+    rows = []
+    for dimension, group, subset in _each_group(plans):
+        counts = Counter(theme_of(f, matched) for plan in subset for f, _, matched in plan.priorities)
+        n = sum(counts.values())
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        for rank, (theme, count) in enumerate(ranked[:top], start=1):
+            rows.append(
+                {
+                    "dimensie": dimension,
+                    "groep": group,
+                    "rang": rank,
+                    "thema": theme,
+                    "prioriteiten": count,
+                    "aandeel": share(count, n),
+                }
+            )
+    return rows
+
+
+def joint_table(plans: list[Plan]) -> list[dict[str, Any]]:
+    """Share of joint plans per group."""
+    rows = []
+    for dimension, group, subset in _each_group(plans):
+        joint = sum(plan.joint for plan in subset)
+        rows.append(
+            {
+                "dimensie": dimension,
+                "groep": group,
+                "plannen": len(subset),
+                "gezamenlijk": joint,
+                "aandeel": share(joint, len(subset)),
+            }
+        )
+    return rows
+
+
+def scores_table(plans: list[Plan]) -> list[dict[str, Any]]:
+    """Score distribution (mean, median, min, max) and plans per band, per group."""
+    rows = []
+    for dimension, group, subset in _each_group(plans):
+        totals = [p.total for p in subset if p.total is not None]
+        bands = Counter(p.band for p in subset)
+        row: dict[str, Any] = {
+            "dimensie": dimension,
+            "groep": group,
+            "plannen": len(subset),
+            "gemiddelde": statistics.fmean(totals) if totals else None,
+            "mediaan": statistics.median(totals) if totals else None,
+            "minimum": min(totals) if totals else None,
+            "maximum": max(totals) if totals else None,
+        }
+        row.update({band: bands[band] for band in BANDS})
+        rows.append(row)
+    return rows
+
+
+def missing_table(plans: list[Plan], titles: dict[str, str], top: int | None = None) -> list[dict[str, Any]]:
+    """Per criterion and group: how many plans were judged on it and how many got `ontbreekt`."""
+    order = list(titles)
+    rows = []
+    for dimension, group, subset in _each_group(plans):
+        judged: Counter[str] = Counter()
+        missing: Counter[str] = Counter()
+        for plan in subset:
+            for criterion, verdict in plan.verdicts.items():
+                if verdict != "n.v.t.":
+                    judged[criterion] += 1
+                    missing[criterion] += verdict == "ontbreekt"
+        ranked = sorted(
+            judged,
+            key=lambda c: (
+                -(share(missing[c], judged[c]) or 0),
+                -missing[c],
+                order.index(c) if c in order else 999,
+            ),
+        )
+        for rank, criterion in enumerate(ranked[:top] if top else ranked, start=1):
+            rows.append(
+                {
+                    "dimensie": dimension,
+                    "groep": group,
+                    "rang": rank,
+                    "criterium": criterion,
+                    "titel": titles.get(criterion, ""),
+                    "getoetst": judged[criterion],
+                    "ontbreekt": missing[criterion],
+                    "aandeel": share(missing[criterion], judged[criterion]),
+                }
+            )
+    return rows
+
+
+def criterion_titles(conn: sqlite3.Connection, rulepack_version: str) -> dict[str, str]:
+    """Criterion id -> title, in report order."""
+    sql = """SELECT criterion_id, title, min(position) AS pos FROM verdicts WHERE rulepack_version = ?
+             GROUP BY criterion_id ORDER BY pos, criterion_id"""
+    return {row[0]: row[1] or "" for row in conn.execute(sql, (rulepack_version,))}
+
+
+@dataclass
+class Analysis:
+    """Every table of the national analysis (long format, raw numbers)."""
+
+    rulepack_version: str
+    files: dict[str, int]
+    plans: list[Plan]
+    tables: dict[str, list[dict[str, Any]]]
+
+
+def analyse(conn: sqlite3.Connection, rulepack_version: str) -> Analysis:
+    """Compute the national analysis of one rule pack version's results."""
+    from ivpcheck.batch.store import counts
+
+    plans = load_plans(conn, rulepack_version)
+    titles = criterion_titles(conn, rulepack_version)
+    tables = {
+        "velden": fields_table(plans),
+        "themas": themes_table(plans),
+        "gezamenlijk": joint_table(plans),
+        "scores": scores_table(plans),
+        "ontbreekt": missing_table(plans, titles),
+    }
+    return Analysis(rulepack_version, counts(conn, rulepack_version), plans, tables)

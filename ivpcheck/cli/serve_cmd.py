@@ -1,0 +1,89 @@
+"""`ivpcheck serve`: the upload page and JSON API on a local web server (uvicorn)."""
+
+from __future__ import annotations
+
+import click
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@click.command("serve", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Poort.")
+@click.option(
+    "--max-upload-mb",
+    default=50.0,
+    show_default=True,
+    type=click.FloatRange(min=0.001),
+    help="Grootste bestand dat wordt aangenomen (MB).",
+)
+@click.option(
+    "--max-pages", default=300, show_default=True, type=click.IntRange(min=1), help="Meeste pagina's."
+)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Werkprocessen.")
+@click.option(
+    "--timeout", default=120.0, show_default=True, type=click.FloatRange(min=1), help="Seconden per controle."
+)
+@click.option(
+    "--queue",
+    default=8,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Wachtrij; daarboven: 503 bezet.",
+)
+@click.option(
+    "--reports-kept", default=50, show_default=True, type=click.IntRange(min=1), help="Rapporten in geheugen."
+)
+@click.option(
+    "--memory-limit-mb",
+    default=4096,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Geheugengrens per werkproces (MB, 0 = geen).",
+)
+def serve(
+    host: str,
+    port: int,
+    max_upload_mb: float,
+    max_pages: int,
+    workers: int,
+    timeout: float,
+    queue: int,
+    reports_kept: int,
+    memory_limit_mb: int,
+) -> None:
+    """Start de webdienst: controleer een plan in de browser, of via de JSON-API.
+
+    Start the web service: an upload page and a JSON API (POST /api/check), on localhost by default.
+    """
+    import uvicorn
+
+    from ivpcheck.web.app import create_app
+    from ivpcheck.web.config import ServeConfig
+
+    allowed: tuple[str, ...] = ()
+    if host in LOOPBACK:  # refuse other Host headers (DNS rebinding)
+        allowed = ("127.0.0.1", "localhost", "[::1]", "::1")
+    config = ServeConfig(
+        max_upload_mb=max_upload_mb,
+        max_pages=max_pages,
+        workers=workers,
+        timeout=timeout,
+        queue=queue,
+        reports_kept=reports_kept,
+        memory_limit_mb=memory_limit_mb,
+        allowed_hosts=allowed,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"ivpcheck serve: open http://{shown}:{port}/ in uw browser (Ctrl+C stopt de dienst).", err=True
+    )
+    uvicorn.run(
+        create_app(config),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        limit_concurrency=max(64, 4 * config.capacity),
+        timeout_keep_alive=5,
+    )

@@ -1,0 +1,77 @@
+"""The whole check: file -> Document -> Profile -> Report, with the rule pack loaded once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ivpcheck import __version__
+from ivpcheck.document import Document
+from ivpcheck.engine import judge
+from ivpcheck.report import InputInfo, Report
+from ivpcheck.rulepack import RulePack, apply_settings, load_pack, pack_paths
+from ivpcheck.settings import Settings
+
+
+def _file_stamp(path: Path) -> tuple[str, float]:
+    """A path with its newest modification time (a directory: over its YAML files)."""
+    path = path.resolve()
+    if path.is_dir():
+        times = [p.stat().st_mtime for p in path.rglob("*.y*ml")]
+        return str(path), max(times, default=0.0)
+    return str(path), path.stat().st_mtime if path.exists() else 0.0
+
+
+@lru_cache(maxsize=16)
+def _cached_pack(stamps: tuple[tuple[str, float], ...]) -> RulePack:
+    return load_pack([Path(p) for p, _ in stamps])
+
+
+@lru_cache(maxsize=64)
+def _cached_applied(stamps: tuple[tuple[str, float], ...], overrides: str) -> RulePack:
+    settings = Settings.model_validate_json(overrides)
+    return apply_settings(_cached_pack(stamps), settings)
+
+
+def pack_for(settings: Settings) -> RulePack:
+    """The rule pack for these settings, cached by pack paths (and their mtimes) and overrides."""
+    stamps = tuple(_file_stamp(p) for p in pack_paths(settings))
+    overrides = settings.model_dump_json(include={"select", "ignore", "weights", "params"})
+    return _cached_applied(stamps, overrides)
+
+
+def _profile(doc: Document):
+    from ivpcheck.profile import build_profile
+
+    return build_profile(doc)
+
+
+def not_an_ivp(doc: Document, settings: Settings, pack: RulePack, profile) -> Report:
+    """The report for a document that is not an IVP: its profile and reason, no criteria, no score."""
+    return Report(
+        tool_version=__version__,
+        rulepack_version=pack.version,
+        check_date=settings.check_date.isoformat(),
+        language=settings.language,
+        input=InputInfo(path=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.meta.page_count or len(doc.pages)),
+        profile=profile,
+        scored=False,
+    )
+
+
+def check_document(doc: Document, settings: Settings, pack: RulePack | None = None) -> Report:
+    """Profile and judge a Document (documents that are not an IVP are not scored unless --force)."""
+    pack = pack or pack_for(settings)
+    profile = _profile(doc)
+    if not profile.doc_type.is_ivp and not settings.force:
+        return not_an_ivp(doc, settings, pack, profile)
+    return judge(doc, profile, pack, settings)
+
+
+def check_file(path: str | Path, settings: Settings) -> Report:
+    """Read a file (any supported format) and check it."""
+    from ivpcheck.read import read_document
+
+    pack = pack_for(settings)  # rule errors surface before the (slower) reading
+    doc = read_document(path, settings.reader)
+    return check_document(doc, settings, pack)

@@ -1,0 +1,179 @@
+"""User-facing labels for every renderer: Dutch by default, English for --lang en.
+
+All wording of the human-readable reports lives here, so a renderer never hard-codes text.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["nl", "en"]
+
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "IVP-toets",
+        "file": "Bestand",
+        "municipalities": "Gemeente(n)",
+        "joint": "gezamenlijk plan",
+        "period": "Looptijd",
+        "doc_type": "Documentsoort",
+        "plan_title": "Titel",
+        "pages": "pagina's",
+        "checked_on": "Getoetst op",
+        "rulepack": "regelset",
+        "total": "Totaalscore",
+        "band": "Oordeel",
+        "band_capped": "Oordeel begrensd tot 'voldoende': kernelement(en) ontbreken",
+        "section_scores": "Score per onderdeel",
+        "section": "Onderdeel",
+        "score": "score",
+        "not_scored": "niet gescoord",
+        "id": "Code",
+        "criterion": "Criterium",
+        "weight": "Gewicht",
+        "verdict": "Oordeel",
+        "page": "Pagina",
+        "kernelement": "kernelement",
+        "kern_legend": "★ = kernelement: ontbreekt er één, dan is het oordeel hoogstens 'voldoende'.",
+        "improvements": "Verbeterpunten",
+        "improvements_intro": "Gerangschikt op gewicht (belangrijkste eerst).",
+        "no_improvements": "Geen verbeterpunten: het plan voldoet op alle getoetste criteria.",
+        "evidence": "Vindplaats",
+        "searched": "Gezocht naar",
+        "more_evidence": "… en nog {n} (alle vindplaatsen staan in het JSON-rapport)",
+        "waived": "vrijgesteld",
+        "waived_list": "Vrijgestelde criteria (niet meegeteld)",
+        "reason": "reden",
+        "p": "p.",
+        "sect": "§",
+        "not_ivp_title": "Geen integraal veiligheidsplan",
+        "not_ivp_lead": "Dit document is geen integraal veiligheidsplan maar {what}.",
+        "not_ivp_why": "Waarom",
+        "not_ivp_no_score": "Er is daarom geen IVP-score berekend. Gebruik --force om het toch te toetsen.",
+        "unknown": "onbekend",
+        "statistics": "Statistiek: oordelen per criterium",
+        "stats_files": "{n} bestanden: {scored} getoetst, {not_ivp} geen IVP, {errors} met een fout",
+        "count_total": "totaal",
+        "generated_by": "Gemaakt met ivpcheck {version} (regelset {rulepack}, schema {schema}).",
+        "weight_info": "informatief",
+        "legend": (
+            "Oordelen: voldoet (1), deels (0,5), ontbreekt (0); n.v.t. telt niet mee. "
+            "Gewicht 0 = informatief."
+        ),
+    },
+    "en": {
+        "title": "IVP quality check",
+        "file": "File",
+        "municipalities": "Municipalities",
+        "joint": "joint plan",
+        "period": "Period",
+        "doc_type": "Document type",
+        "plan_title": "Title",
+        "pages": "pages",
+        "checked_on": "Checked on",
+        "rulepack": "rule pack",
+        "total": "Total score",
+        "band": "Rating",
+        "band_capped": "Rating capped at 'sufficient': core element(s) missing",
+        "section_scores": "Score per section",
+        "section": "Section",
+        "score": "score",
+        "not_scored": "not scored",
+        "id": "Id",
+        "criterion": "Criterion",
+        "weight": "Weight",
+        "verdict": "Verdict",
+        "page": "Page",
+        "kernelement": "core element",
+        "kern_legend": "★ = core element: if one is missing, the rating is at most 'sufficient'.",
+        "improvements": "Improvement points",
+        "improvements_intro": "Ordered by weight (most important first).",
+        "no_improvements": "No improvement points: the plan meets every checked criterion.",
+        "evidence": "Evidence",
+        "searched": "Searched for",
+        "more_evidence": "… and {n} more (the JSON report lists all)",
+        "waived": "waived",
+        "waived_list": "Waived criteria (not scored)",
+        "reason": "reason",
+        "p": "p.",
+        "sect": "§",
+        "not_ivp_title": "Not an integral safety plan",
+        "not_ivp_lead": "This document is not an integral safety plan but {what}.",
+        "not_ivp_why": "Why",
+        "not_ivp_no_score": "No IVP score was computed. Use --force to score it anyway.",
+        "unknown": "unknown",
+        "statistics": "Statistics: verdicts per criterion",
+        "stats_files": "{n} files: {scored} checked, {not_ivp} not an IVP, {errors} with an error",
+        "count_total": "total",
+        "generated_by": "Made with ivpcheck {version} (rule pack {rulepack}, schema {schema}).",
+        "weight_info": "informational",
+        "legend": (
+            "Verdicts: meets (1), partly (0.5), missing (0); n/a is not scored. Weight 0 = informational."
+        ),
+    },
+}
+
+VERDICTS: dict[str, dict[str, str]] = {
+    "nl": {"voldoet": "voldoet", "deels": "deels", "ontbreekt": "ontbreekt", "n.v.t.": "n.v.t."},
+    "en": {"voldoet": "meets", "deels": "partly", "ontbreekt": "missing", "n.v.t.": "n/a"},
+}
+
+# A symbol per verdict, so that a verdict never relies on colour alone.
+VERDICT_SYMBOLS: dict[str, str] = {"voldoet": "✔", "deels": "◐", "ontbreekt": "✘", "n.v.t.": "–"}
+
+BANDS: dict[str, dict[str, str]] = {
+    "nl": {"goed": "goed", "voldoende": "voldoende", "matig": "matig", "onvoldoende": "onvoldoende"},
+    "en": {"goed": "good", "voldoende": "sufficient", "matig": "moderate", "onvoldoende": "insufficient"},
+}
+
+SECTIONS: dict[str, dict[str, str]] = {
+    "nl": {
+        "K": "Kader",
+        "A": "Analyse",
+        "V": "Visie en strategie",
+        "P": "Prioriteiten en doelen",
+        "U": "Uitvoering en organisatie",
+        "M": "Monitoring en verantwoording",
+        "S": "Samenwerking en participatie",
+        "L": "Leesbaarheid en vorm",
+    },
+    "en": {
+        "K": "Frame",
+        "A": "Analysis",
+        "V": "Vision and strategy",
+        "P": "Priorities and goals",
+        "U": "Implementation and organisation",
+        "M": "Monitoring and accountability",
+        "S": "Cooperation and participation",
+        "L": "Readability and form",
+    },
+}
+
+DOC_TYPES: dict[str, dict[str, str]] = {
+    "nl": {
+        "ivp": "integraal veiligheidsplan",
+        "uitvoeringsplan": "een uitvoeringsplan (uitvoeringsprogramma of jaarschijf)",
+        "raadsvoorstel": "een raadsvoorstel, raadsbesluit of startnotitie",
+        "evaluatie": "een evaluatie, jaarverslag of veiligheidsrapportage",
+        "nieuwsbericht": "een nieuwsbericht",
+        "overig": "een ander document",
+    },
+    "en": {
+        "ivp": "integral safety plan",
+        "uitvoeringsplan": "an implementation plan (programme or annual plan)",
+        "raadsvoorstel": "a council proposal, council decision or starting memo",
+        "evaluatie": "an evaluation, annual report or safety report",
+        "nieuwsbericht": "a news article",
+        "overig": "another document",
+    },
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The label set for a language (Dutch when unknown)."""
+    return LABELS.get(lang, LABELS["nl"])
+
+
+def lang_or_default(lang: str | None) -> str:
+    """'nl' or 'en'."""
+    return lang if lang in LABELS else "nl"

@@ -1,0 +1,206 @@
+"""The terminal report (rich): header, score and band, a table per section, improvement points."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ivpcheck.render.view import ImprovementView, ReportView, SectionView, build_view
+from ivpcheck.report import Report
+
+VERDICT_STYLES = {"voldoet": "green", "deels": "yellow", "ontbreekt": "bold red", "n.v.t.": "dim"}
+BAND_STYLES = {
+    "goed": "bold green",
+    "voldoende": "bold cyan",
+    "matig": "bold yellow",
+    "onvoldoende": "bold red",
+}
+
+
+def make_console(
+    file: io.TextIOBase | None = None, color: bool | None = None, width: int | None = None
+) -> Console:
+    """A console that writes to `file`; colour only for a real terminal unless told otherwise."""
+    if color is None:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if width is None:
+        width = min(shutil.get_terminal_size((110, 24)).columns, 120) if color else 110
+    return Console(
+        file=file or io.StringIO(),
+        force_terminal=color,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def render_terminal(
+    report: Report, lang: str | None = None, color: bool | None = None, width: int | None = None
+) -> str:
+    """The report as text for a terminal (ANSI colours when `color`)."""
+    console = make_console(color=color, width=width)
+    console.print(report_renderable(build_view(report, lang)))
+    return strip_trailing(console.file.getvalue())  # type: ignore[attr-defined]
+
+
+def strip_trailing(text: str) -> str:
+    """Drop the padding rich adds at the end of lines."""
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def report_renderable(view: ReportView) -> RenderableType:
+    """The whole report as one rich renderable."""
+    if not view.scored:
+        return _not_ivp(view)
+    parts: list[RenderableType] = [_header(view), Text(), _score(view), Text()]
+    for section in view.sections:
+        parts.extend([_section_table(view, section), Text()])
+    parts.append(Text(view.L["kern_legend"], style="dim"))
+    parts.append(Text(view.L["legend"], style="dim"))
+    parts.append(Text())
+    parts.extend(_improvements(view))
+    if view.waived:
+        parts.append(Text(view.L["waived_list"], style="bold"))
+        for cid, title, reason in view.waived:
+            parts.append(Padding(Text(f"{cid} {title} — {view.L['reason']}: {reason}"), (0, 0, 0, 2)))
+        parts.append(Text())
+    parts.append(Text(view.generated_by, style="dim"))
+    return Group(*parts)
+
+
+def _header(view: ReportView) -> RenderableType:
+    L = view.L
+    title = Text(f"{L['title']}: {view.file}", style="bold underline")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    if view.plan_title:
+        grid.add_row(L["plan_title"], view.plan_title)
+    munis = ", ".join(view.municipalities) or L["unknown"]
+    if view.joint:
+        munis += f" ({L['joint']})"
+    grid.add_row(L["municipalities"], munis)
+    grid.add_row(L["period"], view.period or L["unknown"])
+    grid.add_row(L["doc_type"], view.doc_type or L["unknown"])
+    grid.add_row(L["file"], f"{view.path} ({view.format}, {view.pages} {L['pages']})")
+    grid.add_row(L["checked_on"], f"{view.check_date} · {L['rulepack']} {view.rulepack_version}")
+    return Group(title, grid)
+
+
+def _score(view: ReportView) -> RenderableType:
+    L = view.L
+    line = Text()
+    line.append(f"{L['total']}: ", style="bold")
+    line.append(f"{view.total if view.total is not None else '–'} / 100", style="bold")
+    line.append(f"   {L['band']}: ", style="bold")
+    line.append(view.band or "–", style=BAND_STYLES.get(view.band_key or "", "bold"))
+    parts: list[RenderableType] = [line]
+    if view.capped_by:
+        parts.append(Text(f"{L['band_capped']}: {', '.join(view.capped_by)}", style="yellow"))
+    scores = " · ".join(f"{s.letter} {s.score if s.score is not None else '–'}" for s in view.sections)
+    parts.append(Text(f"{L['section_scores']}: {scores}"))
+    return Group(*parts)
+
+
+def verdict_text(verdict: str, label: str, symbol: str, waived: str | None, L: dict[str, str]) -> Text:
+    """A coloured verdict with its symbol and word (never colour alone)."""
+    if waived:
+        return Text(f"{symbol} {label} ({L['waived']})", style="dim blue")
+    return Text(f"{symbol} {label}", style=VERDICT_STYLES.get(verdict, ""))
+
+
+def _section_table(view: ReportView, section: SectionView) -> Table:
+    L = view.L
+    score = f"{L['score']} {section.score}" if section.score is not None else L["not_scored"]
+    table = Table(
+        title=f"{section.letter} — {section.name} ({score})",
+        title_justify="left",
+        title_style="bold",
+        expand=False,
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column(L["id"], no_wrap=True, width=5)
+    table.add_column(L["criterion"], width=36)
+    table.add_column(L["weight"], justify="right", width=7)
+    table.add_column(L["verdict"], no_wrap=True, width=24)
+    table.add_column(L["page"], justify="right", width=6)
+    for row in section.rows:
+        table.add_row(
+            row.id + (" ★" if row.kernelement else ""),
+            row.title,
+            str(row.weight),
+            verdict_text(row.verdict, row.verdict_label, row.symbol, row.waived, L),
+            str(row.page) if row.page is not None else "",
+        )
+    return table
+
+
+def evidence_lines(
+    item: ImprovementView, L: dict[str, str], limit: int | None = None
+) -> list[tuple[str, str]]:
+    """(label, 'p. 4, § 1.2 Aanleiding: "quote"') per evidence item, and what was searched for."""
+    lines: list[tuple[str, str]] = []
+    shown = item.evidence[:limit] if limit else item.evidence
+    for ev in shown:
+        where = ", ".join(
+            part
+            for part in (
+                f"{L['p']} {ev.page}" if ev.page is not None else "",
+                f"{L['sect']} {ev.section}" if ev.section else "",
+            )
+            if part
+        )
+        quote = f'"{ev.quote}"' if ev.quote else ""
+        lines.append((L["evidence"], ": ".join(p for p in (where, quote) if p)))
+    if item.more_evidence:
+        lines.append((L["evidence"], L["more_evidence"].format(n=item.more_evidence)))
+    if item.searched:
+        lines.append((L["searched"], item.searched))
+    return lines
+
+
+def _improvements(view: ReportView) -> list[RenderableType]:
+    L = view.L
+    parts: list[RenderableType] = [Text(L["improvements"], style="bold underline")]
+    if not view.improvements:
+        parts.append(Text(L["no_improvements"]))
+        parts.append(Text())
+        return parts
+    parts.append(Text(L["improvements_intro"], style="dim"))
+    for item in view.improvements:
+        head = Text(f"{item.rank}. ")
+        head.append(f"{item.id}{' ★' if item.kernelement else ''} {item.title}", style="bold")
+        head.append(f"  [{L['weight'].lower()} {item.weight} · ")
+        head.append(f"{item.symbol} {item.verdict_label}", style=VERDICT_STYLES.get(item.verdict, ""))
+        head.append("]")
+        parts.append(head)
+        parts.append(Padding(Text(item.text or "–"), (0, 0, 0, 3)))
+        for label, line in evidence_lines(item, L):
+            parts.append(Padding(Text(f"{label}: {line}", style="dim"), (0, 0, 0, 3)))
+        parts.append(Text())
+    return parts
+
+
+def _not_ivp(view: ReportView) -> RenderableType:
+    L = view.L
+    parts: list[RenderableType] = [
+        Text(f"{L['title']}: {view.file}", style="bold underline"),
+        Text(L["not_ivp_title"], style="bold yellow"),
+        Text(L["not_ivp_lead"].format(what=view.not_ivp_what or L["unknown"])),
+    ]
+    if view.not_ivp_reasons:
+        parts.append(Text(f"{L['not_ivp_why']}:", style="bold"))
+        for reason in view.not_ivp_reasons:
+            parts.append(Padding(Text(f"- {reason}"), (0, 0, 0, 2)))
+    parts.append(Text(L["not_ivp_no_score"]))
+    return Group(*parts)

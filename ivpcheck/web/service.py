@@ -1,0 +1,110 @@
+"""One check from request to Report: admission, streamed upload, worker, clean-up."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.requests import Request
+
+from ivpcheck.report import Report
+from ivpcheck.settings import Settings
+from ivpcheck.web.config import ServeConfig
+from ivpcheck.web.messages import Problem, problem
+from ivpcheck.web.store import ReportStore
+from ivpcheck.web.uploads import DRAIN_MIN, UploadError, drain, receive_upload
+from ivpcheck.web.views import _mb
+from ivpcheck.web.worker import Admission, Job, WorkerPool
+
+LOG = logging.getLogger("ivpcheck.web")
+
+
+@dataclass
+class Outcome:
+    """A check's result: a report, a problem, or both (a document that is not an IVP)."""
+
+    report: Report | None = None
+    problem: Problem | None = None
+
+
+class Service:
+    """The running service's state: workers, admission, recent reports and the temp root."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        self.config = config
+        self.pool = WorkerPool(config)
+        self.admission = Admission(config.capacity)
+        self.store = ReportStore(config.reports_kept)
+        self.temp_root: Path | None = None
+
+    async def start(self) -> None:
+        """Make the private temp root (mode 0700) and start the workers."""
+        self.temp_root = Path(tempfile.mkdtemp(prefix="ivpcheck-serve-"))
+        await self.pool.start()
+
+    async def close(self) -> None:
+        """Stop the workers and remove the temp root."""
+        await self.pool.close()
+        if self.temp_root is not None:
+            shutil.rmtree(self.temp_root, ignore_errors=True)
+
+    def limit_text(self, category: str) -> str:
+        """The limit that was hit, in Dutch."""
+        if category == "too_large":
+            return f"De grens is {_mb(self.config.max_upload_mb)} MB."
+        if category == "too_many_pages":
+            return f"De grens is {self.config.max_pages} pagina's."
+        return ""
+
+    def problem(self, category: str, detail: str = "") -> Problem:
+        """A Problem with the relevant limit added to its message."""
+        return problem(category, detail, self.limit_text(category))
+
+    async def check(self, request: Request, force: bool = False) -> Outcome:
+        """Receive the upload in the request, check it in a worker and delete it again."""
+        if not self.admission.try_enter():
+            with contextlib.suppress(Exception):
+                await drain(request.stream(), max(DRAIN_MIN, 4 * self.config.max_upload_bytes))
+            return Outcome(problem=self.problem("busy"))
+        try:
+            return await self._check(request, force)
+        finally:
+            self.admission.leave()
+
+    async def _check(self, request: Request, force: bool) -> Outcome:
+        assert self.temp_root is not None
+        length = request.headers.get("content-length")
+        try:
+            async with asyncio.timeout(self.config.upload_timeout):
+                upload = await receive_upload(
+                    request.stream(),
+                    request.headers.get("content-type", ""),
+                    int(length) if length and length.isdigit() else None,
+                    self.temp_root,
+                    self.config.max_upload_bytes,
+                )
+        except TimeoutError:
+            return Outcome(problem=self.problem("upload_timeout"))
+        except UploadError as error:
+            return Outcome(problem=self.problem(error.category, error.detail))
+        try:
+            if upload.size == 0:
+                return Outcome(problem=self.problem("empty"))
+            settings = Settings(force=force)
+            job = Job(str(upload.path), upload.filename, self.config.max_pages, settings.model_dump_json())
+            result = await self.pool.run(job)
+        finally:
+            upload.remove()
+        if result["status"] != "ok":
+            if result["category"] in ("internal", "memory", "timeout"):
+                LOG.warning("check failed: %s (%s)", result["category"], result.get("detail", ""))
+            return Outcome(problem=self.problem(result["category"], result.get("detail", "")))
+        report = Report.model_validate_json(result["report"])
+        if not report.scored and not force:
+            return Outcome(report=report, problem=self.problem("not_ivp"))
+        return Outcome(report=report)

@@ -21,6 +21,7 @@ import os
 import platform
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -113,19 +114,33 @@ def page_count(pdf: Path) -> int:
 
 
 def run(inputs: Path, workers: int, db: Path) -> dict:
-    """One `ivpcheck batch` in a fresh database; wall time from process start to exit."""
+    """One `ivpcheck batch` in a fresh database: wall time from process start to exit, the workers'
+    CPU time per file (from the database), and the machine's load average during the run."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     cmd = [*IVPCHECK, "batch", str(inputs), "--db", str(db), "-j", str(workers), "--no-progress"]
     cmd += ["--check-date", "2025-06-01"]
+    load_before = os.getloadavg()[0]
     started = time.monotonic()
     result = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.monotonic() - started
+    load_after = os.getloadavg()[0]
     if result.returncode != 0:
         raise SystemExit(f"batch failed:\n{result.stdout}\n{result.stderr}")
     inside = float(re.search(r"na ([\d.]+) s", result.stdout).group(1))
     scored = int(re.search(r"getoetst als IVP:\s+(\d+)", result.stdout).group(1))
-    return {"workers": workers, "wall_s": round(wall, 1), "run_s": round(inside, 1), "scored": scored}
+    conn = sqlite3.connect(db)
+    cpu, busy = conn.execute("SELECT sum(cpu_s), sum(duration_s) FROM results").fetchone()
+    conn.close()
+    return {
+        "workers": workers,
+        "wall_s": round(wall, 1),
+        "run_s": round(inside, 1),
+        "scored": scored,
+        "worker_cpu_s": round(cpu, 1),
+        "worker_busy_s": round(busy, 1),
+        "load_avg_1min": [round(load_before, 2), round(load_after, 2)],
+    }
 
 
 def main() -> None:
@@ -156,30 +171,49 @@ def main() -> None:
     base = rows[0]["wall_s"]
     for row in rows:
         row["speedup"] = round(base / row["wall_s"], 2)
+        row["cpu_s_per_file"] = round(row["worker_cpu_s"] / len(files), 3)
+        # "efficiency": worker CPU time over worker-seconds of wall time (1.0 = every worker had a whole core)
+        row["cpu_share"] = round(row["worker_cpu_s"] / (row["workers"] * row["run_s"]), 2)
     national = MUNICIPALITIES_NL * PERIODS
     print()
-    print(f"{'workers':>7} {'wall s':>8} {'files/s':>8} {'pages/s':>8} {'plans/h':>8} {'speed-up':>8}")
-    for row in rows:
-        print(
-            f"{row['workers']:>7} {row['wall_s']:>8} {row['files_per_s']:>8} {row['pages_per_s']:>8} "
-            f"{row['plans_per_hour']:>8} {row['speedup']:>8}"
-        )
-    best = max(rows, key=lambda r: r["files_per_s"])
-    print(
-        f"\nAlle {MUNICIPALITIES_NL} gemeenten x {PERIODS} perioden = {national} plannen: "
-        f"{national / best['files_per_s'] / 60:.0f} min met {best['workers']} werkprocessen."
+    header = (
+        "workers",
+        "wall s",
+        "files/s",
+        "pages/s",
+        "plans/h",
+        "speed-up",
+        "CPU s/file",
+        "CPU share",
+        "load",
     )
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
+    print(" ".join(f"{h:>10}" for h in header))
+    for row in rows:
+        cells = [
+            row[k] for k in ("workers", "wall_s", "files_per_s", "pages_per_s", "plans_per_hour", "speedup")
+        ]
+        cells += [row["cpu_s_per_file"], row["cpu_share"], "/".join(map(str, row["load_avg_1min"]))]
+        print(" ".join(f"{c!s:>10}" for c in cells))
+    cpu_per_file = rows[0]["worker_cpu_s"] / len(files)
+    cpu_per_page_ms = 1000 * rows[0]["worker_cpu_s"] / pages
+    print(
+        f"\nCPU-tijd per plan: {cpu_per_file:.2f} s ({cpu_per_page_ms:.0f} ms per pagina);"
+        f" op een vrije machine met k kernen dus ongeveer k x {3600 / cpu_per_file:.0f} plannen per uur."
+    )
+    print(
+        f"Alle {MUNICIPALITIES_NL} gemeenten x {PERIODS} perioden = {national} plannen:"
+        f" {national * cpu_per_file / 60:.0f} CPU-minuten."
+    )
     record = {
         "files": len(files),
         "pages": pages,
         "cpus": os.cpu_count(),
-        "load_avg": load,
+        "cpu_s_per_file": round(cpu_per_file, 3),
         "python": platform.python_version(),
         "machine": platform.machine(),
         "runs": rows,
         "national_plans": national,
-        "national_minutes_best": round(national / best["files_per_s"] / 60, 1),
+        "national_cpu_minutes": round(national * cpu_per_file / 60, 1),
     }
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

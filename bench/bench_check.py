@@ -103,6 +103,40 @@ def cold(pdf: Path, reader: str, repeat: int) -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
+PHASES_SCRIPT = """
+import json, sys, time
+t0 = time.perf_counter()
+from ivpcheck.cli import check_cmd  # noqa: F401  (what `ivpcheck check` imports first)
+from ivpcheck.engine import judge
+from ivpcheck.pipeline import pack_for
+from ivpcheck.profile import build_profile
+from ivpcheck.read import read_document
+from ivpcheck.render.json import render_json
+from ivpcheck.settings import Settings
+t1 = time.perf_counter()
+settings = Settings(reader=sys.argv[2])
+pack = pack_for(settings); t2 = time.perf_counter()
+doc = read_document(sys.argv[1], settings.reader); t3 = time.perf_counter()
+profile = build_profile(doc); t4 = time.perf_counter()
+report = judge(doc, profile, pack, settings); t5 = time.perf_counter()
+render_json(report); t6 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "rules": t2 - t1, "read": t3 - t2, "profile": t4 - t3,
+                  "judge": t5 - t4, "render": t6 - t5}))
+"""
+
+
+def phases(pdf: Path, reader: str) -> dict[str, float]:
+    """Where a cold run spends its time, measured in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", PHASES_SCRIPT, str(pdf), reader],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def warm(pdfs: list[Path], reader: str, repeat: int) -> tuple[float, int, float]:
     """Pages per second over `pdfs` in this process, after one warm-up pass."""
     from ivpcheck.pipeline import check_file
@@ -137,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         for reader in READERS:
             median, best = cold(plan, reader, args.repeat)
             pps, pages, seconds = warm([*pdfs, plan], reader, args.repeat)
+            row_phases = phases(plan, reader)
             rows.append(
                 {
                     "reader": reader,
@@ -145,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
                     "warm_pages_per_s": round(pps, 1),
                     "warm_pages": pages,
                     "warm_s": round(seconds, 3),
+                    "cold_phases_s": {k: round(v, 3) for k, v in row_phases.items()},
                 }
             )
 
@@ -158,6 +194,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['reader']:<11} {r['cold_median_s']:>10.2f} s {r['cold_best_s']:>8.2f} s "
             f"{r['warm_pages_per_s']:>13.1f} {warm_set:>15}"
         )
+    print()
+    print("cold run by phase (fresh process, seconds):")
+    names = list(rows[0]["cold_phases_s"])
+    print(f"{'reader':<11} " + " ".join(f"{n:>8}" for n in names))
+    for r in rows:
+        print(f"{r['reader']:<11} " + " ".join(f"{r['cold_phases_s'][n]:>8.2f}" for n in names))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"plan_pages": plan_pages, "rows": rows}, indent=2), encoding="utf-8")

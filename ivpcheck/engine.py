@@ -124,7 +124,9 @@ def decide(rule: Rule, findings: dict[str, Findings]) -> tuple[str, list[str]]:
     return rule.decide.otherwise, []
 
 
-def pick_evidence(rule: Rule, findings: dict[str, Findings], decisive: list[str], verdict: str) -> list[Evidence]:
+def pick_evidence(
+    rule: Rule, findings: dict[str, Findings], decisive: list[str], verdict: str
+) -> list[Evidence]:
     """Evidence from the detectors that decided, then from any other detector that found something."""
     if verdict == "n.v.t.":
         return []
@@ -133,14 +135,35 @@ def pick_evidence(rule: Rule, findings: dict[str, Findings], decisive: list[str]
     seen: set[tuple[int | None, str]] = set()
     for name in order:
         found = findings[name]
-        if name not in decisive and not found.found:
+        if decisive and name not in decisive and not found.found:
             continue
         for item in found.evidence:
             key = (item.page, item.quote)
             if key not in seen:
                 seen.add(key)
                 chosen.append(item)
+    if not chosen:  # a verdict on an absence (no vague phrases, no acronyms): show what was measured
+        chosen.append(measured(rule, findings, decisive))
     return chosen[: rule.evidence_limit]
+
+
+def measured(rule: Rule, findings: dict[str, Findings], decisive: list[str]) -> Evidence:
+    """Evidence for a verdict that rests on measurements only: what was searched and what was counted."""
+    names: list[str] = []
+    for _verdict, condition in rule.decide.ordered():
+        names += [
+            n for n in condition_names(parse_condition(condition)) if "." in n and n.split(".")[0] in findings
+        ]
+    values = []
+    for name in dict.fromkeys(names):
+        det, _, metric = name.partition(".")
+        values.append(f"{name} = {_number(findings[det].metrics.get(metric, 0.0))}")
+    searched = "; ".join(findings[n].searched for n in (decisive or list(findings)) if findings[n].searched)
+    quote = f"gemeten: {', '.join(values)}" if values else "niets gevonden"
+    quote = f"{quote} (gezocht: {searched})" if searched else quote
+    return Evidence(
+        page=None, section=None, quote=quote[:197] + "…" if len(quote) > 200 else quote, matched="meting"
+    )
 
 
 def fill(template: str, rule: Rule, findings: dict[str, Findings], decisive: list[str]) -> str:
@@ -161,7 +184,7 @@ def fill(template: str, rule: Rule, findings: dict[str, Findings], decisive: lis
 
 def _format(template: str, flat: dict[str, Any], nested: dict[str, Any]) -> str:
     out = []
-    for literal, field, spec, conversion in string.Formatter().parse(template):
+    for literal, field, spec, _conversion in string.Formatter().parse(template):
         out.append(literal)
         if field is None:
             continue

@@ -245,6 +245,8 @@ def evaluate_corpus(
             report = check_file(pdf, settings)
         except IvpcheckError as error:
             result.errors[plan] = error.one_line()
+        except Exception as error:  # eval reports every plan, whatever one of them does
+            result.errors[plan] = f"{pdf}: interne fout / internal error ({type(error).__name__}: {error})"
         compare(result, plan, gold, report)
         gold_profile = corpus / "gold" / f"{plan}.profile.yaml"
         if evaluator and report and report.profile and gold_profile.is_file():

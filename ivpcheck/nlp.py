@@ -16,9 +16,58 @@ from typing import Any
 
 # Words that end in a period without ending a sentence ("art. 38b", "bijv. De ...").
 ABBREVIATIONS: frozenset[str] = frozenset(
-    """art artt bijv bv o.a e.d e.a nr nrs ca mr dhr mevr drs dr ir ing prof t.a.v m.b.t i.s.m
-    zgn z.g resp incl excl vgl jl p pag blz par hfst max min mln mld o.b.v i.o.m t.b.v i.v.m
-    m.u.v n.a.v v.d etc evt d.w.z m.n jr st""".split()
+    [
+        "art",
+        "artt",
+        "bijv",
+        "bv",
+        "o.a",
+        "e.d",
+        "e.a",
+        "nr",
+        "nrs",
+        "ca",
+        "mr",
+        "dhr",
+        "mevr",
+        "drs",
+        "dr",
+        "ir",
+        "ing",
+        "prof",
+        "t.a.v",
+        "m.b.t",
+        "i.s.m",
+        "zgn",
+        "z.g",
+        "resp",
+        "incl",
+        "excl",
+        "vgl",
+        "jl",
+        "p",
+        "pag",
+        "blz",
+        "par",
+        "hfst",
+        "max",
+        "min",
+        "mln",
+        "mld",
+        "o.b.v",
+        "i.o.m",
+        "t.b.v",
+        "i.v.m",
+        "m.u.v",
+        "n.a.v",
+        "v.d",
+        "etc",
+        "evt",
+        "d.w.z",
+        "m.n",
+        "jr",
+        "st",
+    ]
 )
 
 SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")

@@ -53,7 +53,9 @@ def not_an_ivp(doc: Document, settings: Settings, pack: RulePack, profile) -> Re
         rulepack_version=pack.version,
         check_date=settings.check_date.isoformat(),
         language=settings.language,
-        input=InputInfo(path=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.meta.page_count or len(doc.pages)),
+        input=InputInfo(
+            path=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.meta.page_count or len(doc.pages)
+        ),
         profile=profile,
         scored=False,
     )

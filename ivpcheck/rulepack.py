@@ -16,6 +16,7 @@ and example passages per verdict.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import string
 from functools import lru_cache
@@ -275,7 +276,12 @@ class Decision(BaseModel):
 
     def ordered(self) -> list[tuple[str, str]]:
         """(verdict, condition) in evaluation order."""
-        pairs = [("n.v.t.", self.nvt), ("voldoet", self.voldoet), ("deels", self.deels), ("ontbreekt", self.ontbreekt)]
+        pairs = [
+            ("n.v.t.", self.nvt),
+            ("voldoet", self.voldoet),
+            ("deels", self.deels),
+            ("ontbreekt", self.ontbreekt),
+        ]
         return [(v, c) for v, c in pairs if c is not None]
 
 
@@ -295,7 +301,9 @@ class Rule(BaseModel):
     detectors: dict[str, AnyParams] = Field(min_length=1)
     decide: Decision
     improvement: str | dict[VerdictName | Literal["default"], str]
-    searched: str | None = Field(default=None, description="what was looked for (default: from the detectors)")
+    searched: str | None = Field(
+        default=None, description="what was looked for (default: from the detectors)"
+    )
     evidence_limit: int = Field(default=4, ge=1, le=20)
     examples: Examples = Field(default_factory=Examples)
     source: str = Field(default="", exclude=True, description="file the rule came from")
@@ -464,7 +472,11 @@ class _Loader:
         base = path if path.is_dir() else path.parent
         self.files += _load_vocab_dir(base / "vocab", self.vocab)
         for file in _pack_files(path):
+            versions = len(self.versions)
             self.load_file(file, seen=set())
+            if len(self.versions) == versions and file.stat().st_size:  # unversioned: name it by its content
+                digest = hashlib.sha256(file.read_bytes()).hexdigest()[:8]
+                self.versions.append((file.stem, digest))
 
     def load_file(self, file: Path, seen: set[Path]) -> None:
         file = file.resolve()
@@ -521,17 +533,24 @@ def check_rule(rule: Rule, vocab: Vocabularies) -> None:
             if det in names:
                 if metric and metric not in names[det]:
                     known = ", ".join(sorted(names[det]))
-                    raise _error(rule.source, rule.id, field, f"detector '{det}' kent '{metric}' niet (wel: {known})")
+                    raise _error(
+                        rule.source, rule.id, field, f"detector '{det}' kent '{metric}' niet (wel: {known})"
+                    )
             elif metric or det not in rule.params:
-                raise _error(rule.source, rule.id, field, f"onbekende naam '{name}' (geen detector of parameter)")
+                raise _error(
+                    rule.source, rule.id, field, f"onbekende naam '{name}' (geen detector of parameter)"
+                )
     values = set(rule.params)
     for params in rule.detectors.values():
         values |= kinds.values_of(params) | kinds.metrics_of(params)
     for placeholder in rule.placeholders():
         placeholder = placeholder.partition("|")[0]  # {name|fallback}
         det, _, item = placeholder.partition(".")
-        ok = placeholder in values if not item else det in rule.detectors and item in (
-            kinds.values_of(rule.detectors[det]) | kinds.metrics_of(rule.detectors[det])
+        ok = (
+            placeholder in values
+            if not item
+            else det in rule.detectors
+            and item in (kinds.values_of(rule.detectors[det]) | kinds.metrics_of(rule.detectors[det]))
         )
         if not ok:
             raise _error(rule.source, rule.id, "improvement", f"onbekende invulplek '{{{placeholder}}}'")
@@ -563,7 +582,11 @@ def load_pack(paths: list[Path]) -> RulePack:
         check_rule(rule, loader.vocab)
     first = loader.versions[0][0] if loader.versions else "rules"
     return RulePack(
-        name=first, version=loader.version(), rules=list(loader.rules.values()), vocab=loader.vocab, files=loader.files
+        name=first,
+        version=loader.version(),
+        rules=list(loader.rules.values()),
+        vocab=loader.vocab,
+        files=loader.files,
     )
 
 
@@ -593,7 +616,9 @@ def apply_settings(pack: RulePack, settings: Settings) -> RulePack:
         weight = _lookup(settings.weights, rule.id)
         if weight is not None:
             if not isinstance(weight, int) or isinstance(weight, bool) or weight < 0:
-                raise RulePackError("instellingen", f"regel {rule.id}, veld weights: moet een geheel getal >= 0 zijn")
+                raise RulePackError(
+                    "instellingen", f"regel {rule.id}, veld weights: moet een geheel getal >= 0 zijn"
+                )
             rule = rule.model_copy(update={"weight": weight})
         overrides = _lookup(settings.params, rule.id)
         if overrides:
@@ -618,7 +643,11 @@ def _override_params(rule: Rule, overrides: dict[str, Any]) -> Rule:
             params[key] = value
         elif param and det in dets and param in dets[det]:
             dets[det][param] = value
-        elif not param and (owners := [n for n, d in dets.items() if key in d and key != "kind"]) and len(owners) == 1:
+        elif (
+            not param
+            and (owners := [n for n, d in dets.items() if key in d and key != "kind"])
+            and len(owners) == 1
+        ):
             dets[owners[0]][key] = value
         else:
             raise RulePackError("instellingen", f"regel {rule.id}, veld params.{key}: onbekende parameter")

@@ -10,9 +10,9 @@ import hashlib
 
 import pytest
 
+from ivpcheck.detectors.base import Context
 from ivpcheck.document import Block, Document, DocumentMeta, TocEntry
 from ivpcheck.engine import judge_rule
-from ivpcheck.detectors.base import Context
 from ivpcheck.read.assemble import assemble_document
 from ivpcheck.report import DocTypeDecision, Profile
 from ivpcheck.rulepack import Example, Rule, RulePack, load_pack
@@ -61,7 +61,9 @@ def example_document(example: Example) -> Document:
     blocks = [Block(page=1, kind="toc", text=t) for t in example.toc] + blocks
     meta = DocumentMeta(**example.meta)
     sha = hashlib.sha256(example.text.encode()).hexdigest()
-    return assemble_document(source="voorbeeld", fmt=example.format, sha256=sha, blocks=blocks, meta=meta, toc=toc)
+    return assemble_document(
+        source="voorbeeld", fmt=example.format, sha256=sha, blocks=blocks, meta=meta, toc=toc
+    )
 
 
 def example_profile(doc: Document, example: Example) -> Profile:
@@ -81,7 +83,9 @@ def example_profile(doc: Document, example: Example) -> Profile:
 def example_verdict(rule: Rule, pack: RulePack, example: Example) -> tuple[str, object]:
     doc = example_document(example)
     settings = Settings(check_date=example.check_date) if example.check_date else Settings()
-    ctx = Context(doc=doc, profile=example_profile(doc, example), check_date=settings.check_date, vocab=pack.vocab)
+    ctx = Context(
+        doc=doc, profile=example_profile(doc, example), check_date=settings.check_date, vocab=pack.vocab
+    )
     result = judge_rule(rule, ctx, settings)
     return result.verdict, result
 
@@ -115,8 +119,52 @@ def test_every_rule_has_examples() -> None:
 
 def test_pack_covers_the_checklist() -> None:
     ids = [r.id for r in PACK.rules]
-    expected = (
-        "K1 K2 K3 K4 K6 K5 A1 A2 A3 A4 A5 V1 V2 V3 V4 V5 P1 P2 P3 P4 P5 P7 P8 P6 "
-        "U1 U2 U3 U6 U4 U5 M1 M2 M3 M4 S1 S2 S3 S5 S4 L1 L2 L3 L4 L6 L7 L5"
-    ).split()
+    expected = [
+        "K1",
+        "K2",
+        "K3",
+        "K4",
+        "K6",
+        "K5",
+        "A1",
+        "A2",
+        "A3",
+        "A4",
+        "A5",
+        "V1",
+        "V2",
+        "V3",
+        "V4",
+        "V5",
+        "P1",
+        "P2",
+        "P3",
+        "P4",
+        "P5",
+        "P7",
+        "P8",
+        "P6",
+        "U1",
+        "U2",
+        "U3",
+        "U6",
+        "U4",
+        "U5",
+        "M1",
+        "M2",
+        "M3",
+        "M4",
+        "S1",
+        "S2",
+        "S3",
+        "S5",
+        "S4",
+        "L1",
+        "L2",
+        "L3",
+        "L4",
+        "L6",
+        "L7",
+        "L5",
+    ]
     assert ids == expected

@@ -98,16 +98,28 @@ def test_every_rule_has_dutch_improvement_and_description() -> None:
         ("    weight: 2\n", "    weight: 2\n    gewicht: 3\n", "gewicht", "onbekend veld"),
         ("weight: 2", "weight: zwaar", "weight", "geheel getal"),
         ("kind: terms", "kind: termen", "detectors.woord.kind", "onbekend detectortype 'termen'"),
-        ("terms: [veiligheid]", "terms: [veiligheid]\n        minimum: 3", "detectors.woord.minimum", "onbekend veld"),
+        (
+            "terms: [veiligheid]",
+            "terms: [veiligheid]\n        minimum: 3",
+            "detectors.woord.minimum",
+            "onbekend veld",
+        ),
         ("voldoet: woord", "voldoet: wordt", "decide.voldoet", "onbekende naam 'wordt'"),
         ("voldoet: woord", "voldoet: woord.aantal >= 2", "decide.voldoet", "kent 'aantal' niet"),
         ("voldoet: woord", "voldoet: woord >=", "decide.voldoet", "onvolledige voorwaarde"),
-        ("improvement: Noem veiligheid.", "improvement: Noem {iets}.", "improvement", "onbekende invulplek '{iets}'"),
+        (
+            "improvement: Noem veiligheid.",
+            "improvement: Noem {iets}.",
+            "improvement",
+            "onbekende invulplek '{iets}'",
+        ),
         ("terms: [veiligheid]", "terms: ['@bestaatniet']", "detectors.woord.terms", "onbekende woordenlijst"),
         ("section: K", "section: kader", "section", "pattern"),
     ],
 )
-def test_broken_rule_names_file_rule_and_field(tmp_path: Path, old: str, new: str, field: str, words: str) -> None:
+def test_broken_rule_names_file_rule_and_field(
+    tmp_path: Path, old: str, new: str, field: str, words: str
+) -> None:
     path = broken(tmp_path, old, new)
     with pytest.raises(RulePackError) as caught:
         load_pack([path])
@@ -189,7 +201,9 @@ def test_weight_threshold_and_text_edits_change_the_report(tmp_path: Path) -> No
     heavier = _x1_report(tmp_path, MINIMAL_RULE.replace("weight: 2", "weight: 3"), "Niets.")
     assert heavier.criteria[0].weight == 3 and heavier.sections[0].weight == 3
 
-    text = MINIMAL_RULE.replace("improvement: Noem veiligheid.", "improvement: Schrijf over veiligheid ({count}x).")
+    text = MINIMAL_RULE.replace(
+        "improvement: Noem veiligheid.", "improvement: Schrijf over veiligheid ({count}x)."
+    )
     assert _x1_report(tmp_path, text, "Niets.").criteria[0].improvement == "Schrijf over veiligheid (0x)."
 
     threshold = MINIMAL_RULE.replace("voldoet: woord", "voldoet: woord.count >= 2\n      deels: woord")
@@ -204,7 +218,9 @@ def test_weight_threshold_and_text_edits_change_the_report(tmp_path: Path) -> No
 def test_settings_select_ignore_weights_and_params() -> None:
     pack = load_rulepack(Settings(select=["K"], ignore=["K6"]))
     assert [r.id for r in pack.rules] == ["K1", "K2", "K3", "K4", "K5"]
-    pack = load_rulepack(Settings(weights={"k5": 3}, params={"P2": {"max_voldoet": 4}, "L3": {"min_flesch": 55}}))
+    pack = load_rulepack(
+        Settings(weights={"k5": 3}, params={"P2": {"max_voldoet": 4}, "L3": {"min_flesch": 55}})
+    )
     assert pack.get("K5").weight == 3
     assert pack.get("P2").params["max_voldoet"] == 4
     assert pack.get("L3").detectors["tekst"].min_flesch == 55
@@ -269,7 +285,11 @@ def test_rules_command_lists_and_explains() -> None:
         assert f" {rule_id} " in listing.output
     explained = runner.invoke(rules, ["p4"])
     assert explained.exit_code == 0
-    assert "SMART" in explained.output and "Verbeterpunt" in explained.output and "Voorbeelden" in explained.output
+    assert (
+        "SMART" in explained.output
+        and "Verbeterpunt" in explained.output
+        and "Voorbeelden" in explained.output
+    )
     assert runner.invoke(rules, ["Q9"]).exit_code == 2
 
 

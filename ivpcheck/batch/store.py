@@ -25,7 +25,7 @@ KEY = ("sha256", "rulepack_version")
 NETWORK_ORDER = ("G4", "G40", "P10")
 OTHER_NETWORK = "overig"
 # Columns that differ between two runs over the same files (left out of `canonical_dump`).
-VOLATILE_COLUMNS = frozenset({"created_at", "duration_s"})
+VOLATILE_COLUMNS = frozenset({"created_at", "duration_s", "cpu_s"})
 
 TABLES: dict[str, str] = {
     "results": """
@@ -53,6 +53,7 @@ TABLES: dict[str, str] = {
         report_json TEXT,
         profile_json TEXT,
         duration_s REAL,
+        cpu_s REAL,
         created_at TEXT NOT NULL,
         PRIMARY KEY (sha256, rulepack_version)""",
     "verdicts": """
@@ -190,6 +191,7 @@ def rows_for(result: FileResult, settings_hash: str) -> dict[str, list[dict[str,
         "message": result.message,
         "settings_hash": settings_hash,
         "duration_s": round(result.duration_s, 3),
+        "cpu_s": round(result.cpu_s, 3),
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in CHILD_TABLES}

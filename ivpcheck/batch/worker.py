@@ -51,6 +51,7 @@ class FileResult:
     report_json: str | None = None
     pages: int = 0
     duration_s: float = 0.0
+    cpu_s: float = 0.0
     rss_mb: float = 0.0
 
 
@@ -92,7 +93,7 @@ def score_file(path: str, settings: Settings, sha256: str | None = None) -> File
 
     Raises UsageError only for what is wrong with the run rather than the file (a broken rule pack).
     """
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     version = rulepack_version(settings)
     try:
         sha256 = sha256 or sha256_of(path)
@@ -119,6 +120,7 @@ def score_file(path: str, settings: Settings, sha256: str | None = None) -> File
         result.report_json = report.model_dump_json()
         result.pages = report.input.pages
     result.duration_s = time.perf_counter() - started
+    result.cpu_s = time.process_time() - cpu_started
     return result
 
 

@@ -49,18 +49,27 @@ def _epilog() -> str:
     type=click.Path(path_type=Path),
     help="Schrijf naar dit bestand; bij meerdere bestanden een map (één rapport per bestand).",
 )
-@click.option("--select", multiple=True, help="Alleen deze criteria of onderdelen, bijv. K1,A of P.")
-@click.option("--ignore", multiple=True, help="Sla deze criteria of onderdelen over, bijv. L3,S.")
+@click.option(
+    "--select", multiple=True, metavar="IDS", help="Alleen deze criteria of onderdelen, bijv. K1,A of P."
+)
+@click.option(
+    "--ignore", multiple=True, metavar="IDS", help="Sla deze criteria of onderdelen over, bijv. L3,S."
+)
 @click.option("--rules", multiple=True, type=click.Path(path_type=Path), help="Extra regelset (herhaalbaar).")
 @click.option("--replace-rules", is_flag=True, help="--rules vervangt de standaardregelset.")
 @click.option(
     "--config", type=click.Path(path_type=Path), help="Configuratiebestand (ivpcheck.toml/pyproject.toml)."
 )
 @click.option("--waivers", type=click.Path(path_type=Path), help="Vrijstellingen (YAML: {K5: reden}).")
-@click.option("--fail-under", type=click.FloatRange(0, 100), help="Exitcode 1 als de totaalscore lager is.")
+@click.option(
+    "--fail-under", type=click.FloatRange(0, 100), metavar="N", help="Exitcode 1 als de totaalscore lager is."
+)
 @click.option("--statistics", is_flag=True, help="Toon per criterium hoe vaak elk oordeel voorkwam.")
 @click.option(
-    "--check-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Peildatum voor K6 (JJJJ-MM-DD)."
+    "--check-date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="JJJJ-MM-DD",
+    help="Peildatum voor K6 (standaard: vandaag).",
 )
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Taal van het rapport (standaard nl).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")

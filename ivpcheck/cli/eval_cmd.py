@@ -62,6 +62,7 @@ def format_result(result: EvalResult) -> str:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=CORPUS_CHECK_DATE.isoformat(),
     show_default=True,
+    metavar="JJJJ-MM-DD",
     help="Peildatum voor K6 (de gold gaat uit van 2025-06-01).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machineleesbare uitvoer (JSON).")
@@ -78,7 +79,8 @@ def eval_(
 
     For every corpus/gold/<id>.verdicts.yaml, check corpus/build/pdf/<id>.pdf (building the corpus
     first when needed) and print exact and pass/fail agreement per criterion, the disagreements and,
-    when available, the profile accuracy. Always exits 0.
+    when available, the profile accuracy. Pass = voldoet or n.v.t. (no improvement point needed),
+    fail = deels or ontbreekt. Always exits 0.
     """
     from ivpcheck.evaluation import evaluate_corpus
 

@@ -19,9 +19,13 @@ VERDICT_LABELS = {"n.v.t.": "n.v.t.", "voldoet": "voldoet", "deels": "deels", "o
 
 @click.command("rules", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("rule_id", required=False)
-@click.option("--rules", "extra", multiple=True, type=click.Path(path_type=Path), help="Extra regelset (herhaalbaar).")
+@click.option(
+    "--rules", "extra", multiple=True, type=click.Path(path_type=Path), help="Extra regelset (herhaalbaar)."
+)
 @click.option("--replace-rules", is_flag=True, help="--rules vervangt de standaardregelset.")
-@click.option("--examples/--no-examples", default=True, help="Toon de voorbeeldpassages bij uitleg van één regel.")
+@click.option(
+    "--examples/--no-examples", default=True, help="Toon de voorbeeldpassages bij uitleg van één regel."
+)
 @reports_input_errors
 def rules(rule_id: str | None, extra: tuple[Path, ...], replace_rules: bool, examples: bool) -> None:
     """Toon alle regels van de checklist, of leg één regel uit (bijv. `ivpcheck rules P4`).
@@ -44,7 +48,9 @@ def rules(rule_id: str | None, extra: tuple[Path, ...], replace_rules: bool, exa
 
 def rules_table(pack: RulePack) -> Table:
     """All rules as a rich table: id, section, weight, kernelement, title."""
-    table = Table(title=f"Regelset {pack.name} {pack.version} ({len(pack.rules)} regels)", title_justify="left")
+    table = Table(
+        title=f"Regelset {pack.name} {pack.version} ({len(pack.rules)} regels)", title_justify="left"
+    )
     for column, style in (("id", "bold"), ("onderdeel", ""), ("gewicht", ""), ("kern", ""), ("titel", "")):
         table.add_column(column, style=style, justify="right" if column == "gewicht" else "left")
     for rule in pack.rules:
@@ -54,12 +60,22 @@ def rules_table(pack: RulePack) -> Table:
     return table
 
 
+def _shown(path: str) -> str:
+    """A rule file's path, relative to the working directory when it lies below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
 def explain(console: Console, rule: Rule, examples: bool = True) -> None:
     """Everything about one rule, in Dutch."""
     section = SECTION_NAMES.get(rule.section, rule.section)
     kern = " · kernelement" if rule.kernelement else ""
     console.print(f"[bold]{rule.id} {escape(rule.slug)}[/bold] — {escape(rule.title)}")
-    console.print(f"Onderdeel {rule.section} ({section}) · gewicht {rule.weight}{kern} · {escape(rule.source)}")
+    console.print(
+        f"Onderdeel {rule.section} ({section}) · gewicht {rule.weight}{kern} · {escape(rule.source)}"
+    )
     console.print()
     console.print("[bold]Waar de regel op let[/bold]")
     console.print(escape(" ".join(rule.description.split())))
@@ -84,5 +100,9 @@ def explain(console: Console, rule: Rule, examples: bool = True) -> None:
         console.print("[bold]Voorbeelden[/bold]")
         for verdict, example in rule.examples.items():
             text = " ".join(example.text.split()) or "(leeg document)"
-            facts = f" [{', '.join(f'{k}={v}' for k, v in example.profile.items())}]" if example.profile else ""
-            console.print(f"  {verdict:<10} {escape(text[:160])}{'…' if len(text) > 160 else ''}{escape(facts[:120])}")
+            facts = (
+                f" [{', '.join(f'{k}={v}' for k, v in example.profile.items())}]" if example.profile else ""
+            )
+            console.print(
+                f"  {verdict:<10} {escape(text[:160])}{'…' if len(text) > 160 else ''}{escape(facts[:120])}"
+            )

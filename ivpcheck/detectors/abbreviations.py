@@ -15,10 +15,10 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings
+from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import Unit, evidence_for
 from ivpcheck.detectors.vocab import VocabError, Vocabulary
 from ivpcheck.report import Evidence
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 
 KIND = "abbreviations"
 METRICS = {"acronyms", "explained", "unexplained", "unexplained_share", "has_list"}
@@ -35,7 +35,13 @@ class Params(DetectorParams):
     kind: Literal["abbreviations"]
     list_headings: list[str] = Field(
         default_factory=lambda: [
-            "afkorting*", "*afkortingen", "begrippenlijst", "begrippen", "*woordenlijst", "glossarium", "verklarende*",
+            "afkorting*",
+            "*afkortingen",
+            "begrippenlijst",
+            "begrippen",
+            "*woordenlijst",
+            "glossarium",
+            "verklarende*",
         ]
     )
     expansions: str | None = Field(default="abbreviations", description="vocabulary of known long forms")
@@ -45,7 +51,10 @@ class Params(DetectorParams):
 
 
 def describe(params: Params) -> str:
-    return "afkortingen (woorden van twee of meer hoofdletters) en hun uitleg tussen haakjes of in een afkortingenlijst"
+    return (
+        "afkortingen (woorden van twee of meer hoofdletters) en hun uitleg tussen haakjes "
+        "of in een afkortingenlijst"
+    )
 
 
 @dataclass
@@ -71,7 +80,12 @@ def detect(ctx: Context, params: Params) -> Findings:
             continue
         for match in ACRONYM.finditer(unit.text):
             acronym = match.group(1)
-            if acronym in ignore or acronym == "IJ" or ROMAN.match(acronym) or len(acronym) > params.max_length:
+            if (
+                acronym in ignore
+                or acronym == "IJ"
+                or ROMAN.match(acronym)
+                or len(acronym) > params.max_length
+            ):
                 continue
             if _in_url(unit.text, match.start()):
                 continue
@@ -206,7 +220,11 @@ def _evidence(usages, unexplained, explained, list_units, limit) -> list[Evidenc
         evidence.append(item.model_copy(update={"matched": f"{acronym} (niet toegelicht)"}))
     if list_units:
         head = list_units[0]
-        evidence.append(Evidence(page=head.block.page, section=head.section, quote=head.text[:200], matched="afkortingenlijst"))
+        evidence.append(
+            Evidence(
+                page=head.block.page, section=head.section, quote=head.text[:200], matched="afkortingenlijst"
+            )
+        )
     for acronym in explained[: max(0, limit - len(evidence))]:
         if usages[acronym].explained is not None:
             evidence.append(usages[acronym].explained)

@@ -62,7 +62,10 @@ class Context:
         scope = scope or Scope()
         if scope.sections or scope.exclude_sections:
             scope = scope.model_copy(
-                update={"sections": self.terms(scope.sections), "exclude_sections": self.terms(scope.exclude_sections)}
+                update={
+                    "sections": self.terms(scope.sections),
+                    "exclude_sections": self.terms(scope.exclude_sections),
+                }
             )
         return self.view.in_scope(scope)
 

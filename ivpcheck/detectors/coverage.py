@@ -9,9 +9,9 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings
+from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import Unit, evidence_for, evidence_unit
 from ivpcheck.report import Evidence
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.terms import TermHit
 
 KIND = "coverage"
@@ -31,11 +31,24 @@ class Params(DetectorParams):
     min_mentions: int = Field(default=4, ge=1, description="mentions across the text that count as attention")
     min_blocks: int = Field(default=2, ge=1, description="...spread over at least this many blocks")
     paragraph_hits: int = Field(
-        default=2, ge=1, description="hits, in two or more sentences of one paragraph, that make it 'about' the group"
+        default=2,
+        ge=1,
+        description="hits, in two or more sentences of one paragraph, that make it 'about' the group",
     )
     basic_level_sections: list[str] = Field(
-        default_factory=lambda: ["overig*", "beheersniveau", "basisniveau", "basisaanpak", "reguliere*", "*thema's"],
-        description="sections listing basic-level themes: one hit in a list item there counts",
+        default_factory=lambda: [
+            "overig*",
+            "beheersniveau",
+            "basisniveau",
+            "basisaanpak",
+            "reguliere*",
+            "*accent",
+            "*accenten",
+            "lokale prioriteit*",
+            "lokale thema*",
+            "*thema's",
+        ],
+        description="sections listing basic-level themes or local accents: one hit there counts",
     )
     use_priorities: bool = True
 
@@ -62,7 +75,9 @@ def detect(ctx: Context, params: Params) -> Findings:
     covered: dict[str, Evidence] = {}
     for group in groups:
         terms = tuple(
-            t for t in vocab.groups.get(group, []) if vocab.weights.get(t, 1.0) >= params.min_weight and t not in ignored
+            t
+            for t in vocab.groups.get(group, [])
+            if vocab.weights.get(t, 1.0) >= params.min_weight and t not in ignored
         )
         if not terms:
             continue
@@ -80,7 +95,9 @@ def detect(ctx: Context, params: Params) -> Findings:
             "covered_fields": _join([vocab.label(g) for g in covered]),
             "missing_count": str(len(missing)),
         },
-        evidence=[e.model_copy(update={"matched": f"{vocab.label(g)}: {e.matched}"}) for g, e in covered.items()],
+        evidence=[
+            e.model_copy(update={"matched": f"{vocab.label(g)}: {e.matched}"}) for g, e in covered.items()
+        ],
         searched=describe(params),
     )
 
@@ -107,7 +124,9 @@ def _attention(units: list[Unit], group_matcher, basic, params: Params) -> Evide
             return evidence_unit(unit, hits[0].text)
         per_block.append((unit, hits))
     for unit, hits in per_block:
-        in_basic = unit.block.kind in {"list_item", "table", "paragraph"} and any(basic.search(a) for a in unit.ancestors)
+        in_basic = unit.block.kind in {"list_item", "table", "paragraph"} and any(
+            basic.search(a) for a in unit.ancestors
+        )
         sentences = {unit.sentence_at(h.start).start for h in hits}
         about = len(hits) >= params.paragraph_hits and len(sentences) >= 2  # one sentence is 'in passing'
         if about or in_basic:

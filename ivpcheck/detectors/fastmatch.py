@@ -58,7 +58,11 @@ class FastMatcher:
                 continue
             candidates = self._by_key.get(lowered[:KEY], ())
             if inner:
-                extra = [i for i, core in inner if core in lowered or (" " in core and core in lowered_text[start : start + 200])]
+                extra = [
+                    i
+                    for i, core in inner
+                    if core in lowered or (" " in core and core in lowered_text[start : start + 200])
+                ]
                 if extra:
                     candidates = sorted([*candidates, *extra])
             for index in candidates:

@@ -10,39 +10,46 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from ivpcheck.detectors.base import Context
+from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import Unit, figures, trim_quote
 from ivpcheck.nlp import Sentence, lemma_text
 from ivpcheck.report import Evidence
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d])")
 BASELINE_YEAR_BEFORE = re.compile(
-    r"(?:ten opzichte van|t\.o\.v\.|sinds|vanaf|vergeleken met|in vergelijking met|nulmeting|niveau van|peil)\s*(?:het\s+)?(?:jaar\s+)?$",
+    r"(?:ten opzichte van|t\.o\.v\.|sinds|vanaf|vergeleken met|in vergelijking met|nulmeting|niveau van|peil)"
+    r"\s*(?:het\s+)?(?:jaar\s+)?$",
     re.IGNORECASE,
 )
 BASELINE = re.compile(
     r"\bvan\s+[\d.,]+\s*(?:%|procent)?(?:\s+\w+){0,4}?\s+(?:in\s+(?:19|20)\d\d\s+)?naar\b"
-    r"|\((?:19|20)\d\d:\s*[\d.,]+|\bten opzichte van\b|\bt\.o\.v\.|\bnulmeting\w*|\buitgangs(?:waarde|situatie|positie)\w*"
+    r"|\((?:19|20)\d\d:\s*[\d.,]+|\bten opzichte van\b|\bt\.o\.v\.|\bnulmeting\w*"
+    r"|\buitgangs(?:waarde|situatie|positie)\w*"
     r"|\breferentiejaar\w*|\b\(nu:?\s*[\d.,]+|\bhuidige? (?:waarde|niveau|score)\b|\bbasisjaar\b",
     re.IGNORECASE,
 )
 RELATIVE_TIME = re.compile(
-    r"\bbinnen\s+(?:\w+\s+)?(?:jaar|jaren|maanden)\b|\b(?:aan het |tegen het )?einde? van (?:de|deze) (?:plan)?(?:periode|looptijd)\b"
-    r"|\b(?:in|gedurende|tijdens|over) de (?:plan)?(?:periode|looptijd)\b|\bplanperiode\b|\bjaarlijks\b|\bper jaar\b"
+    r"\bbinnen\s+(?:\w+\s+)?(?:jaar|jaren|maanden)\b"
+    r"|\b(?:aan het |tegen het )?einde? van (?:de|deze) (?:plan)?(?:periode|looptijd)\b"
+    r"|\b(?:in|gedurende|tijdens|over) de (?:plan)?(?:periode|looptijd)\b|\bplanperiode\b|\bjaarlijks\b"
+    r"|\bper jaar\b"
     r"|\belk jaar\b|\bieder jaar\b|\bper kwartaal\b|\bkomende (?:twee|drie|vier|\d) jaar\b",
     re.IGNORECASE,
 )
 QUANTITY_WORDS = re.compile(
-    r"\b(?:halveren|halvering|gehalveerd|verdubbel\w*|met een (?:derde|kwart|vijfde|tiende|half)|nul|geen\b.{0,60}\bmeer"
-    r"|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig|dertig|veertig|vijftig|honderd|alle)\b",
+    r"\b(?:halveren|halvering|gehalveerd|verdubbel\w*|met een (?:derde|kwart|vijfde|tiende|half)|nul"
+    r"|geen\b.{0,60}\bmeer|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig|dertig"
+    r"|veertig|vijftig|honderd|alle)\b",
     re.IGNORECASE,
 )
 OUTCOME_CHANGE = re.compile(
-    r"\b(?:geen|minder|meer|niet langer|nul|voelt|voelen|ervaart|ervaren|weet|weten|tevreden|veiliger|onveilig\w*)\b",
+    r"\b(?:geen|minder|meer|niet langer|nul|voelt|voelen|ervaart|ervaren|weet|weten|tevreden|veiliger"
+    r"|onveilig\w*)\b",
     re.IGNORECASE,
 )
 SMALL_NUMBER_AFTER = re.compile(
-    r"(?:maximaal|minimaal|ten minste|tenminste|ten hoogste|hoogstens|niet meer dan|minder dan|meer dan|onder de|boven de)\s+\d\b",
+    r"(?:maximaal|minimaal|ten minste|tenminste|ten hoogste|hoogstens|niet meer dan|minder dan|meer dan"
+    r"|onder de|boven de)\s+\d\b",
     re.IGNORECASE,
 )
 
@@ -62,10 +69,26 @@ class GoalVocab(BaseModel):
     means_terms: list[str] = Field(default_factory=lambda: ["@means"])
     effect_terms: list[str] = Field(default_factory=lambda: ["@effects"])
     baseline_columns: list[str] = Field(
-        default_factory=lambda: ["nulmeting*", "uitgangs*", "basis*", "referentie*", "huidig*", "startwaarde*", "stand*"]
+        default_factory=lambda: [
+            "nulmeting*",
+            "uitgangs*",
+            "basis*",
+            "referentie*",
+            "huidig*",
+            "startwaarde*",
+            "stand*",
+        ]
     )
     target_columns: list[str] = Field(
-        default_factory=lambda: ["streef*", "doel*", "ambitie*", "target*", "norm", "beoogd*", "gewenst* waarde*"]
+        default_factory=lambda: [
+            "streef*",
+            "doel*",
+            "ambitie*",
+            "target*",
+            "norm",
+            "beoogd*",
+            "gewenst* waarde*",
+        ]
     )
     indicator_columns: list[str] = Field(default_factory=lambda: ["indicator*", "kengetal*", "*indicator"])
 
@@ -103,7 +126,9 @@ class Goal:
         return self.means and not self.effect
 
     def evidence(self, matched: str) -> Evidence:
-        return Evidence(page=self.unit.block.page, section=self.unit.section, quote=trim_quote(self.text), matched=matched)
+        return Evidence(
+            page=self.unit.block.page, section=self.unit.section, quote=trim_quote(self.text), matched=matched
+        )
 
 
 def find_goals(ctx: Context, vocab: GoalVocab) -> list[Goal]:
@@ -180,7 +205,10 @@ class _GoalFinder:
     def _years(self, text: str) -> list[int]:
         years = []
         for match in YEAR.finditer(text):
-            if BASELINE_YEAR_BEFORE.search(text[: match.start()]) or text[match.end() : match.end() + 1] == ":":
+            if (
+                BASELINE_YEAR_BEFORE.search(text[: match.start()])
+                or text[match.end() : match.end() + 1] == ":"
+            ):
                 continue
             if text[: match.start()].rstrip().endswith("("):
                 continue
@@ -196,7 +224,9 @@ class _GoalFinder:
     def _quantity(self, text: str) -> bool:
         stripped = YEAR.sub(" ", text)
         stripped = re.sub(r"\b\d{4}\s*[-–]\s*\d{4}\b", " ", stripped)
-        return bool(figures(stripped) or QUANTITY_WORDS.search(stripped) or SMALL_NUMBER_AFTER.search(stripped))
+        return bool(
+            figures(stripped) or QUANTITY_WORDS.search(stripped) or SMALL_NUMBER_AFTER.search(stripped)
+        )
 
     def _sentence(self, unit: Unit, sentence: Sentence, in_context: bool) -> Goal | None:
         text = sentence.text
@@ -221,7 +251,8 @@ class _GoalFinder:
             stated=stated,
             cue=cue,
             direction=direction,
-            change=self.change.search(text) is not None or (direction and self.change.search(lemma_text(text)) is not None),
+            change=self.change.search(text) is not None
+            or (direction and self.change.search(lemma_text(text)) is not None),
             quantity=quantity,
             time=future or RELATIVE_TIME.search(text) is not None,
             baseline=baseline,
@@ -243,7 +274,8 @@ class _GoalFinder:
         roles = [self._column(cell) for cell in header]
         targets = [i for i, r in enumerate(roles) if r == "target"]
         baselines = [i for i, r in enumerate(roles) if r == "baseline"]
-        indicator_table = bool(targets) or bool(self.indicator_col.search(rows[0].text))
+        named_baseline = any(self.baseline_col.search(cell) for cell in header)
+        indicator_table = bool(targets) or (named_baseline and bool(self.indicator_col.search(rows[0].text)))
         if not indicator_table:
             return []
         goals = []
@@ -269,7 +301,7 @@ class _GoalFinder:
                     quantity=True,
                     time=has_target,
                     baseline=has_baseline,
-                    means=self.means.search(cells[0] if cells else "") is not None,
+                    means=self.means.search(row.text) is not None,
                     effect=self.effect.search(row.text) is not None,
                     complete=has_target and has_baseline,
                     indicator=True,

@@ -8,12 +8,14 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings, describe_terms
+from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import evidence_unit, figures, trim_quote
 from ivpcheck.report import Evidence
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 
 KIND = "heading"
-NUMBER = re.compile(r"^\s*(?:(?:hoofdstuk|bijlage|deel)\s+)?(?:[\dIVX]+[.)]?)*(?:\.\d+)*[.)]?\s*", re.IGNORECASE)
+NUMBER = re.compile(
+    r"^\s*(?:(?:hoofdstuk|bijlage|deel)\s+)?(?:[\dIVX]+[.)]?)*(?:\.\d+)*[.)]?\s*", re.IGNORECASE
+)
 METRICS = {"count", "words", "figures"}
 VALUES = {"heading", "quote"}
 
@@ -61,7 +63,9 @@ def detect(ctx: Context, params: Params) -> Findings:
         first_body = next((u for u in body if u.block.kind != "heading" and u.sentences), None)
         if first_body is not None:
             quote = trim_quote(first_body.sentences[0].text)
-            evidence.append(Evidence(page=unit.block.page, section=unit.section, quote=quote, matched=hit.text))
+            evidence.append(
+                Evidence(page=unit.block.page, section=unit.section, quote=quote, matched=hit.text)
+            )
         else:
             evidence.append(evidence_unit(unit, hit.text))
     return Findings(

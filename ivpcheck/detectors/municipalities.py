@@ -7,9 +7,9 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings, describe_terms
+from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import evidence_for, evidence_unit
 from ivpcheck.report import Evidence
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 
 KIND = "municipalities"
 METRICS = {"joint", "municipalities", "with_local", "local_sections"}
@@ -20,14 +20,23 @@ class Params(DetectorParams):
     kind: Literal["municipalities"]
     local_terms: list[str] = Field(
         default_factory=lambda: [
-            "lokale accent*", "lokaal accent", "lokale prioriteit*", "eigen accent*", "eigen prioriteit*",
-            "couleur locale", "lokale invulling", "lokale thema*", "lokale speerpunt*", "per gemeente",
+            "lokale accent*",
+            "lokaal accent",
+            "lokale prioriteit*",
+            "eigen accent*",
+            "eigen prioriteit*",
+            "couleur locale",
+            "lokale invulling",
+            "lokale thema*",
+            "lokale speerpunt*",
+            "per gemeente",
         ]
     )
 
 
 def describe(params: Params) -> str:
-    return f"per gemeente een eigen paragraaf, tabel of {describe_terms(params.local_terms, 3)} met de gemeentenaam"
+    local = describe_terms(params.local_terms, 3)
+    return f"per gemeente een eigen paragraaf, tabel of {local} met de gemeentenaam"
 
 
 def detect(ctx: Context, params: Params) -> Findings:
@@ -63,7 +72,12 @@ def detect(ctx: Context, params: Params) -> Findings:
 def _local_evidence(ctx: Context, name: str, local, in_local: set[int]) -> Evidence | None:
     for priority in ctx.profile.priorities:
         if priority.municipality and priority.municipality.lower() == name.lower():
-            return Evidence(page=priority.page, section=priority.section, quote=f"{name}: {priority.text}"[:200], matched="lokale prioriteit")
+            return Evidence(
+                page=priority.page,
+                section=priority.section,
+                quote=f"{name}: {priority.text}"[:200],
+                matched="lokale prioriteit",
+            )
     name_matcher = matcher((name,))
     for unit in ctx.view.units:
         hit = name_matcher.search(unit.text)

@@ -7,8 +7,8 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings
-from ivpcheck.report import Evidence
 from ivpcheck.detectors.fastmatch import fast_matcher as matcher
+from ivpcheck.report import Evidence
 
 KIND = "page_count"
 METRICS = {"pages", "in_range", "too_long", "too_short", "total_pages"}
@@ -23,7 +23,8 @@ class Params(DetectorParams):
 
 
 def describe(params: Params) -> str:
-    return f"het aantal pagina's hoofdtekst (zonder omslag, inhoudsopgave en bijlagen; {params.min_pages}-{params.max_pages})"
+    bounds = f"{params.min_pages}-{params.max_pages}"
+    return f"het aantal pagina's hoofdtekst (zonder omslag, inhoudsopgave en bijlagen; {bounds})"
 
 
 def detect(ctx: Context, params: Params) -> Findings:

@@ -32,8 +32,11 @@ def detect(ctx: Context, params: Params) -> Findings:
     }
     present = [LABELS[k] for k, ok in checks.items() if ok]
     missing = [LABELS[k] for k, ok in checks.items() if not ok]
-    summary = f"getagd: {'ja' if checks['tagged'] else 'nee'}; taal: {meta.language or '-'}; titel: {meta.title or '-'}"
-    evidence = [Evidence(page=None, section=None, quote=summary[:200], matched="PDF-metadata")] if applicable else []
+    tagged = "ja" if checks["tagged"] else "nee"
+    summary = f"getagd: {tagged}; taal: {meta.language or '-'}; titel: {meta.title or '-'}"
+    evidence = (
+        [Evidence(page=None, section=None, quote=summary[:200], matched="PDF-metadata")] if applicable else []
+    )
     return Findings(
         found=applicable and bool(present),
         metrics={"applicable": float(applicable), "present": float(len(present))}

@@ -14,21 +14,71 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings
+from ivpcheck.detectors.fastmatch import FastMatcher
+from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.goals import Goal, GoalVocab, find_goals
 from ivpcheck.detectors.text import Unit, evidence_for, figures
 from ivpcheck.report import Evidence, Priority
-from ivpcheck.detectors.fastmatch import FastMatcher
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 
 KIND = "priorities"
-BASE_METRICS = {"count", "total", "with_goal", "with_smart", "without_goal", "without_smart", "goal_share", "smart_share"}
+BASE_METRICS = {
+    "count",
+    "total",
+    "with_goal",
+    "with_smart",
+    "without_goal",
+    "without_smart",
+    "goal_share",
+    "smart_share",
+}
 VALUES = {"priority", "priorities", "priorities_without_goal", "priorities_without_smart", "count"}
 
 GENERIC = {
-    "de", "het", "een", "en", "van", "in", "op", "met", "voor", "bij", "rond", "tegen", "door", "om", "te", "of",
-    "aanpak", "bestrijding", "tegengaan", "terugdringen", "verminderen", "versterken", "bevorderen", "vergroten",
-    "veilig", "veilige", "veiligheid", "integrale", "integraal", "lokale", "regionale", "prioriteit", "thema",
-    "speerpunt", "focus", "meer", "minder", "beter", "goede", "nieuwe", "onze", "wij", "we", "ook", "gemeente",
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "in",
+    "op",
+    "met",
+    "voor",
+    "bij",
+    "rond",
+    "tegen",
+    "door",
+    "om",
+    "te",
+    "of",
+    "aanpak",
+    "bestrijding",
+    "tegengaan",
+    "terugdringen",
+    "verminderen",
+    "versterken",
+    "bevorderen",
+    "vergroten",
+    "veilig",
+    "veilige",
+    "veiligheid",
+    "integrale",
+    "integraal",
+    "lokale",
+    "regionale",
+    "prioriteit",
+    "thema",
+    "speerpunt",
+    "focus",
+    "meer",
+    "minder",
+    "beter",
+    "goede",
+    "nieuwe",
+    "onze",
+    "wij",
+    "we",
+    "ook",
+    "gemeente",
 }
 PREFIX = re.compile(r"^(?:prioriteit|speerpunt|thema|focuspunt|focusthema)\s*\d*\s*[:.\-–]\s*", re.IGNORECASE)
 NUMBERING = re.compile(r"^[\dIVX.]+\s+")
@@ -42,13 +92,16 @@ class PriorityCheck(BaseModel):
     terms: list[str] = Field(default_factory=list)
     with_: list[str] = Field(default_factory=list, alias="with", description="must co-occur in the sentence")
     also: list[str] = Field(default_factory=list, description="a third list that must co-occur as well")
-    figures: bool = Field(default=False, description="a figure (statistic) in the priority's text also counts")
+    figures: bool = Field(
+        default=False, description="a figure (statistic) in the priority's text also counts"
+    )
     also_sections: list[str] = Field(
-        default_factory=list, description="also satisfied by a sentence with figures naming the priority in these sections"
+        default_factory=list,
+        description="also satisfied by a sentence with figures naming the priority in these sections",
     )
     veto: list[str] = Field(
         default_factory=list,
-        description="when the priority's own text has one of these (e.g. a political reason), only figures count",
+        description="if the priority's own text has one of these (a political reason), only figures count",
     )
 
 
@@ -146,7 +199,13 @@ def detect(ctx: Context, params: Params) -> Findings:
         values[f"{name}_missing"] = _names([t for t in texts if not results[id(t)]])
         check_evidence[name] = [results[id(t)] for t in passed] + ([general] if general else [])  # type: ignore[misc]
     evidence = _evidence(params, texts, goal_of, check_evidence)
-    return Findings(found=total > 0, metrics=metrics, values=values, evidence=evidence[: params.limit], searched=describe(params))
+    return Findings(
+        found=total > 0,
+        metrics=metrics,
+        values=values,
+        evidence=evidence[: params.limit],
+        searched=describe(params),
+    )
 
 
 def _evidence(params, texts, goal_of, check_evidence) -> list[Evidence]:
@@ -160,7 +219,12 @@ def _evidence(params, texts, goal_of, check_evidence) -> list[Evidence]:
                 out.append(chosen[0].evidence(f"doel bij '{t.priority.text}'"))
         return out
     return [
-        Evidence(page=t.priority.page, section=t.priority.section, quote=t.priority.text[:200], matched="prioriteit")
+        Evidence(
+            page=t.priority.page,
+            section=t.priority.section,
+            quote=t.priority.text[:200],
+            matched="prioriteit",
+        )
         for t in texts
     ]
 
@@ -223,14 +287,18 @@ def _text_of(ctx: Context, priority: Priority, all_priorities: list[Priority]) -
             result.own.extend(view.section_units(heads[0]))
     if keywords is not None:
         result.mentions = [
-            u for u in view.units if u.block.kind in {"paragraph", "list_item", "table"} and keywords.search(u.text)
+            u
+            for u in view.units
+            if u.block.kind in {"paragraph", "list_item", "table"} and keywords.search(u.text)
         ]
     return result
 
 
 def _elsewhere(ctx: Context, head: Unit) -> bool:
     """A heading inside the analysis or a look-back names a theme, not the priority's own section."""
-    other = matcher(tuple(ctx.terms([t for t in ("@analysis_headings", "@review_headings") if t[1:] in ctx.vocab.items])))
+    other = matcher(
+        tuple(ctx.terms([t for t in ("@analysis_headings", "@review_headings") if t[1:] in ctx.vocab.items]))
+    )
     return any(other.search(a) for a in head.ancestors[:-1])
 
 
@@ -246,8 +314,12 @@ class _Tester:
         self.ctx = ctx
         self.check = check
         self.goal_keys = goal_keys
-        self.lists = [matcher(tuple(ctx.terms(items))) for items in (check.terms, check.with_, check.also) if items]
-        self.review = matcher(tuple(ctx.terms(["@review_headings"]))) if "review_headings" in ctx.vocab.items else None
+        self.lists = [
+            matcher(tuple(ctx.terms(items))) for items in (check.terms, check.with_, check.also) if items
+        ]
+        self.review = (
+            matcher(tuple(ctx.terms(["@review_headings"]))) if "review_headings" in ctx.vocab.items else None
+        )
         self.veto = matcher(tuple(ctx.terms(check.veto))) if check.veto else None
 
     def priority(self, text: PriorityText) -> Evidence | None:
@@ -286,7 +358,9 @@ class _Tester:
         for sentence in unit.sentences:
             if (unit.index, sentence.start) in self.goal_keys:
                 continue
-            text = sentence.text + (" " + tail if tail and sentence.end >= len(unit.text.rstrip()) - 1 else "")
+            text = sentence.text + (
+                " " + tail if tail and sentence.end >= len(unit.text.rstrip()) - 1 else ""
+            )
             if not figures_only and self.lists and all(m.search(text) for m in self.lists):
                 hit = self.lists[0].search(sentence.text) or self.lists[0].search(text)
                 start = sentence.start + (hit.start if hit and hit.start < len(sentence.text) else 0)

@@ -12,7 +12,16 @@ from ivpcheck.nlp import syllables, words
 from ivpcheck.report import Evidence
 
 KIND = "readability"
-METRICS = {"avg_sentence_length", "flesch_douma", "sentences", "words", "met", "short_ok", "flesch_ok", "long_sentences"}
+METRICS = {
+    "avg_sentence_length",
+    "flesch_douma",
+    "sentences",
+    "words",
+    "met",
+    "short_ok",
+    "flesch_ok",
+    "long_sentences",
+}
 VALUES = {"avg_sentence_length", "flesch_douma", "douma_band", "longest"}
 
 DOUMA_BANDS = [
@@ -71,13 +80,18 @@ def detect(ctx: Context, params: Params) -> Findings:
     short_ok = avg <= params.max_avg_sentence_length
     flesch_ok = flesch >= params.min_flesch
     summary = (
-        f"gemiddeld {nl_number(avg)} woorden per zin over {n_sentences} zinnen; Flesch-Douma {nl_number(flesch)} "
+        f"gemiddeld {nl_number(avg)} woorden per zin over {n_sentences} zinnen; "
+        f"Flesch-Douma {nl_number(flesch)} "
         f"({douma_band(flesch)})"
     )
     evidence = [Evidence(page=None, section=None, quote=summary, matched="leesbaarheid")]
     longest = sorted(measured, key=lambda m: -m[0])[: params.longest]
     for count, _syl, text, unit in longest:
-        evidence.append(Evidence(page=unit.block.page, section=unit.section, quote=trim_quote(text), matched=f"{count} woorden"))
+        evidence.append(
+            Evidence(
+                page=unit.block.page, section=unit.section, quote=trim_quote(text), matched=f"{count} woorden"
+            )
+        )
     return Findings(
         found=short_ok and flesch_ok,
         metrics={

@@ -7,8 +7,8 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings
-from ivpcheck.report import Evidence
 from ivpcheck.detectors.fastmatch import fast_matcher as matcher
+from ivpcheck.report import Evidence
 
 KIND = "structure"
 METRICS = {"toc", "toc_entries", "numbered", "numbered_share", "chapters"}
@@ -42,12 +42,23 @@ def detect(ctx: Context, params: Params) -> Findings:
     if has_toc:
         page = toc_blocks[0].page if toc_blocks else (toc_titled[0].page if toc_titled else None)
         n = max(len(doc.toc), len(toc_blocks))
-        evidence.append(Evidence(page=page, section="Inhoudsopgave", quote=f"inhoudsopgave met {n} regels", matched="inhoudsopgave"))
+        evidence.append(
+            Evidence(
+                page=page,
+                section="Inhoudsopgave",
+                quote=f"inhoudsopgave met {n} regels",
+                matched="inhoudsopgave",
+            )
+        )
     if numbered:
         first = numbered_chapters[0] if numbered_chapters else numbered_all[0]
         quote = f"{len(numbered_chapters)} van {len(chapters)} hoofdstukken genummerd, bijv. '{first.label}'"
-        evidence.append(Evidence(page=first.page, section=first.label, quote=quote[:200], matched="nummering"))
-    summary = f"inhoudsopgave: {'ja' if has_toc else 'nee'}; genummerde hoofdstukken: {'ja' if numbered else 'nee'}"
+        evidence.append(
+            Evidence(page=first.page, section=first.label, quote=quote[:200], matched="nummering")
+        )
+    summary = (
+        f"inhoudsopgave: {'ja' if has_toc else 'nee'}; genummerde hoofdstukken: {'ja' if numbered else 'nee'}"
+    )
     missing = " en ".join(
         m for m, ok in (("een inhoudsopgave", has_toc), ("nummering van de hoofdstukken", numbered)) if not ok
     )

@@ -11,20 +11,33 @@ from ivpcheck.detectors.base import Context, DetectorParams, Findings
 from ivpcheck.detectors.goals import Goal, GoalVocab, find_goals
 
 KIND = "targets"
-METRICS = {"goals", "smart", "with_baseline", "means_only", "effect_goals", "table_rows", "indicators", "complete", "complete_share"}
+METRICS = {
+    "goals",
+    "smart",
+    "with_baseline",
+    "means_only",
+    "effect_goals",
+    "table_rows",
+    "indicators",
+    "complete",
+    "complete_share",
+}
 VALUES = {"quote", "smart_quote", "means_quotes"}
 
 
 class Params(DetectorParams):
     kind: Literal["targets"]
     goals: GoalVocab = Field(default_factory=GoalVocab)
-    show: Literal["smart", "means", "goals", "baseline"] = Field(default="smart", description="evidence to show")
+    show: Literal["smart", "means", "goals", "baseline"] = Field(
+        default="smart", description="evidence to show"
+    )
     limit: int = Field(default=5, ge=1)
 
 
 def describe(params: Params) -> str:
     return (
-        "doelzinnen (doel, streven, willen, 'wat willen we bereiken') met een getal of percentage en een jaar "
+        "doelzinnen (doel, streven, willen, 'wat willen we bereiken') met een getal of percentage "
+        "en een jaar "
         "of termijn, en doeltabellen met streefwaarden"
     )
 

@@ -10,10 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.document import PROSE_KINDS, Block, Document
 from ivpcheck.nlp import Sentence, sentences, words
 from ivpcheck.report import Evidence
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.terms import TermHit
 
 QUOTE_MAX = 200
@@ -24,7 +24,13 @@ BlockKindName = Literal[
 
 # Cues of a council decision block ("De raad van de gemeente ... gelet op ... besluit").
 DECISION_HEADINGS = ("raadsbesluit", "besluit", "besluit van de raad", "raadsvoorstel")
-DECISION_CUES = ("gelet op", "besluit:", "gelezen het voorstel", "de raad van de gemeente", "aldus vastgesteld")
+DECISION_CUES = (
+    "gelet op",
+    "besluit:",
+    "gelezen het voorstel",
+    "de raad van de gemeente",
+    "aldus vastgesteld",
+)
 
 
 class Scope(BaseModel):
@@ -35,7 +41,9 @@ class Scope(BaseModel):
     sections: list[str] = Field(
         default_factory=list, description="only sections whose heading (or a parent heading) matches"
     )
-    exclude_sections: list[str] = Field(default_factory=list, description="skip sections whose heading matches")
+    exclude_sections: list[str] = Field(
+        default_factory=list, description="skip sections whose heading matches"
+    )
     kinds: list[BlockKindName] | None = Field(default=None, description="only these block kinds")
     decision: bool = Field(default=False, description="only the council decision block")
     prose: bool = Field(default=False, description="only paragraphs and list items")

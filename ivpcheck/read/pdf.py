@@ -95,7 +95,7 @@ def _read_page(page: pdfium.PdfPage, number: int, fonts: _FontCache, texts: _Tex
             for index in range(raw.FPDFFormObj_CountObjects(obj)):
                 visit(raw.FPDFFormObj_GetObject(obj, index), own)
             return
-        a, b, c, d, e, f = own
+        a, b, c, d, _, f = own
         if abs(b) > 0.1 * abs(a) or a <= 0:
             return  # rotated or mirrored text: margin labels, not running text
         text = texts.text(obj, textpage.raw)

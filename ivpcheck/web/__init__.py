@@ -1,7 +1,9 @@
 """`ivpcheck serve`: a local web service to check a plan in the browser, plus a JSON API.
 
-Modules: config (ServeConfig), uploads (streamed, size-limited multipart upload into a temp dir),
-worker (checks in a pool of worker processes with a time limit), store (recent reports, LRU),
-messages (Dutch error texts), security (response headers), pages (HTML routes), api (JSON
-routes), app (the FastAPI app factory).
+Modules: config (ServeConfig: the limits), uploads (streamed, size-limited multipart upload into a
+private temp dir), worker (checks in worker processes with a time limit; warmup loads them),
+service (one check from request to Report), store (recent reports, bounded LRU), messages (Dutch
+error texts and HTTP statuses), security (response headers), views (templates; the report partial
+of ivpcheck.render is included, not copied), pages (HTML routes), api and apidocs (JSON routes,
+/docs), app (the FastAPI app factory).
 """

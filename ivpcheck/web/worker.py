@@ -15,8 +15,6 @@ import importlib
 import multiprocessing
 import os
 import signal
-import tempfile
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,10 +28,6 @@ from ivpcheck.web.messages import TooManyPagesError
 
 STARTUP_TIMEOUT = 120.0
 RETRY_START = 5.0
-WARM_UP_TEXT = (
-    "Integraal Veiligheidsplan 2024-2027\n\nDe gemeenteraad stelt dit plan vast. "
-    "Wij pakken woninginbraak en ondermijning samen met de politie aan.\n"
-)
 
 
 @dataclass(frozen=True)
@@ -126,16 +120,11 @@ def _clean(text: str, job: Job) -> str:
 
 
 def _warm_up(check: Callable[..., Any], spec: str) -> None:
-    """Load the rule pack, the NLP pipeline and the readers once, on a tiny text."""
-    if spec != DEFAULT_CHECK:
-        return
-    from ivpcheck.settings import Settings
+    """Load the rule pack, the NLP pipeline and the readers once (the real check only)."""
+    if spec == DEFAULT_CHECK:
+        from ivpcheck.web.warmup import warm_up
 
-    with tempfile.TemporaryDirectory(prefix="warmup-") as directory:
-        path = Path(directory) / "warm-up.txt"
-        path.write_text(WARM_UP_TEXT, encoding="utf-8")
-        with contextlib.suppress(Exception):
-            check(path, Settings())
+        warm_up(check)
 
 
 def worker_main(conn: Connection, spec: str, memory_limit_mb: int) -> None:
@@ -214,6 +203,7 @@ class WorkerPool:
         self._threads = ThreadPoolExecutor(max_workers=2 * config.workers + 2, thread_name_prefix="ivp-pool")
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._workers: set[Worker] = set()
+        self._starting: set[Worker] = set()
         self._closing = False
         self.busy = 0
         self.timeouts = 0
@@ -226,21 +216,10 @@ class WorkerPool:
         """Workers that are warmed up (idle or busy)."""
         return self._idle.qsize() + self.busy
 
-    def pids(self) -> list[int]:
-        """Process ids of the live workers."""
-        return [w.pid for w in self._workers if w.pid is not None and w.process.is_alive()]
-
     async def start(self) -> None:
         """Start the workers in the background; jobs wait until one is ready."""
         for _ in range(self.config.workers):
             self._background(self._add_worker())
-
-    async def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> bool:
-        """Wait until every worker is ready (for tests and benchmarks)."""
-        deadline = time.monotonic() + timeout
-        while self.ready < self.config.workers and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        return self.ready >= self.config.workers
 
     def _background(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro)
@@ -250,9 +229,15 @@ class WorkerPool:
     def _new_worker(self) -> Worker:
         """Start a worker and wait for its warm-up (blocking; runs in a thread)."""
         for _ in range(3):
+            if self._closing:
+                break
             worker = Worker(self._ctx, self.config.check_function, self.config.memory_limit_mb)
-            if worker.wait_ready(STARTUP_TIMEOUT):
-                return worker
+            self._starting.add(worker)
+            try:
+                if worker.wait_ready(STARTUP_TIMEOUT):
+                    return worker
+            finally:
+                self._starting.discard(worker)
             worker.stop(kill=True)
         raise RuntimeError("ivpcheck: worker kan niet starten / worker cannot start")
 
@@ -270,6 +255,7 @@ class WorkerPool:
         if self._closing:
             await loop.run_in_executor(self._threads, worker.stop)
             return
+        self.start_failures = 0
         self._workers.add(worker)
         self._idle.put_nowait(worker)
 
@@ -333,6 +319,8 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         workers = list(self._workers)
         self._workers.clear()
+        for starting in list(self._starting):  # still warming up: no need to wait for them
+            starting.stop(kill=True)
         await asyncio.gather(*(loop.run_in_executor(self._threads, w.stop) for w in workers))
         for task in list(self._tasks):
             task.cancel()

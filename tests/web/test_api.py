@@ -9,10 +9,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import HASH_SEED, Server, ivpcheck_command
 
 from ivpcheck.errors import INPUT_ERRORS
 from ivpcheck.web.messages import TEXTS
+
+from .web_helpers import HASH_SEED, Server, ivpcheck_command
 
 CATEGORY_BY_EXIT = {error.exit_code: error.category for error in INPUT_ERRORS}
 BAD_FILES = [

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ARTIFACTS, REPO, Server, run_server
 
 from ivpcheck.render.view import build_view, display_score
 from ivpcheck.report import Report
 from ivpcheck.web.views import FIELD_LABELS
+
+from .web_helpers import ARTIFACTS, REPO, Server, run_server
 
 TIMEOUT_MS = 900_000
 BAD_MESSAGES = {

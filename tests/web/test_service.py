@@ -17,13 +17,14 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from conftest import free_port
 
 from ivpcheck.web.app import create_app
 from ivpcheck.web.config import ServeConfig
 from ivpcheck.web.security import CSP
 
-FAKE = "web_fakes:quick_check"
+from .web_helpers import free_port
+
+FAKE = "web.web_fakes:quick_check"
 
 
 @contextmanager

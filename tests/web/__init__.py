@@ -1,0 +1,1 @@
+"""Tests of `ivpcheck serve`: service rules, JSON API and the pages in a real browser."""

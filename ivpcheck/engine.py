@@ -108,7 +108,7 @@ def lookup_for(rule: Rule, findings: dict[str, Findings]):
                 return float(found.found)
             return float(found.metrics.get(metric, 0.0))
         value = rule.params[name]
-        return float(value) if not isinstance(value, str) else len(value)
+        return 0.0 if isinstance(value, str) else float(value)  # text params only fill improvement texts
 
     return lookup
 

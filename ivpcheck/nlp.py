@@ -155,11 +155,6 @@ def lemma_text(text: str) -> str:
     return " ".join(lemmas(text))
 
 
-def is_dutch_word(word: str) -> bool:
-    """Whether the lower-cased word is in the lemma lookup table (a known Dutch word form)."""
-    return word.lower() in _lemma_table()
-
-
 @lru_cache(maxsize=1)
 def _hyphenator() -> Any:
     import pyphen

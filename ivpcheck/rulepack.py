@@ -32,7 +32,6 @@ from ivpcheck.detectors.vocab import VocabError, Vocabularies, parse_vocab_file
 from ivpcheck.errors import UsageError
 from ivpcheck.settings import DEFAULT_RULES_DIR, Settings
 
-VERDICTS = ("voldoet", "deels", "ontbreekt", "n.v.t.")
 VerdictName = Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
 SECTION_NAMES = {
     "K": "Kader",

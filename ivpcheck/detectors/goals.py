@@ -43,7 +43,7 @@ QUANTITY_WORDS = re.compile(
     re.IGNORECASE,
 )
 OUTCOME_CHANGE = re.compile(
-    r"\b(?:geen|minder|meer|niet langer|nul|voelt|voelen|ervaart|ervaren|weet|weten|tevreden|veiliger"
+    r"\b(?:geen|minder|niet langer|nul|voelt|voelen|ervaart|ervaren|weet|weten|tevreden|veiliger"
     r"|onveilig\w*)\b",
     re.IGNORECASE,
 )
@@ -139,6 +139,7 @@ def find_goals(ctx: Context, vocab: GoalVocab) -> list[Goal]:
     return ctx.cache[key]  # type: ignore[return-value]
 
 
+GOAL_LABELS = ("doel", "doelen", "doelstelling", "ambitie", "streefwaarde", "wat willen", "beoogd")
 LABEL = re.compile(r"^[\w' ]{2,40}[.:?]$")
 
 
@@ -195,12 +196,20 @@ class _GoalFinder:
         return goals
 
     def _label(self, text: str) -> bool | None:
-        """A run-in label ('Wat willen we bereiken.', 'Aanpak.'): True opens goals, False closes them."""
-        text = text.strip().strip("*")
-        if len(text.split()) > 6 or not LABEL.match(text):
+        """A run-in label ('Wat willen we bereiken.', 'Doel:', 'Aanpak.'): True opens goals, False closes them,
+        None for an ordinary sentence."""
+        text = text.strip().strip("*").strip()
+        words = len(text.split())
+        if words > 6 or not LABEL.match(text):
             return None
         lowered = text.lower()
-        return "bereiken" in lowered or self.goal.search(text) is not None or "concreet" in lowered
+        if self.goal_sections.search(text) or "bereiken" in lowered or lowered.startswith(GOAL_LABELS):
+            return True
+        if lowered.startswith("concreet") and text.endswith(":"):
+            return True
+        if words <= 3 or text.endswith((":", "?")):
+            return False
+        return None
 
     def _years(self, text: str) -> list[int]:
         years = []
@@ -274,7 +283,7 @@ class _GoalFinder:
         roles = [self._column(cell) for cell in header]
         targets = [i for i, r in enumerate(roles) if r == "target"]
         baselines = [i for i, r in enumerate(roles) if r == "baseline"]
-        named_baseline = any(self.baseline_col.search(cell) for cell in header)
+        named_baseline = any(self.baseline_col.search(cell.replace(" ", "")) for cell in header)
         indicator_table = bool(targets) or (named_baseline and bool(self.indicator_col.search(rows[0].text)))
         if not indicator_table:
             return []
@@ -310,7 +319,8 @@ class _GoalFinder:
         return goals
 
     def _column(self, cell: str) -> str | None:
-        """'baseline', 'target' or None for a header cell."""
+        """'baseline', 'target' or None for a header cell (also when narrow columns broke its words)."""
+        cell = cell if " " not in cell.strip() or len(cell) > 40 else cell.replace(" ", "")
         if self.baseline_col.search(cell):
             return "baseline"
         if self.target_col.search(cell):

@@ -73,7 +73,7 @@ class TermMatcher:
     PREFILTER_FROM = 24  # number of terms from which narrowing pays off
 
     def __init__(self, terms: Iterable[str]) -> None:
-        self.terms = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
+        self.terms = sorted({t.strip() for t in terms if t.strip()}, key=lambda t: (-len(t), t))
         self._keys = [(term, _literal_key(term)) for term in self.terms]
 
     def finditer(self, text: str) -> Iterable[TermHit]:

@@ -263,7 +263,7 @@ def read_html(path: Path, data: bytes, sha256: str) -> Document:
     blocks = walk.blocks
     if not any(b.kind != "toc" for b in blocks):
         raise EmptyFileError(str(path), "pagina bevat geen tekst / page contains no text")
-    blocks = promote_title_heading(mark_toc_titles(blocks), title, require_title=True)
+    blocks = promote_title_heading(mark_toc_titles(blocks), title)
     meta = DocumentMeta(
         title=title or next((b.text for b in blocks if b.kind == "cover"), None),
         language=_language(soup),

@@ -51,22 +51,19 @@ def strip_inline(text: str) -> str:
     return " ".join(text.split())
 
 
-def promote_title_heading(blocks: list[Block], title: str | None, *, require_title: bool) -> list[Block]:
+def promote_title_heading(blocks: list[Block], title: str | None) -> list[Block]:
     """Make heading levels match the plan's outline.
 
-    A single top-level heading that is the document title (it equals `title`, or, when
-    `require_title` is false, it is the first heading) becomes a cover block, and the highest
-    remaining heading level becomes level 1.
+    A single top-level heading that equals the document title becomes a cover block, and the
+    highest remaining heading level becomes level 1.
     """
     headings = [b for b in blocks if b.kind == "heading"]
     tops = [b for b in headings if b.level == 1]
     lower = [b for b in headings if (b.level or 0) > 1]
-    if len(tops) == 1 and lower:
-        is_title = _same_title(tops[0].text, title) if title else not require_title and headings[0] is tops[0]
-        if is_title:
-            blocks = [
-                b.model_copy(update={"kind": "cover", "level": None}) if b is tops[0] else b for b in blocks
-            ]
+    if len(tops) == 1 and lower and title and _same_title(tops[0].text, title):
+        blocks = [
+            b.model_copy(update={"kind": "cover", "level": None}) if b is tops[0] else b for b in blocks
+        ]
     levels = [b.level for b in blocks if b.kind == "heading" and b.level]
     shift = min(levels) - 1 if levels else 0
     if not shift:
@@ -269,7 +266,7 @@ def read_text(path: Path, data: bytes, sha256: str) -> Document:
             skip = _feed(state, line, lines[index + 1] if index + 1 < len(lines) else "")
     state.flush()
     title = str(front.get("title") or "").strip() or None
-    blocks = promote_title_heading(mark_toc_titles(state.blocks), title, require_title=False)
+    blocks = mark_toc_titles(state.blocks)  # in Markdown, a '#' line is the author's heading
     if not any(b.kind != "toc" for b in blocks):
         raise EmptyFileError(str(path), "bestand bevat geen tekst / file contains no text")
     lang = front.get("lang") or front.get("language")

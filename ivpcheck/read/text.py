@@ -26,7 +26,7 @@ FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
 FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 FENCE = re.compile(r"^:{3,}\s*\{?\s*\.?([\w-]*)[^}]*\}?\s*$")
 TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-TOC_LINE = re.compile(r"^(?P<title>\S.*?)\s*(?:\.{2,}|…+|(?:\s\.){2,}|\s{3,}|\t)\s*(?P<page>\d{1,4})$")
+GAP_THEN_PAGE = re.compile(r"\S(?:\t|[ ]{3,})\d{1,4}$")  # "Inleiding      3" (leaders: toc.has_leader)
 FENCE_KINDS: dict[str, BlockKind] = {
     "colophon": "colophon",
     "colofon": "colophon",
@@ -206,7 +206,7 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
             cells = [c.strip() for c in re.split(r"(?<!\\)\|", stripped.strip("|"))]
             state.add("table", " | ".join(strip_inline(c) for c in cells))
         return False
-    if TOC_LINE.match(stripped) or has_leader(stripped):
+    if GAP_THEN_PAGE.search(stripped) or has_leader(stripped):
         state.flush()
         state.add("toc", " ".join(stripped.split()))
         return False

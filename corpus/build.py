@@ -74,16 +74,27 @@ def run_job(job: Job, out_dir: str) -> dict:
             record = build_html(source, target)
     except Exception as exc:
         raise RuntimeError(f"building {rel} from {path} failed: {exc!r}") from exc
-    entry = {"id": source.id, "format": fmt, "layout": layout if fmt == "pdf" else None, "path": rel,
-             "variant": rel.startswith("pdf-variants/"), "doc_type": source.doc_type,
-             "title": source.title}
+    entry = {
+        "id": source.id,
+        "format": fmt,
+        "layout": layout if fmt == "pdf" else None,
+        "path": rel,
+        "variant": rel.startswith("pdf-variants/"),
+        "doc_type": source.doc_type,
+        "title": source.title,
+    }
     record.pop("layout", None)
     entry.update(record)
     return entry
 
 
-def build(out_dir: Path, only: list[str] | None = None, variants: bool = False, jobs: int = 0,
-          sources_dir: Path = SOURCES) -> dict:
+def build(
+    out_dir: Path,
+    only: list[str] | None = None,
+    variants: bool = False,
+    jobs: int = 0,
+    sources_dir: Path = SOURCES,
+) -> dict:
     """Build the corpus into `out_dir`; return a summary (file count, seconds, manifest path)."""
     start = time.perf_counter()
     sources = load_sources(sources_dir, only)
@@ -98,8 +109,11 @@ def build(out_dir: Path, only: list[str] | None = None, variants: bool = False, 
         publish(out_dir, final_dir)
     finally:
         shutil.rmtree(out_dir, ignore_errors=True)
-    return {"files": len(manifest["files"]), "seconds": round(time.perf_counter() - start, 2),
-            "manifest": final_dir / "manifest.json"}
+    return {
+        "files": len(manifest["files"]),
+        "seconds": round(time.perf_counter() - start, 2),
+        "manifest": final_dir / "manifest.json",
+    }
 
 
 def publish(staging: Path, final_dir: Path) -> None:
@@ -122,14 +136,18 @@ def publish(staging: Path, final_dir: Path) -> None:
     shutil.rmtree(trash, ignore_errors=True)
 
 
-def _build_into(out_dir: Path, sources: list[Source], only: list[str] | None, variants: bool, jobs: int,
-                sources_dir: Path) -> dict:
+def _build_into(
+    out_dir: Path, sources: list[Source], only: list[str] | None, variants: bool, jobs: int, sources_dir: Path
+) -> dict:
     """Build every file into the (empty) `out_dir` and write its manifest; return the manifest."""
     fp = fingerprint(sources_dir, only, variants)  # before building: a source edited meanwhile is stale
     planned = plan_jobs(sources, variants)
     main_pdfs = {(src, lay): rel for src, fmt, lay, rel in planned if fmt == "pdf" and rel.startswith("pdf/")}
-    copies = {i: main_pdfs[(job[0], job[2])] for i, job in enumerate(planned)
-              if job[3].startswith("pdf-variants/") and (job[0], job[2]) in main_pdfs}
+    copies = {
+        i: main_pdfs[(job[0], job[2])]
+        for i, job in enumerate(planned)
+        if job[3].startswith("pdf-variants/") and (job[0], job[2]) in main_pdfs
+    }
     todo = [job for i, job in enumerate(planned) if i not in copies]
     workers = jobs or min(os.cpu_count() or 1, 8)
     if workers > 1 and len(todo) > 4:
@@ -140,8 +158,10 @@ def _build_into(out_dir: Path, sources: list[Source], only: list[str] | None, va
     by_path = {entry["path"]: entry for entry in built}
     if copies:
         (out_dir / "pdf-variants").mkdir(exist_ok=True)
-    files = [copy_entry(by_path[copies[i]], job[3], out_dir) if i in copies else by_path[job[3]]
-             for i, job in enumerate(planned)]
+    files = [
+        copy_entry(by_path[copies[i]], job[3], out_dir) if i in copies else by_path[job[3]]
+        for i, job in enumerate(planned)
+    ]
 
     plan = next((s for s in sources if s.id == BAD_PLAN), None)
     plan = plan or next((s for s in sources if s.doc_type == "ivp"), sources[0])

@@ -145,6 +145,17 @@ def lemma(word: str) -> str:
     return _lemma_table().get(lowered, lowered)
 
 
+@lru_cache(maxsize=1)
+def _lemma_set() -> frozenset[str]:
+    return frozenset(_lemma_table().values())
+
+
+def known_word(word: str) -> bool:
+    """Whether the lower-cased word is a Dutch word (a form or a lemma of the lookup table)."""
+    lowered = word.lower()
+    return _lemma_table().get(lowered) is not None or lowered in _lemma_set()
+
+
 def lemmas(text: str) -> list[str]:
     """Lookup lemmas of every word in a text."""
     return [lemma(w) for w in words(text)]

@@ -14,12 +14,13 @@ from ivpcheck.settings import Settings
 
 
 def _file_stamp(path: Path) -> tuple[str, float]:
-    """A path with its newest modification time (a directory: over its YAML files)."""
+    """A pack path with the newest modification time of its YAML files (and its vocab/ folder)."""
     path = path.resolve()
-    if path.is_dir():
-        times = [p.stat().st_mtime for p in path.rglob("*.y*ml")]
-        return str(path), max(times, default=0.0)
-    return str(path), path.stat().st_mtime if path.exists() else 0.0
+    folder = path if path.is_dir() else path.parent / "vocab"
+    files = list(folder.rglob("*.y*ml")) if folder.is_dir() else []
+    if path.is_file():
+        files.append(path)
+    return str(path), max((p.stat().st_mtime for p in files), default=0.0)
 
 
 @lru_cache(maxsize=16)

@@ -82,8 +82,18 @@ Regel twee
 """
     s = parse_text(text)
     kinds = [type(b).__name__ for b in s.blocks]
-    assert kinds == ["Container", "Heading", "Para", "ListBlock", "ListBlock", "Table", "Container",
-                     "PageBreak", "Heading", "Container"]
+    assert kinds == [
+        "Container",
+        "Heading",
+        "Para",
+        "ListBlock",
+        "ListBlock",
+        "Table",
+        "Container",
+        "PageBreak",
+        "Heading",
+        "Container",
+    ]
     assert [len(c.blocks) for c in s.blocks if type(c).__name__ == "Container"] == [2, 2, 2]
     assert s.blocks[2].text == "Eerste regel tweede regel met **vet** en *cursief*.[^a]"
     assert plain(s.blocks[2].text) == "Eerste regel tweede regel met vet en cursief."
@@ -259,8 +269,15 @@ def test_tagging_outline_and_cover(built_corpus, corpus_manifest):
 def test_bad_inputs_have_their_problem(built_corpus, corpus_manifest):
     bad = built_corpus / "bad"
     problems = {f["bad"]: f for f in corpus_manifest["files"] if f.get("bad")}
-    assert set(problems) >= {"encrypted", "truncated", "corrupt", "empty", "not-a-pdf", "scan",
-                             "unsupported-format"}
+    assert set(problems) >= {
+        "encrypted",
+        "truncated",
+        "corrupt",
+        "empty",
+        "not-a-pdf",
+        "scan",
+        "unsupported-format",
+    }
 
     with pytest.raises(pdfium.PdfiumError):
         pdfium.PdfDocument(str(bad / "encrypted.pdf"))
@@ -299,8 +316,11 @@ def test_docx_outline_matches_pdf(built_corpus, corpus_manifest):
         if f["format"] != "docx" or f.get("bad"):
             continue
         d = docx.Document(str(built_corpus / f["path"]))
-        headings = [(int(p.style.name.split()[-1]), p.text) for p in d.paragraphs
-                    if p.style.name.startswith("Heading ")]
+        headings = [
+            (int(p.style.name.split()[-1]), p.text)
+            for p in d.paragraphs
+            if p.style.name.startswith("Heading ")
+        ]
         pdf = entry(corpus_manifest, f"pdf/{f['id']}.pdf")
         assert headings == [(h["level"], h["text"]) for h in pdf["headings"]]
         source = BY_ID[f["id"]]

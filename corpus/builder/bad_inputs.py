@@ -50,7 +50,7 @@ def _scan(pdf_path: Path, out: Path, pages: list[int]) -> list[int]:
 
 def _odt(source: Source, out: Path) -> None:
     """A small but valid OpenDocument text file with the plan's headings and paragraphs."""
-    parts = [f"<text:p text:style-name=\"Title\">{html.escape(source.title)}</text:p>"]
+    parts = [f'<text:p text:style-name="Title">{html.escape(source.title)}</text:p>']
     for block in source.walk():
         if isinstance(block, Heading):
             level = block.level
@@ -59,11 +59,15 @@ def _odt(source: Source, out: Path) -> None:
             parts.append(f"<text:p>{html.escape(plain(block.text))}</text:p>")
         elif isinstance(block, ListBlock):
             parts += [f"<text:p>- {html.escape(plain(i.text))}</text:p>" for i in block.items]
-    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"')
-    content = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ns}>'
-               f"<office:body><office:text>{''.join(parts)}</office:text></office:body>"
-               "</office:document-content>")
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ns}>'
+        f"<office:body><office:text>{''.join(parts)}</office:text></office:body>"
+        "</office:document-content>"
+    )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
@@ -87,12 +91,27 @@ def build_bad(source: Source, good_pdf: Path, out_dir: Path, body_start: int = 1
     entries: list[dict] = []
 
     def entry(name: str, fmt: str, problem: str, **extra) -> None:
-        entries.append({"id": Path(name).stem, "format": fmt, "layout": None, "path": f"bad/{name}",
-                        "variant": False, "bad": problem, "source": source.id, **extra})
+        entries.append(
+            {
+                "id": Path(name).stem,
+                "format": fmt,
+                "layout": None,
+                "path": f"bad/{name}",
+                "variant": False,
+                "bad": problem,
+                "source": source.id,
+                **extra,
+            }
+        )
 
     build_pdf(source, source.layout, bad / "encrypted.pdf", password=PASSWORD)
-    entry("encrypted.pdf", "pdf", "encrypted", password=PASSWORD,
-          note="encrypted with a user password (128-bit RC4); opens only with the password")
+    entry(
+        "encrypted.pdf",
+        "pdf",
+        "encrypted",
+        password=PASSWORD,
+        note="encrypted with a user password (128-bit RC4); opens only with the password",
+    )
     data = good_pdf.read_bytes()
     (bad / "truncated.pdf").write_bytes(data[: int(len(data) * 0.4)])
     entry("truncated.pdf", "pdf", "truncated", note="first 40% of the bytes of a valid PDF")
@@ -100,14 +119,22 @@ def build_bad(source: Source, good_pdf: Path, out_dir: Path, body_start: int = 1
     entry("corrupt.pdf", "pdf", "corrupt", note="PDF header followed by garbage")
     (bad / "empty.pdf").write_bytes(b"")
     entry("empty.pdf", "pdf", "empty", note="0 bytes")
-    page = ("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>404 - Pagina niet "
-            "gevonden</title></head><body><h1>Pagina niet gevonden</h1><p>Het document dat u zoekt is "
-            "verplaatst of bestaat niet meer.</p></body></html>\n")
+    page = (
+        '<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>404 - Pagina niet '
+        "gevonden</title></head><body><h1>Pagina niet gevonden</h1><p>Het document dat u zoekt is "
+        "verplaatst of bestaat niet meer.</p></body></html>\n"
+    )
     (bad / "not-a-pdf.pdf").write_bytes(page.encode("utf-8"))
     entry("not-a-pdf.pdf", "pdf", "not-a-pdf", note="an HTML error page saved with a .pdf name")
     scanned = _scan(good_pdf, bad / "scan.pdf", [1, body_start, body_start + 1, body_start + 2])
-    entry("scan.pdf", "pdf", "scan", pages=len(scanned), scanned_from_pages=scanned,
-          note="150 dpi grey page images only, no text layer (needs OCR)")
+    entry(
+        "scan.pdf",
+        "pdf",
+        "scan",
+        pages=len(scanned),
+        scanned_from_pages=scanned,
+        note="150 dpi grey page images only, no text layer (needs OCR)",
+    )
     _odt(source, bad / "plan.odt")
     entry("plan.odt", "odt", "unsupported-format", note="valid OpenDocument text, unsupported format")
     empty = docx.Document()

@@ -33,6 +33,7 @@ def _runs(paragraph, text: str, numbers: dict[str, int]) -> None:
 
 def _field(paragraph, instr: str, part: str) -> None:
     """Add part of a complex field: 'begin' (with instruction and separator) or 'end'."""
+
     def char(kind: str) -> None:
         fld = OxmlElement("w:fldChar")
         fld.set(qn("w:fldCharType"), kind)
@@ -217,5 +218,10 @@ class DocxWriter:
 def build_docx(source: src.Source, path: Path) -> dict:
     """Write `path`; return the manifest record."""
     headings = DocxWriter(source).build(path)
-    return {"layout": None, "pages": None, "headings": headings, "toc": source.flag("toc"),
-            "cover": source.flag("cover")}
+    return {
+        "layout": None,
+        "pages": None,
+        "headings": headings,
+        "toc": source.flag("toc"),
+        "cover": source.flag("cover"),
+    }

@@ -56,8 +56,14 @@ class HtmlWriter:
     def table(self, block: src.Table) -> list[str]:
         head = "".join(f'<th scope="col">{self.inline(c)}</th>' for c in block.header)
         rows = ["<tr>" + "".join(f"<td>{self.inline(c)}</td>" for c in r) + "</tr>" for r in block.rows]
-        return ['<table class="tabel">', f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows,
-                "</tbody>", "</table>"]
+        return [
+            '<table class="tabel">',
+            f"<thead><tr>{head}</tr></thead>",
+            "<tbody>",
+            *rows,
+            "</tbody>",
+            "</table>",
+        ]
 
     def blocks(self, blocks: list) -> list[str]:
         out: list[str] = []
@@ -78,8 +84,11 @@ class HtmlWriter:
         return out
 
     def toc(self) -> list[str]:
-        out = ['<nav class="inhoudsopgave">',
-               '<p class="inhoudsopgave-kop"><strong>Inhoudsopgave</strong></p>', "<ul>"]
+        out = [
+            '<nav class="inhoudsopgave">',
+            '<p class="inhoudsopgave-kop"><strong>Inhoudsopgave</strong></p>',
+            "<ul>",
+        ]
         for i, heading in enumerate(self.source.headings(), start=1):
             if heading.level <= 3:
                 text = html.escape(plain(heading.text))
@@ -92,15 +101,23 @@ class HtmlWriter:
         tops = [b for b in s.blocks if isinstance(b, src.Container)]
         author = s.text("author")
         head = [
-            "<!DOCTYPE html>", '<html lang="nl">', "<head>", '<meta charset="utf-8">',
+            "<!DOCTYPE html>",
+            '<html lang="nl">',
+            "<head>",
+            '<meta charset="utf-8">',
             f"<title>{esc(s.title)}</title>",
-            f'<meta name="DC.title" content="{esc(s.title)}">', '<meta name="DC.language" content="nl">',
+            f'<meta name="DC.title" content="{esc(s.title)}">',
+            '<meta name="DC.language" content="nl">',
             f'<meta name="OVERHEID.authority" content="{esc(author)}">',
-            f"<style>{CSS}</style>", "</head>", "<body>",
-            '<header class="publicatie-kop">', '<p class="publicatie-soort">GEMEENTEBLAD</p>',
+            f"<style>{CSS}</style>",
+            "</head>",
+            "<body>",
+            '<header class="publicatie-kop">',
+            '<p class="publicatie-soort">GEMEENTEBLAD</p>',
             f'<p class="publicatie-uitgever">Officiële uitgave van {esc(author or "de gemeente")}.</p>',
             f'<p class="publicatie-datum">{esc(s.text("date"))}</p>' if s.text("date") else "",
-            "</header>", '<main id="broodtekst">',
+            "</header>",
+            '<main id="broodtekst">',
         ]
         subtitle = f" — {s.text('subtitle')}" if s.text("subtitle") else ""
         body = [f'<p class="intitule">{esc(s.title + subtitle)}</p>']

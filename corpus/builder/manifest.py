@@ -36,8 +36,9 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
-def write_manifest(out_dir: Path, files: list[dict], *, fp: str, sources_dir: Path, variants: bool,
-                   only: list[str] | None) -> Path:
+def write_manifest(
+    out_dir: Path, files: list[dict], *, fp: str, sources_dir: Path, variants: bool, only: list[str] | None
+) -> Path:
     """Write `out_dir/manifest.json` with a stable key order."""
     data = {
         "version": MANIFEST_VERSION,

@@ -13,9 +13,20 @@ from .pdf_layouts import Layout
 class CorpusDoc(BaseDocTemplate):
     """BaseDocTemplate that records where headings and parts land and draws footnotes."""
 
-    def __init__(self, filename, lay: Layout, *, title: str, header: str, footer_title: str,
-                 outline: bool, tagged: bool, first: str = "body", author: str = "",
-                 encrypt=None) -> None:
+    def __init__(
+        self,
+        filename,
+        lay: Layout,
+        *,
+        title: str,
+        header: str,
+        footer_title: str,
+        outline: bool,
+        tagged: bool,
+        first: str = "body",
+        author: str = "",
+        encrypt=None,
+    ) -> None:
         self.lay = lay
         self.first = first
         self.header_text = header
@@ -23,10 +34,17 @@ class CorpusDoc(BaseDocTemplate):
         self.want_outline = outline
         self.tagged = tagged
         kwargs = dict(
-            pagesize=lay.pagesize, leftMargin=lay.margins[0], rightMargin=lay.margins[1],
-            topMargin=lay.margins[2], bottomMargin=lay.margins[3], invariant=1,
-            author=author, creator="ivpcheck corpus builder", producer="ReportLab",
-            subject="", encrypt=encrypt,
+            pagesize=lay.pagesize,
+            leftMargin=lay.margins[0],
+            rightMargin=lay.margins[1],
+            topMargin=lay.margins[2],
+            bottomMargin=lay.margins[3],
+            invariant=1,
+            author=author,
+            creator="ivpcheck corpus builder",
+            producer="ReportLab",
+            subject="",
+            encrypt=encrypt,
         )
         if tagged:
             kwargs.update(title=title, lang="nl-NL", displayDocTitle=True)
@@ -40,8 +58,17 @@ class CorpusDoc(BaseDocTemplate):
         lay = self.lay
         width = (self.width - lay.gutter * (columns - 1)) / columns
         return [
-            NoteFrame(self.leftMargin + i * (width + lay.gutter), self.bottomMargin, width, self.height,
-                      id=f"{prefix}{i}", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+            NoteFrame(
+                self.leftMargin + i * (width + lay.gutter),
+                self.bottomMargin,
+                width,
+                self.height,
+                id=f"{prefix}{i}",
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
             for i in range(columns)
         ]
 
@@ -142,8 +169,9 @@ class CorpusDoc(BaseDocTemplate):
         """Mark the PDF as tagged: /MarkInfo and a minimal /StructTreeRoot (no marked content)."""
         doc = self.canv._doc
         root_ref, elem_ref = PDFObjectReference("StructTreeRoot"), PDFObjectReference("StructDocument")
-        elem = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName("Document"), "P": root_ref,
-                              "K": PDFArray([])})
+        elem = PDFDictionary(
+            {"Type": PDFName("StructElem"), "S": PDFName("Document"), "P": root_ref, "K": PDFArray([])}
+        )
         root = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": elem_ref})
         doc.Reference(root, "StructTreeRoot")
         doc.Reference(elem, "StructDocument")

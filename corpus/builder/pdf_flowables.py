@@ -90,8 +90,11 @@ class WithNotes(Flowable):
         todo = list(self.notes)
         out: list[Flowable] = []
         for i, (part, numbers) in enumerate(zip(parts, found, strict=True)):
-            mine = [n for n in todo if n.note_number in numbers or (i == 0 and not any(
-                n.note_number in f for f in found))]
+            mine = [
+                n
+                for n in todo
+                if n.note_number in numbers or (i == 0 and not any(n.note_number in f for f in found))
+            ]
             todo = [n for n in todo if n not in mine]
             out.append(WithNotes(part, mine, self.doc) if mine else part)
         return out

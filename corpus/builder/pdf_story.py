@@ -66,8 +66,9 @@ class StoryBuilder:
         notes = []
         for label in labels:
             n = self.numbers[label]
-            p = Paragraph(f"{n}&nbsp;&nbsp;{to_markup(self.source.footnotes[label], self.numbers)}",
-                          self.st["note"])
+            p = Paragraph(
+                f"{n}&nbsp;&nbsp;{to_markup(self.source.footnotes[label], self.numbers)}", self.st["note"]
+            )
             p.note_number = n
             notes.append(p)
         return WithNotes(flowable, notes, self.doc)
@@ -88,8 +89,13 @@ class StoryBuilder:
     # -- blocks --------------------------------------------------------------------------
     def heading(self, block: src.Heading) -> None:
         level = min(block.level, 4)
-        flowable = HeadingPara(self.markup(block.text), self.st[f"h{level}"], level,
-                               plain(block.text).strip(), self.keys[id(block)])
+        flowable = HeadingPara(
+            self.markup(block.text),
+            self.st[f"h{level}"],
+            level,
+            plain(block.text).strip(),
+            self.keys[id(block)],
+        )
         self.story.append(self.with_notes(flowable, [block.text]))
 
     def list_block(self, block: src.ListBlock) -> None:
@@ -133,13 +139,17 @@ class StoryBuilder:
         data = [[self.para(c, "th") for c in block.header]]
         data += [[self.para(c, "cell") for c in row] for row in block.rows]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceBefore=4, spaceAfter=10)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#444444")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3E8EE")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#444444")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3E8EE")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+                ]
+            )
+        )
         cells = [*block.header, *(c for r in block.rows for c in r)]
         self.story.append(self.with_notes(table, cells))
 
@@ -148,9 +158,11 @@ class StoryBuilder:
         self.indent += 2 * pad
         self.story += [
             Spacer(1, 4),
-            FrameBG(color=colors.HexColor(fill), strokeColor=colors.HexColor(stroke), strokeWidth=0.7,
-                    start=True),
-            Spacer(1, 6), Indenter(pad, pad),
+            FrameBG(
+                color=colors.HexColor(fill), strokeColor=colors.HexColor(stroke), strokeWidth=0.7, start=True
+            ),
+            Spacer(1, 6),
+            Indenter(pad, pad),
         ]
         self.blocks(blocks)
         self.story += [Indenter(-pad, -pad), Spacer(1, 2), FrameBG(start=False), Spacer(1, 8)]
@@ -200,8 +212,9 @@ class StoryBuilder:
         self.page_break(then)
 
     def toc(self) -> None:
-        entries = [(min(h.level, 4) - 1, plain(h.text).strip(), self.keys[id(h)])
-                   for h in self.source.headings()]
+        entries = [
+            (min(h.level, 4) - 1, plain(h.text).strip(), self.keys[id(h)]) for h in self.source.headings()
+        ]
         toc = FormTOC(entries, [self.st[f"toc{i}"] for i in range(4)])
         self.doc.toc = toc
         self.story += [Marker("toc"), Paragraph(TOC_TITLE, self.st["toc_title"]), toc, Marker("toc-end")]

@@ -44,10 +44,17 @@ class FormTOC(Flowable):
                 rows.append([Spacer(1, style.spaceBefore)])
             markup = f'<a href="#{key}">{html.escape(text, quote=False)}</a>'
             rows.append([Paragraph(f'{markup}<onDraw name="{CALLBACK}" label="{key}"/>', style)])
-        self._table = Table(rows, colWidths=(aW,), style=TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        self._table = Table(
+            rows,
+            colWidths=(aW,),
+            style=TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
+        )
         self.width, self.height = self._table.wrapOn(self.canv, aW, aH)
         return self.width, self.height
 

@@ -36,9 +36,16 @@ def build_pdf(source: Source, layout: str, path: Path, *, password: str | None =
         encrypt = pdfencrypt.StandardEncryption(password, ownerPassword=password + "-owner", strength=128)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc = CorpusDoc(
-        str(path), lay, title=source.title, header=header, footer_title=source.title,
-        outline=source.flag("outline"), tagged=source.flag("tagged"), first=first_template(source, lay),
-        author=source.text("author"), encrypt=encrypt,
+        str(path),
+        lay,
+        title=source.title,
+        header=header,
+        footer_title=source.title,
+        outline=source.flag("outline"),
+        tagged=source.flag("tagged"),
+        first=first_template(source, lay),
+        author=source.text("author"),
+        encrypt=encrypt,
     )
     story = StoryBuilder(source, lay, doc, note_numbers(source)).build()
     doc.build(story)

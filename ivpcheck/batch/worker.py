@@ -329,23 +329,31 @@ class WorkerPool:
         deadlines += [slot.spawned_at + self.init_timeout for slot in self.slots if not slot.ready]
         return max(0.0, min(deadlines) - time.monotonic()) if deadlines else 1.0
 
+    def _collect(self) -> list[FileResult]:
+        """Wait until a worker reports (or a deadline passes); handle every message and death."""
+        handles = {slot.conn: slot for slot in self.slots}
+        handles.update({slot.process.sentinel: slot for slot in self.slots})
+        results = []
+        for handle in wait(list(handles), timeout=self._wait_time()):
+            slot = handles[handle]
+            if slot not in self.slots:
+                continue
+            if handle is slot.conn or slot.conn.poll():
+                result = self._on_message(slot)
+            else:
+                result = self._on_death(slot)
+            if result is not None:
+                results.append(result)
+        return results
+
     def run(self, tasks: Iterable[tuple[str, str]]) -> Iterator[FileResult]:
         """Check every (path, sha256) task; yield results as they complete."""
         pending = deque(tasks)
         while pending or self._busy():
             self._assign(pending)
-            handles = {slot.conn: slot for slot in self.slots}
-            handles.update({slot.process.sentinel: slot for slot in self.slots})
-            for handle in wait(list(handles), timeout=self._wait_time()):
-                slot = handles[handle]
-                if slot not in self.slots:
-                    continue
-                if handle is slot.conn or slot.conn.poll():
-                    result = self._on_message(slot)
-                else:
-                    result = self._on_death(slot)
-                if result is not None:
-                    yield result
+            results = self._collect()
+            self._assign(pending)  # idle workers get their next file before the caller stores results
+            yield from results
             yield from self._expired()
 
     def close(self) -> None:

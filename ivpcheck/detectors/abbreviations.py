@@ -18,6 +18,7 @@ from ivpcheck.detectors.base import Context, DetectorParams, Findings
 from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import Unit, evidence_for
 from ivpcheck.detectors.vocab import VocabError, Vocabulary
+from ivpcheck.nlp import known_word
 from ivpcheck.report import Evidence
 
 KIND = "abbreviations"
@@ -85,6 +86,7 @@ def detect(ctx: Context, params: Params) -> Findings:
                 or acronym == "IJ"
                 or ROMAN.match(acronym)
                 or len(acronym) > params.max_length
+                or (len(acronym) >= 4 and known_word(acronym))  # a word in capitals ('VISIE')
             ):
                 continue
             if _in_url(unit.text, match.start()):

@@ -63,6 +63,20 @@ class GoalVocab(BaseModel):
     goal_statements: list[str] = Field(default_factory=lambda: ["@goal_statements"])
     direction_terms: list[str] = Field(default_factory=lambda: ["@direction_words"])
     change_terms: list[str] = Field(default_factory=lambda: ["@direction_words.change"])
+    normative_terms: list[str] = Field(
+        default_factory=lambda: [
+            "moet",
+            "moeten",
+            "willen",
+            "wil",
+            "streven",
+            "zal",
+            "zullen",
+            "gaat",
+            "gaan",
+        ],
+        description="with a change word these make a goal ('het aantal inbraken moet omlaag')",
+    )
     goal_sections: list[str] = Field(default_factory=lambda: ["@goal_headings"])
     past_sections: list[str] = Field(default_factory=lambda: ["@review_headings"])
     past_terms: list[str] = Field(default_factory=lambda: ["@past_markers"])
@@ -151,6 +165,7 @@ class _GoalFinder:
         self.statement = matcher(tuple(terms(vocab.goal_statements)))
         self.direction = matcher(tuple(terms(vocab.direction_terms)))
         self.change = matcher(tuple(terms(vocab.change_terms)))
+        self.normative = matcher(tuple(terms(vocab.normative_terms)))
         self.goal_sections = matcher(tuple(terms(vocab.goal_sections)))
         self.past_sections = matcher(tuple(terms(vocab.past_sections)))
         self.past = matcher(tuple(terms(vocab.past_terms)))
@@ -196,8 +211,9 @@ class _GoalFinder:
         return goals
 
     def _label(self, text: str) -> bool | None:
-        """A run-in label ('Wat willen we bereiken.', 'Doel:', 'Aanpak.'): True opens goals, False closes them,
-        None for an ordinary sentence."""
+        """A run-in label ('Wat willen we bereiken.', 'Doel:', 'Aanpak.').
+
+        True opens goals, False closes them, None for an ordinary sentence."""
         text = text.strip().strip("*").strip()
         words = len(text.split())
         if words > 6 or not LABEL.match(text):
@@ -242,6 +258,8 @@ class _GoalFinder:
         if text.endswith("?"):
             return None
         stated = in_context or self.statement.search(text) is not None
+        if not stated and self.normative.search(text) and self.change.search(text):
+            stated = True  # a norm with a direction: "het aantal inbraken moet omlaag"
         cue = stated or self.goal.search(text) is not None
         direction = self.direction.search(text) is not None
         if cue and not direction:  # inflected verbs ('verminderd', 'gedaald'): try the lemmas

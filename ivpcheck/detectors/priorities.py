@@ -79,6 +79,28 @@ GENERIC = {
     "we",
     "ook",
     "gemeente",
+    "wonen",
+    "leven",
+    "samen",
+    "werken",
+    "thuis",
+    "buitengebied",
+    "wijken",
+    "buurten",
+    "kernen",
+}
+# Specific heads of compound priority names, so that 'woninginbraak' also finds 'inbraken'.
+COMPOUND_HEADS = {
+    "inbraak": "inbra*",
+    "inbraken": "inbra*",
+    "diefstal": "diefstal*",
+    "diefstallen": "diefstal*",
+    "fraude": "fraude*",
+    "oplichting": "oplicht*",
+    "mishandeling": "mishandel*",
+    "uitbuiting": "uitbuit*",
+    "overvallen": "overval*",
+    "criminaliteit": "criminaliteit",
 }
 PREFIX = re.compile(r"^(?:prioriteit|speerpunt|thema|focuspunt|focusthema)\s*\d*\s*[:.\-–]\s*", re.IGNORECASE)
 NUMBERING = re.compile(r"^[\dIVX.]+\s+")
@@ -255,6 +277,10 @@ def _stem(word: str) -> str:
 def _keywords(priority: Priority) -> FastMatcher | None:
     words = re.findall(r"[^\W\d_][\w\-]*", _norm(priority.text))
     terms = [_stem(w) for w in words if w.lower() not in GENERIC and len(w) >= 3]
+    for word in words:  # 'woninginbraak' is also named as 'inbraken'
+        terms += [
+            stem for head, stem in COMPOUND_HEADS.items() if word.endswith(head) and len(word) > len(head) + 2
+        ]
     terms += [t for t in priority.matched if t]
     return matcher(tuple(dict.fromkeys(terms))) if terms else None
 

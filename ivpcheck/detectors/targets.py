@@ -73,7 +73,7 @@ def detect(ctx: Context, params: Params) -> Findings:
             "complete_share": round(len(complete) / len(indicators), 2) if indicators else 0.0,
         },
         values={
-            "quote": means_only[0].evidence("").quote if means_only else "",
+            "quote": means_only[0].evidence("").quote.rstrip(".;:") if means_only else "",
             "smart_quote": smart[0].evidence("").quote if smart else "",
             "means_quotes": "; ".join(f"'{g.evidence('').quote}'" for g in means_only[:3]),
         },

@@ -88,8 +88,18 @@ class Sentence:
 def get_nlp() -> Any:
     """The process-wide spaCy pipeline (blank Dutch, sentencizer, lookup lemmatizer)."""
     import spacy
+    from spacy.tokenizer import Tokenizer
 
-    nlp = spacy.blank("nl")
+    # ivpcheck splits words and sentences itself (see `words` and `sentences`), so the blank
+    # pipeline gets a plain whitespace tokenizer: building the Dutch tokenizer's 4,670 special
+    # cases would cost about a second of every cold start for nothing.
+    @spacy.registry.tokenizers("ivpcheck.whitespace_tokenizer.v1")
+    def whitespace_tokenizer() -> Any:
+        return lambda nlp: Tokenizer(nlp.vocab)
+
+    nlp = spacy.blank(
+        "nl", config={"nlp": {"tokenizer": {"@tokenizers": "ivpcheck.whitespace_tokenizer.v1"}}}
+    )
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()

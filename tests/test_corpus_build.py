@@ -167,7 +167,7 @@ def test_running_header_on_body_pages(built_corpus, corpus_manifest, layout):
         assert f["header_pages"] == list(range(2 if f["cover"] else 1, f["pages"] + 1))
         for page in f["header_pages"]:
             assert header in texts[page - 1], (f["path"], page)
-        if f["cover"]:
+        if f["cover"] and header != source.title:  # a header that is the title is on the cover anyway
             assert header not in texts[0]
         if layout == "modern":
             assert f"{source.title} | {f['pages']}" in texts[-1]

@@ -30,19 +30,11 @@ from ivpcheck import detectors as kinds
 from ivpcheck.detectors import AnyParams
 from ivpcheck.detectors.vocab import VocabError, Vocabularies, parse_vocab_file
 from ivpcheck.errors import UsageError
+from ivpcheck.render.labels import SECTIONS
 from ivpcheck.settings import DEFAULT_RULES_DIR, Settings
 
 VerdictName = Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
-SECTION_NAMES = {
-    "K": "Kader",
-    "A": "Analyse",
-    "V": "Visie en strategie",
-    "P": "Prioriteiten en doelen",
-    "U": "Uitvoering en organisatie",
-    "M": "Monitoring en verantwoording",
-    "S": "Samenwerking en participatie",
-    "L": "Leesbaarheid en vorm",
-}
+SECTION_NAMES = SECTIONS["nl"]  # the checklist's own (Dutch) section names, in order
 
 
 class RulePackError(UsageError):
@@ -358,6 +350,8 @@ class RulePack(BaseModel):
 # ---------------------------------------------------------------------------------------------
 # Loading.
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when built in
+
 
 def _read_yaml(path: Path) -> Any:
     try:
@@ -365,7 +359,7 @@ def _read_yaml(path: Path) -> Any:
     except OSError as error:
         raise RulePackError(str(path), f"kan bestand niet lezen: {error.strerror}") from error
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"YAML-fout op lijn {mark.line + 1}" if mark else "YAML-fout"

@@ -12,9 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ivpcheck.terms import TermHit, TermMatcher, term_pattern
+
+
+@cache
+def _term_regex(term: str) -> re.Pattern[str]:
+    """One term's compiled pattern, made on first use (most terms never get that far)."""
+    return re.compile(term_pattern(term))
+
 
 WORD_START = re.compile(r"(?<!\w)\w+")
 KEY = 2  # letters of the first word used as the index key
@@ -26,7 +33,6 @@ class FastMatcher:
     def __init__(self, terms: Iterable[str]) -> None:
         self._slow = TermMatcher(terms)
         self.terms = self._slow.terms  # TermMatcher's order decides ties
-        self._patterns = [re.compile(term_pattern(t)) for t in self.terms]
         self._by_key: dict[str, list[int]] = {}
         self._inner: list[tuple[int, str]] = []  # (*head and *inner* terms, lower-case core word)
         self._cache: dict[str, list[TermHit]] = {}
@@ -66,7 +72,7 @@ class FastMatcher:
                 if extra:
                     candidates = sorted([*candidates, *extra])
             for index in candidates:
-                match = self._patterns[index].match(text, start)
+                match = _term_regex(self.terms[index]).match(text, start)
                 if match:
                     hits.append(TermHit(self.terms[index], match.start(), match.end(), match.group(0)))
                     pos = match.end()

@@ -27,15 +27,8 @@ MISSING = "[?]"  # a placeholder without a value (a rule bug: tests look for it)
 BANDS = ((80.0, "goed"), (60.0, "voldoende"), (40.0, "matig"))
 
 
-def judge(doc: Document, profile: Profile, pack: RulePack, settings: Settings) -> Report:
-    """Check a document against every rule of the pack and return the scored Report."""
-    ctx = Context(doc=doc, profile=profile, check_date=settings.check_date, vocab=pack.vocab)
-    results = [judge_rule(rule, ctx, settings) for rule in pack.rules]
-    total = weighted_score(results)
-    band = band_for(total)
-    capped_by = [r.id for r in results if r.kernelement and r.verdict == "ontbreekt" and not r.waived]
-    if capped_by and band == "goed":
-        band = "voldoende"
+def new_report(doc: Document, profile: Profile, pack: RulePack, settings: Settings, **fields: Any) -> Report:
+    """A Report on doc with the common header (versions, check date, language, input, profile) and fields."""
     return Report(
         tool_version=__version__,
         rulepack_version=pack.version,
@@ -45,6 +38,24 @@ def judge(doc: Document, profile: Profile, pack: RulePack, settings: Settings) -
             path=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.meta.page_count or len(doc.pages)
         ),
         profile=profile,
+        **fields,
+    )
+
+
+def judge(doc: Document, profile: Profile, pack: RulePack, settings: Settings) -> Report:
+    """Check a document against every rule of the pack and return the scored Report."""
+    ctx = Context(doc=doc, profile=profile, check_date=settings.check_date, vocab=pack.vocab)
+    results = [judge_rule(rule, ctx, settings) for rule in pack.rules]
+    total = weighted_score(results)
+    band = band_for(total)
+    capped_by = [r.id for r in results if r.kernelement and r.verdict == "ontbreekt" and not r.waived]
+    if capped_by and band == "goed":
+        band = "voldoende"
+    return new_report(
+        doc,
+        profile,
+        pack,
+        settings,
         scored=True,
         criteria=results,
         sections=section_scores(results),

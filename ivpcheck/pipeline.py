@@ -5,10 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from ivpcheck import __version__
 from ivpcheck.document import Document
-from ivpcheck.engine import judge
-from ivpcheck.report import InputInfo, Report
+from ivpcheck.engine import judge, new_report
+from ivpcheck.report import Report
 from ivpcheck.rulepack import RulePack, apply_settings, load_pack, pack_paths
 from ivpcheck.settings import Settings
 
@@ -49,17 +48,7 @@ def _profile(doc: Document):
 
 def not_an_ivp(doc: Document, settings: Settings, pack: RulePack, profile) -> Report:
     """The report for a document that is not an IVP: its profile and reason, no criteria, no score."""
-    return Report(
-        tool_version=__version__,
-        rulepack_version=pack.version,
-        check_date=settings.check_date.isoformat(),
-        language=settings.language,
-        input=InputInfo(
-            path=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.meta.page_count or len(doc.pages)
-        ),
-        profile=profile,
-        scored=False,
-    )
+    return new_report(doc, profile, pack, settings, scored=False)
 
 
 def check_document(doc: Document, settings: Settings, pack: RulePack | None = None) -> Report:

@@ -15,7 +15,6 @@ from ivpcheck.document import Block, DocumentMeta, TocEntry
 from ivpcheck.profile import build_profile, evaluate
 from ivpcheck.profile.doctype import classify_document
 from ivpcheck.profile.fields import classify
-from ivpcheck.profile.match import FastMatcher
 from ivpcheck.profile.municipalities import DATA_FILE, detect_municipalities, load_municipalities, lookup
 from ivpcheck.profile.period import find_adoption, find_period
 from ivpcheck.profile.priorities import extract_priorities
@@ -90,13 +89,31 @@ def test_partners_vocabulary_has_canonical_names_and_compiles():
     TermMatcher(terms)
 
 
-def test_fast_matcher_finds_what_term_matcher_finds():
+class UnnarrowedMatcher(TermMatcher):
+    """A TermMatcher that never narrows: one compiled alternation of all its terms."""
+
+    PREFILTER_FROM = 10**9
+
+
+def test_narrowed_term_matcher_finds_what_the_full_alternation_finds():
     terms = ["woninginbra*", "*inbraak", "ondermijn*", "OM", "veilig thuis", "jeugdgroep*", "overlast"]
     text = (
         "Woninginbraken en bedrijfsinbraak; ondermijning om OM heen. Veilig-Thuis en jeugdgroepen: overlast."
     )
-    assert [h.term for h in FastMatcher(terms).finditer(text)] == [
-        h.term for h in TermMatcher(terms).finditer(text)
+
+    class Narrowed(TermMatcher):
+        PREFILTER_FROM = 1
+
+    narrowed = [(h.term, h.start, h.end) for h in Narrowed(terms).finditer(text)]
+    assert narrowed == [(h.term, h.start, h.end) for h in UnnarrowedMatcher(terms).finditer(text)]
+    assert [t for t, _, _ in narrowed] == [
+        "woninginbra*",
+        "*inbraak",
+        "ondermijn*",
+        "OM",
+        "veilig thuis",
+        "jeugdgroep*",
+        "overlast",
     ]
 
 

@@ -116,19 +116,18 @@ def run_batch(
             max_memory_mb=options.max_memory_mb,
             start_method=options.start_method,
         )
-        try:
-            with pool:
-                for result in pool.run(work.tasks):
-                    if result.category == FileMissingError.category:  # gone since hashing: not stored
-                        summary.missing.append(result.path)
-                    else:
-                        store.save(conn, result, fingerprint)
-                        summary.outcomes[result.category or result.status] += 1
-                        summary.pages += result.pages
-                    if on_result:
-                        on_result(result)
-        except KeyboardInterrupt:
-            summary.interrupted = True
+        with pool:
+            for result in pool.run(work.tasks):
+                if result.category == FileMissingError.category:  # gone since hashing: not stored
+                    summary.missing.append(result.path)
+                else:
+                    store.save(conn, result, fingerprint)
+                    summary.outcomes[result.category or result.status] += 1
+                    summary.pages += result.pages
+                if on_result:
+                    on_result(result)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: what is stored stays stored; the next run resumes
+        summary.interrupted = True
     finally:
         conn.close()
         summary.elapsed = time.monotonic() - started

@@ -209,9 +209,14 @@ class _Progress:
         self.failed += result.status == "failed"
         task = self.bar.tasks[0]
         speed = task.finished_speed or task.speed
-        rate = f"{speed:.2f} best./s".replace(".", ",") if speed else ""
+        rate = f"{_nl(speed, 2)} bestanden/s" if speed else ""
         description = f"Toetsen ({self.failed} mislukt)" if self.failed else "Toetsen"
         self.bar.update(self.task, advance=1, rate=rate, description=description)
+
+
+def _nl(value: float, digits: int) -> str:
+    """A number with a decimal comma."""
+    return f"{value:.{digits}f}".replace(".", ",")
 
 
 def _format_summary(summary: Summary, db: Path) -> str:
@@ -219,13 +224,11 @@ def _format_summary(summary: Summary, db: Path) -> str:
     from ivpcheck.batch.labels import OUTCOME_LABELS
 
     done, seconds = summary.done, summary.elapsed
-    rate = (
-        f"{done / seconds:.2f} bestanden/s, {summary.pages / seconds:.1f} pagina's/s"
-        if seconds and done
-        else ""
-    )
     head = "Onderbroken" if summary.interrupted else "Klaar"
-    lines = [f"{head} na {seconds:.1f} s: {done} bestanden verwerkt" + (f" ({rate})" if rate else "") + "."]
+    first = f"{head} na {_nl(seconds, 1)} s: {done} bestanden verwerkt"
+    if done and seconds > 0:
+        first += f" ({_nl(done / seconds, 2)} bestanden/s, {_nl(summary.pages / seconds, 1)} pagina's/s)"
+    lines = [first + "."]
     lines += [
         f"  getoetst als IVP:              {summary.outcomes.get('scored', 0)}",
         f"  geen IVP (opgeslagen):         {summary.outcomes.get('not_ivp', 0)}",

@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ivpcheck.document import Document
-from ivpcheck.profile.match import FastMatcher
 from ivpcheck.profile.text import meta_title, normalise
 from ivpcheck.report import Municipality
+from ivpcheck.terms import TermMatcher
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "municipalities.csv"
 
@@ -69,12 +69,12 @@ def load_municipalities(path: Path = DATA_FILE) -> tuple[MunicipalityRecord, ...
 
 
 @lru_cache(maxsize=1)
-def _name_index() -> tuple[FastMatcher, dict[str, MunicipalityRecord]]:
+def _name_index() -> tuple[TermMatcher, dict[str, MunicipalityRecord]]:
     by_term: dict[str, MunicipalityRecord] = {}
     for record in load_municipalities():
         for name in (record.name, *record.alt_names):
             by_term.setdefault(name, record)
-    return FastMatcher(by_term), by_term
+    return TermMatcher(by_term), by_term
 
 
 def lookup(name: str) -> MunicipalityRecord | None:
@@ -99,7 +99,7 @@ def _weight(text: str, start: int, kind: str, is_heading: bool, on_front: bool) 
     return 0.5
 
 
-def _paired(text: str, matcher: FastMatcher, by_term: dict[str, MunicipalityRecord]) -> set[str]:
+def _paired(text: str, matcher: TermMatcher, by_term: dict[str, MunicipalityRecord]) -> set[str]:
     """Municipalities written directly together: "Hollands Kroon en Schagen", "Bladel, Eersel"."""
     hits = [h for h in matcher.finditer(text) if h.text[:1].isupper() or h.text[:1] in "'’"]
     paired: set[str] = set()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from ivpcheck.profile.match import FastMatcher
 from ivpcheck.settings import DEFAULT_RULES_DIR
+from ivpcheck.terms import TermMatcher
 
 VOCAB_DIR = DEFAULT_RULES_DIR / "vocab"
 
@@ -27,7 +27,7 @@ class FieldTerm:
 class FieldVocab:
     """All field terms in one matcher, plus each term's meaning."""
 
-    matcher: FastMatcher
+    matcher: TermMatcher
     meaning: dict[str, FieldTerm]
     names: dict[str, str]
     cross_cutting: dict[str, tuple[str, ...]]
@@ -37,7 +37,7 @@ class FieldVocab:
 class PartnerVocab:
     """All partner terms in one matcher, mapped to canonical names."""
 
-    matcher: FastMatcher
+    matcher: TermMatcher
     canonical: dict[str, str]
     order: tuple[str, ...]
 
@@ -66,7 +66,7 @@ def field_vocab(directory: Path | None = None) -> FieldVocab:
         str(item["id"]): tuple(str(t) for t in item.get("terms") or [])
         for item in data.get("cross_cutting") or []
     }
-    return FieldVocab(FastMatcher(meaning), meaning, names, cross)
+    return FieldVocab(TermMatcher(meaning), meaning, names, cross)
 
 
 @lru_cache(maxsize=4)
@@ -80,4 +80,4 @@ def partner_vocab(directory: Path | None = None) -> PartnerVocab:
         order.append(name)
         for term in item.get("terms") or []:
             canonical.setdefault(str(term), name)
-    return PartnerVocab(FastMatcher(canonical), canonical, tuple(order))
+    return PartnerVocab(TermMatcher(canonical), canonical, tuple(order))

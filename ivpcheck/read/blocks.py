@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ivpcheck.document import Block
 from ivpcheck.read.hyphenation import HYPHENS, join_lines
 from ivpcheck.read.notes import NOTE_START
-from ivpcheck.read.pdf_lines import Line
+from ivpcheck.read.pdf_lines import Line, body_line_pairs
 
 BULLET = re.compile(r"^[•·▪■◦○●\u2013\u2014*-]\s+")
 NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]\s+\S")
@@ -35,13 +35,10 @@ class _Open:
 def typical_step(pages: list[list[Line]], body: float) -> float:
     """The most common baseline-to-baseline distance between consecutive body-size lines."""
     steps: Counter[float] = Counter()
-    for lines in pages:
-        for above, below in zip(lines, lines[1:], strict=False):
-            same_flow = above.kind == below.kind == "" and above.column == below.column
-            if same_flow and abs(above.size - body) < 0.3 and abs(below.size - body) < 0.3:
-                step = below.top - above.top
-                if 0 < step < 3 * body:
-                    steps[round(step * 2) / 2] += 1
+    for above, below in body_line_pairs(pages, body):
+        step = below.top - above.top
+        if 0 < step < 3 * body:
+            steps[round(step * 2) / 2] += 1
     return steps.most_common(1)[0][0] if steps else 1.3 * body
 
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ivpcheck.read.assemble import split_heading_number
-from ivpcheck.read.pdf_lines import Line, OutlineItem
+from ivpcheck.read.pdf_lines import Line, OutlineItem, body_line_pairs
 
 MAX_HEADING_WORDS = 16
 MAX_HEADING_LINES = 3
@@ -113,13 +113,10 @@ def _gap_above(lines: list[Line], index: int) -> float | None:
 def _paragraph_gap(pages: list[list[Line]], body: float) -> float:
     """Typical white space between two paragraphs of body text (box to box)."""
     gaps: Counter[float] = Counter()
-    for lines in pages:
-        for above, below in zip(lines, lines[1:], strict=False):
-            same_flow = above.kind == below.kind == "" and above.column == below.column
-            if same_flow and abs(above.size - body) < 0.3 and abs(below.size - body) < 0.3:
-                gap = below.top - above.bottom
-                if 0 <= gap < 3 * body:
-                    gaps[round(gap, 1)] += 1
+    for above, below in body_line_pairs(pages, body):
+        gap = below.top - above.bottom
+        if 0 <= gap < 3 * body:
+            gaps[round(gap, 1)] += 1
     if not gaps:
         return 0.0
     line_gap = gaps.most_common(1)[0][0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ivpcheck.document import DocumentMeta
@@ -99,6 +100,15 @@ class Line:
     cells: list[str] | None = None  # table row cells when the line is a table row
     kind: str = ""  # set by later stages: furniture, toc, heading, footnote, caption...
     level: int | None = None  # heading level, for headings
+
+
+def body_line_pairs(pages: list[list[Line]], body: float) -> Iterator[tuple[Line, Line]]:
+    """Consecutive lines of plain body text (body size, same column, no kind yet), page by page."""
+    for lines in pages:
+        for above, below in zip(lines, lines[1:], strict=False):
+            same_flow = above.kind == below.kind == "" and above.column == below.column
+            if same_flow and abs(above.size - body) < 0.3 and abs(below.size - body) < 0.3:
+                yield above, below
 
 
 @dataclass(slots=True)

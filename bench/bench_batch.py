@@ -127,7 +127,7 @@ def run(inputs: Path, workers: int, db: Path) -> dict:
     load_after = os.getloadavg()[0]
     if result.returncode != 0:
         raise SystemExit(f"batch failed:\n{result.stdout}\n{result.stderr}")
-    inside = float(re.search(r"na ([\d.]+) s", result.stdout).group(1))
+    inside = float(re.search(r"na ([\d,]+) s", result.stdout).group(1).replace(",", "."))
     scored = int(re.search(r"getoetst als IVP:\s+(\d+)", result.stdout).group(1))
     conn = sqlite3.connect(db)
     cpu, busy = conn.execute("SELECT sum(cpu_s), sum(duration_s) FROM results").fetchone()
@@ -172,10 +172,13 @@ def main() -> None:
     for row in rows:
         row["speedup"] = round(base / row["wall_s"], 2)
         row["cpu_s_per_file"] = round(row["worker_cpu_s"] / len(files), 3)
-        # "efficiency": worker CPU time over worker-seconds of wall time (1.0 = every worker had a whole core)
+        # pool utilisation: time the workers spent on files over worker-seconds of the run (1.0 = never idle)
+        row["busy_share"] = round(row["worker_busy_s"] / (row["workers"] * row["run_s"]), 2)
+        # CPU the workers got over worker-seconds of the run (1.0 = every worker had a whole core)
         row["cpu_share"] = round(row["worker_cpu_s"] / (row["workers"] * row["run_s"]), 2)
     national = MUNICIPALITIES_NL * PERIODS
-    print()
+    print("\nbusy = tijd dat de werkprocessen aan een bestand werkten / (werkprocessen x looptijd);")
+    print("CPU = CPU-tijd die ze kregen / (werkprocessen x looptijd); load = 1-min load average voor/na.")
     header = (
         "workers",
         "wall s",
@@ -184,7 +187,8 @@ def main() -> None:
         "plans/h",
         "speed-up",
         "CPU s/file",
-        "CPU share",
+        "busy",
+        "CPU",
         "load",
     )
     print(" ".join(f"{h:>10}" for h in header))
@@ -192,7 +196,8 @@ def main() -> None:
         cells = [
             row[k] for k in ("workers", "wall_s", "files_per_s", "pages_per_s", "plans_per_hour", "speedup")
         ]
-        cells += [row["cpu_s_per_file"], row["cpu_share"], "/".join(map(str, row["load_avg_1min"]))]
+        cells += [row["cpu_s_per_file"], row["busy_share"], row["cpu_share"]]
+        cells.append("/".join(map(str, row["load_avg_1min"])))
         print(" ".join(f"{c!s:>10}" for c in cells))
     cpu_per_file = rows[0]["worker_cpu_s"] / len(files)
     cpu_per_page_ms = 1000 * rows[0]["worker_cpu_s"] / pages

@@ -22,7 +22,7 @@ Keys (hyphens or underscores; paths are relative to the config file):
     [weights]                     # rule id -> weight (0 = informational)
     K5 = 2
     [params.P2]                   # rule id -> detector parameter overrides
-    max_priorities = 8
+    max_voldoet = 5               # P2: at most 5 priorities for voldoet
 
 Command-line options beat the file: --select replaces `select`, --ignore adds to `ignore`,
 --rules adds to `rules`.

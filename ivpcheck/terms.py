@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 INFLECTION = r"(?:'s|’s|s|en|e|n|es)?"
 WORD_CHAR = r"[\w]"
@@ -67,7 +67,9 @@ class TermMatcher:
 
     Python's regex engine tries every alternative at every position, so one pattern of hundreds
     of terms is slow on long texts. Large vocabularies are therefore first narrowed to the terms
-    whose longest literal word occurs in the text, and only those are compiled (and cached).
+    whose longest literal word occurs in the text; those are matched one by one with their own
+    cached patterns and the hits merged as the alternation would choose them (leftmost first,
+    then the term that comes first: the longer one).
     """
 
     PREFILTER_FROM = 24  # number of terms from which narrowing pays off
@@ -78,15 +80,24 @@ class TermMatcher:
 
     def finditer(self, text: str) -> Iterable[TermHit]:
         """Every non-overlapping occurrence, in text order (longer terms win ties)."""
-        terms = tuple(self.terms)
-        if len(terms) >= self.PREFILTER_FROM:
-            lower = text.lower()
-            terms = tuple(t for t, (key, exact) in self._keys if key in (text if exact else lower))
-        if not terms:
+        if len(self.terms) < self.PREFILTER_FROM:
+            if self.terms:
+                regex, names = _compiled(tuple(self.terms))
+                for match in regex.finditer(text):
+                    yield TermHit(names[match.lastgroup or ""], match.start(), match.end(), match.group(0))
             return
-        regex, names = _compiled(terms)
-        for match in regex.finditer(text):
-            yield TermHit(names[match.lastgroup or ""], match.start(), match.end(), match.group(0))
+        lower = text.lower()
+        found = [
+            (match.start(), rank, match.end(), term, match.group(0))
+            for rank, (term, (key, exact)) in enumerate(self._keys)
+            if key in (text if exact else lower)
+            for match in term_regex(term).finditer(text)
+        ]
+        position = 0
+        for start, _rank, end, term, matched in sorted(found):
+            if start >= position:
+                yield TermHit(term, start, end, matched)
+                position = end
 
     def find_all(self, text: str) -> list[TermHit]:
         """All occurrences as a list."""
@@ -99,6 +110,12 @@ class TermMatcher:
     def distinct(self, text: str) -> set[str]:
         """The set of terms that occur at least once."""
         return {hit.term for hit in self.finditer(text)}
+
+
+@cache
+def term_regex(term: str) -> re.Pattern[str]:
+    """One term's compiled pattern (compiled once per process)."""
+    return re.compile(term_pattern(term))
 
 
 @lru_cache(maxsize=4096)

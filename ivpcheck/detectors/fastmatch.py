@@ -12,16 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from ivpcheck.terms import TermHit, TermMatcher, term_pattern
-
-
-@cache
-def _term_regex(term: str) -> re.Pattern[str]:
-    """One term's compiled pattern, made on first use (most terms never get that far)."""
-    return re.compile(term_pattern(term))
-
+from ivpcheck.terms import TermHit, TermMatcher, term_regex
 
 WORD_START = re.compile(r"(?<!\w)\w+")
 KEY = 2  # letters of the first word used as the index key
@@ -72,7 +65,7 @@ class FastMatcher:
                 if extra:
                     candidates = sorted([*candidates, *extra])
             for index in candidates:
-                match = _term_regex(self.terms[index]).match(text, start)
+                match = term_regex(self.terms[index]).match(text, start)
                 if match:
                     hits.append(TermHit(self.terms[index], match.start(), match.end(), match.group(0)))
                     pos = match.end()

@@ -18,13 +18,25 @@ from ivpcheck.report import (
     Report,
     SectionScore,
 )
-from ivpcheck.rulepack import SECTION_NAMES, Rule, RulePack, condition_names, evaluate, parse_condition
+from ivpcheck.rulepack import (
+    IMPROVEMENT_VERDICTS,
+    SECTION_NAMES,
+    Rule,
+    RulePack,
+    condition_names,
+    evaluate,
+    parse_condition,
+)
 from ivpcheck.settings import Settings
 
 log = logging.getLogger(__name__)
 
 MISSING = "[?]"  # a placeholder without a value (a rule bug: tests look for it)
 BANDS = ((80.0, "goed"), (60.0, "voldoende"), (40.0, "matig"))
+MEASURED = {  # the wording of evidence that rests on measurements only
+    "nl": {"measured": "gemeten", "nothing": "niets gevonden", "searched": "gezocht"},
+    "en": {"measured": "measured", "nothing": "nothing found", "searched": "searched for"},
+}
 
 
 def new_report(doc: Document, profile: Profile, pack: RulePack, settings: Settings, **fields: Any) -> Report:
@@ -66,7 +78,8 @@ def judge(doc: Document, profile: Profile, pack: RulePack, settings: Settings) -
 
 
 def judge_rule(rule: Rule, ctx: Context, settings: Settings) -> CriterionResult:
-    """The verdict on one rule, with evidence, 'searched' and the improvement point."""
+    """The verdict on one rule, with evidence, 'searched' and improvement point, in the report language."""
+    lang = settings.language
     findings: dict[str, Findings] = {}
     error = None
     try:
@@ -79,13 +92,13 @@ def judge_rule(rule: Rule, ctx: Context, settings: Settings) -> CriterionResult:
         verdict, decisive = "n.v.t.", []
     waived = settings.waivers.get(rule.id) or settings.waivers.get(rule.id.upper())
     score = VERDICT_SCORES[verdict]
-    evidence = pick_evidence(rule, findings, decisive, verdict)
+    evidence = pick_evidence(rule, findings, decisive, verdict, lang)
     searched = None
     if verdict == "ontbreekt" or (verdict != "n.v.t." and not evidence):
-        searched = rule.searched or "; ".join(f.searched for f in findings.values() if f.searched) or None
+        searched = rule.text("searched", lang) or detector_searched(findings, list(findings))
     improvement = None
-    if verdict in {"deels", "ontbreekt"}:
-        improvement = fill(rule.improvement_for(verdict), rule, findings, decisive)
+    if verdict in IMPROVEMENT_VERDICTS:
+        improvement = fill(rule.improvement_for(verdict, lang), rule, findings, decisive, lang)
     details: dict[str, object] = {
         f"{name}.{key}": value for name, f in findings.items() for key, value in f.metrics.items()
     }
@@ -94,7 +107,7 @@ def judge_rule(rule: Rule, ctx: Context, settings: Settings) -> CriterionResult:
     return CriterionResult(
         id=rule.id,
         slug=rule.slug,
-        title=rule.title,
+        title=rule.text("title", lang) or rule.title,
         section=rule.section,
         weight=rule.weight,
         kernelement=rule.kernelement,
@@ -136,7 +149,7 @@ def decide(rule: Rule, findings: dict[str, Findings]) -> tuple[str, list[str]]:
 
 
 def pick_evidence(
-    rule: Rule, findings: dict[str, Findings], decisive: list[str], verdict: str
+    rule: Rule, findings: dict[str, Findings], decisive: list[str], verdict: str, lang: str
 ) -> list[Evidence]:
     """Evidence from the detectors that decided, then from any other detector that found something."""
     if verdict == "n.v.t.":
@@ -154,12 +167,18 @@ def pick_evidence(
                 seen.add(key)
                 chosen.append(item)
     if not chosen:  # a verdict on an absence (no vague phrases, no acronyms): show what was measured
-        chosen.append(measured(rule, findings, decisive))
+        chosen.append(measured(rule, findings, decisive, lang))
     return chosen[: rule.evidence_limit]
 
 
-def measured(rule: Rule, findings: dict[str, Findings], decisive: list[str]) -> Evidence:
+def detector_searched(findings: dict[str, Findings], names: list[str]) -> str | None:
+    """What the named detectors looked for, as they describe it (Dutch)."""
+    return "; ".join(findings[n].searched for n in names if findings[n].searched) or None
+
+
+def measured(rule: Rule, findings: dict[str, Findings], decisive: list[str], lang: str) -> Evidence:
     """Evidence for a verdict that rests on measurements only: what was searched and what was counted."""
+    words = MEASURED.get(lang, MEASURED["nl"])
     names: list[str] = []
     for _verdict, condition in rule.decide.ordered():
         names += [
@@ -168,22 +187,22 @@ def measured(rule: Rule, findings: dict[str, Findings], decisive: list[str]) -> 
     values = []
     for name in dict.fromkeys(names):
         det, _, metric = name.partition(".")
-        values.append(f"{name} = {_number(findings[det].metrics.get(metric, 0.0))}")
-    searched = "; ".join(findings[n].searched for n in (decisive or list(findings)) if findings[n].searched)
-    quote = f"gemeten: {', '.join(values)}" if values else "niets gevonden"
-    quote = f"{quote} (gezocht: {searched})" if searched else quote
+        values.append(f"{name} = {_number(findings[det].metrics.get(metric, 0.0), lang)}")
+    searched = rule.text("searched", lang) or detector_searched(findings, decisive or list(findings))
+    quote = f"{words['measured']}: {', '.join(values)}" if values else words["nothing"]
+    quote = f"{quote} ({words['searched']}: {searched})" if searched else quote
     return Evidence(
         page=None, section=None, quote=quote[:197] + "…" if len(quote) > 200 else quote, matched="meting"
     )
 
 
-def fill(template: str, rule: Rule, findings: dict[str, Findings], decisive: list[str]) -> str:
+def fill(template: str, rule: Rule, findings: dict[str, Findings], decisive: list[str], lang: str) -> str:
     """Fill {placeholders} from the findings (decisive detectors first), then rule params."""
     flat: dict[str, Any] = {}
     nested: dict[str, Any] = {}
     for name in decisive + [n for n in findings if n not in decisive]:
         found = findings[name]
-        items = {k: _number(v) for k, v in found.metrics.items()} | found.values
+        items = {k: _number(v, lang) for k, v in found.metrics.items()} | found.values
         for key, value in items.items():
             nested[f"{name}.{key}"] = value
             if value not in (None, "") and flat.get(key) in (None, ""):
@@ -206,10 +225,12 @@ def _format(template: str, flat: dict[str, Any], nested: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def _number(value: float) -> str:
+def _number(value: float, lang: str) -> str:
+    """A measured value as text: whole numbers plain, else one decimal (a comma in Dutch)."""
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.1f}".replace(".", ",")
+    text = f"{value:.1f}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def weighted_score(results: list[CriterionResult]) -> float | None:

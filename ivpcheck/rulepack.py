@@ -10,7 +10,8 @@ detector kind with its parameters), a decision (conditions per verdict, in a sma
 ``"wet.found and not alleen_gemeentewet"``, ``"prio.count <= max_focus"``,
 ``"a.distinct + b.distinct >= 4"``), Dutch improvement
 text with ``{placeholders}`` filled from the findings (``{name|fallback}`` when a value may be empty),
-and example passages per verdict.
+and example passages per verdict. Optional ``en:`` holds English counterparts of the user-facing texts
+(title, description, improvement, searched) for reports in English; a text it lacks stays Dutch.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from ivpcheck.render.labels import SECTIONS
 from ivpcheck.settings import DEFAULT_RULES_DIR, Settings
 
 VerdictName = Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
+Improvement = str | dict[VerdictName | Literal["default"], str]
+IMPROVEMENT_VERDICTS = ("deels", "ontbreekt")  # the verdicts that get an improvement point
 SECTION_NAMES = SECTIONS["nl"]  # the checklist's own (Dutch) section names, in order
 
 
@@ -276,6 +279,29 @@ class Decision(BaseModel):
         return [(v, c) for v, c in pairs if c is not None]
 
 
+def _pick(improvement: Improvement | None, verdict: str) -> str | None:
+    """The template for a verdict from one improvement text or mapping (None when it has none)."""
+    if improvement is None or isinstance(improvement, str):
+        return improvement
+    return improvement.get(verdict) or improvement.get("default")  # type: ignore[call-overload]
+
+
+def template_fields(template: str) -> set[str]:
+    """The placeholder names in a template, without their `|fallback` text."""
+    return {f.partition("|")[0] for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+class RuleTexts(BaseModel):
+    """A rule's user-facing texts in another language; each missing text falls back to the Dutch one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    description: str | None = None
+    improvement: Improvement | None = Field(default=None, description="same shape as the Dutch one")
+    searched: str | None = None
+
+
 class Rule(BaseModel):
     """One checklist criterion as data."""
 
@@ -291,10 +317,11 @@ class Rule(BaseModel):
     params: dict[str, float | int | bool | str] = Field(default_factory=dict, description="named thresholds")
     detectors: dict[str, AnyParams] = Field(min_length=1)
     decide: Decision
-    improvement: str | dict[VerdictName | Literal["default"], str]
+    improvement: Improvement
     searched: str | None = Field(
         default=None, description="what was looked for (default: from the detectors)"
     )
+    en: RuleTexts = Field(default_factory=RuleTexts, description="English texts (fallback: Dutch)")
     evidence_limit: int = Field(default=4, ge=1, le=20)
     examples: Examples = Field(default_factory=Examples)
     source: str = Field(default="", exclude=True, description="file the rule came from")
@@ -306,12 +333,23 @@ class Rule(BaseModel):
                 raise ValueError(f"detectornaam '{name}' mag alleen letters, cijfers en _ bevatten")
         return self
 
-    def improvement_for(self, verdict: str) -> str:
-        """The improvement template for a verdict."""
-        if isinstance(self.improvement, str):
-            return self.improvement
-        text = self.improvement.get(verdict) or self.improvement.get("default")  # type: ignore[call-overload]
-        return text or next(iter(self.improvement.values()))
+    def translated(self, lang: str) -> RuleTexts | None:
+        """The texts for a report language other than Dutch (None for Dutch)."""
+        return self.en if lang == "en" else None
+
+    def text(self, name: Literal["title", "description", "searched"], lang: str = "nl") -> str | None:
+        """A user-facing text in `lang` (whitespace collapsed), falling back to the Dutch one."""
+        texts = self.translated(lang)
+        text = (getattr(texts, name) if texts else None) or getattr(self, name)
+        return " ".join(text.split()) if text else None
+
+    def improvement_for(self, verdict: str, lang: str = "nl") -> str:
+        """The improvement template for a verdict in `lang`, falling back to the Dutch one."""
+        texts = self.translated(lang)
+        template = _pick(texts.improvement, verdict) if texts else None
+        if template is None:
+            template = _pick(self.improvement, verdict)
+        return template or next(iter(self.improvement.values()))  # type: ignore[union-attr]
 
     def placeholders(self) -> set[str]:
         """Every {placeholder} used in the improvement text(s)."""
@@ -547,12 +585,33 @@ def check_rule(rule: Rule, vocab: Vocabularies) -> None:
         )
         if not ok:
             raise _error(rule.source, rule.id, "improvement", f"onbekende invulplek '{{{placeholder}}}'")
+    check_translations(rule)
     for name, params in rule.detectors.items():
         for path, item in _term_refs(params.model_dump(by_alias=True), f"detectors.{name}"):
             try:
                 vocab.check([item])
             except VocabError as error:
                 raise _error(rule.source, rule.id, path, str(error)) from error
+
+
+def check_translations(rule: Rule) -> None:
+    """An English improvement may only use placeholders that the Dutch one for that verdict uses."""
+    english = rule.en.improvement
+    for verdict in IMPROVEMENT_VERDICTS:
+        template = _pick(english, verdict)
+        if template is None:
+            continue
+        unknown = sorted(template_fields(template) - template_fields(rule.improvement_for(verdict)))
+        if unknown:
+            message = f"invulplek '{{{unknown[0]}}}' staat niet in de Nederlandse tekst voor '{verdict}'"
+            raise _error(rule.source, rule.id, _english_field(english, verdict), message)
+
+
+def _english_field(english: Improvement | None, verdict: str) -> str:
+    """The field path of the English template a verdict uses: en.improvement[.deels|.default]."""
+    if not isinstance(english, dict):
+        return "en.improvement"
+    return f"en.improvement.{verdict if verdict in english else 'default'}"
 
 
 def _term_refs(value: Any, path: str) -> list[tuple[str, str]]:

@@ -11,10 +11,9 @@ from rich.table import Table
 
 from ivpcheck import detectors
 from ivpcheck.cli.errors import reports_input_errors
-from ivpcheck.rulepack import SECTION_NAMES, Rule, RulePack, load_pack, pack_paths
+from ivpcheck.render.labels import RULE_LABELS, SECTIONS, VERDICTS, lang_or_default
+from ivpcheck.rulepack import IMPROVEMENT_VERDICTS, Rule, RulePack, load_pack, pack_paths
 from ivpcheck.settings import Settings
-
-VERDICT_LABELS = {"n.v.t.": "n.v.t.", "voldoet": "voldoet", "deels": "deels", "ontbreekt": "ontbreekt"}
 
 
 @click.command("rules", context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,37 +25,49 @@ VERDICT_LABELS = {"n.v.t.": "n.v.t.", "voldoet": "voldoet", "deels": "deels", "o
 @click.option(
     "--examples/--no-examples", default=True, help="Toon de voorbeeldpassages bij uitleg van één regel."
 )
+@click.option(
+    "--lang", type=click.Choice(["nl", "en"]), default="nl", help="Taal van de uitleg (standaard nl)."
+)
 @reports_input_errors
-def rules(rule_id: str | None, extra: tuple[Path, ...], replace_rules: bool, examples: bool) -> None:
+def rules(
+    rule_id: str | None, extra: tuple[Path, ...], replace_rules: bool, examples: bool, lang: str
+) -> None:
     """Toon alle regels van de checklist, of leg één regel uit (bijv. `ivpcheck rules P4`).
 
     List the checklist rules, or explain one rule: what it looks for, how it decides, its
-    improvement point and its example passages.
+    improvement point and its example passages (`--lang en` for English).
     """
     settings = Settings(rules=list(extra), replace_rules=replace_rules) if extra else Settings()
     pack = load_pack(pack_paths(settings))
     console = Console(highlight=False)
     if rule_id is None:
-        console.print(rules_table(pack))
+        console.print(rules_table(pack, lang))
         return
     rule = pack.get(rule_id)
     if rule is None:
         known = ", ".join(r.id for r in pack.rules)
-        raise click.UsageError(f"onbekende regel '{rule_id}' (bekend: {known})")
-    explain(console, rule, examples)
+        raise click.UsageError(
+            RULE_LABELS[lang_or_default(lang)]["unknown_rule"].format(rule=rule_id, known=known)
+        )
+    explain(console, rule, examples, lang)
 
 
-def rules_table(pack: RulePack) -> Table:
+def rules_table(pack: RulePack, lang: str = "nl") -> Table:
     """All rules as a rich table: id, section, weight, kernelement, title."""
+    L = RULE_LABELS[lang_or_default(lang)]
+    names = SECTIONS[lang_or_default(lang)]
     table = Table(
-        title=f"Regelset {pack.name} {pack.version} ({len(pack.rules)} regels)", title_justify="left"
+        title=L["pack"].format(name=pack.name, version=pack.version, n=len(pack.rules)), title_justify="left"
     )
-    for column, style in (("id", "bold"), ("onderdeel", ""), ("gewicht", ""), ("kern", ""), ("titel", "")):
-        table.add_column(column, style=style, justify="right" if column == "gewicht" else "left")
+    for key in ("id", "section", "weight", "kern", "title"):
+        table.add_column(
+            L[key], style="bold" if key == "id" else "", justify="right" if key == "weight" else "left"
+        )
     for rule in pack.rules:
-        section = f"{rule.section} {SECTION_NAMES.get(rule.section, '')}".strip()
-        weight = str(rule.weight) if rule.weight else "0 (info)"
-        table.add_row(rule.id, section, weight, "●" if rule.kernelement else "", escape(rule.title))
+        section = f"{rule.section} {names.get(rule.section, '')}".strip()
+        weight = str(rule.weight) if rule.weight else L["info"]
+        title = rule.text("title", lang) or rule.title
+        table.add_row(rule.id, section, weight, "●" if rule.kernelement else "", escape(title))
     return table
 
 
@@ -68,41 +79,43 @@ def _shown(path: str) -> str:
         return path
 
 
-def explain(console: Console, rule: Rule, examples: bool = True) -> None:
-    """Everything about one rule, in Dutch."""
-    section = SECTION_NAMES.get(rule.section, rule.section)
-    kern = " · kernelement" if rule.kernelement else ""
-    console.print(f"[bold]{rule.id} {escape(rule.slug)}[/bold] — {escape(rule.title)}")
-    console.print(
-        f"Onderdeel {rule.section} ({section}) · gewicht {rule.weight}{kern} · {escape(rule.source)}"
-    )
+def explain(console: Console, rule: Rule, examples: bool = True, lang: str = "nl") -> None:
+    """Everything about one rule, in Dutch or English (detector descriptions stay Dutch)."""
+    lang = lang_or_default(lang)
+    L = RULE_LABELS[lang]
+    verdicts = VERDICTS[lang]
+    section = SECTIONS[lang].get(rule.section, rule.section)
+    kern = f" · {L['kernelement']}" if rule.kernelement else ""
+    console.print(f"[bold]{rule.id} {escape(rule.slug)}[/bold] — {escape(rule.text('title', lang) or '')}")
+    header = L["header"].format(letter=rule.section, section=section, weight=rule.weight, kern=kern)
+    console.print(f"{header} · {escape(rule.source)}")
     console.print()
-    console.print("[bold]Waar de regel op let[/bold]")
-    console.print(escape(" ".join(rule.description.split())))
+    console.print(f"[bold]{L['looks_for']}[/bold]")
+    console.print(escape(rule.text("description", lang) or ""))
     console.print()
-    console.print("[bold]Detectoren[/bold]")
+    console.print(f"[bold]{L['detectors']}[/bold]")
     for name, params in rule.detectors.items():
         console.print(f"  {name} ({params.kind}): {escape(detectors.describe(params))}")  # type: ignore[attr-defined]
     if rule.params:
         settings = ", ".join(f"{k} = {v}" for k, v in rule.params.items())
-        console.print(f"  parameters: {escape(settings)}")
+        console.print(f"  {L['parameters']}: {escape(settings)}")
     console.print()
-    console.print("[bold]Oordeel[/bold] (de eerste voorwaarde die klopt)")
+    console.print(L["decision"])
     for verdict, condition in rule.decide.ordered():
-        console.print(f"  {VERDICT_LABELS[verdict]:<10} als {escape(condition)}")
-    console.print(f"  {'anders':<10} {rule.decide.otherwise}")
+        console.print(f"  {verdicts[verdict]:<10} {L['if']} {escape(condition)}")
+    console.print(f"  {L['otherwise']:<10} {verdicts[rule.decide.otherwise]}")
     console.print()
-    console.print("[bold]Verbeterpunt[/bold]")
-    for verdict in ("deels", "ontbreekt"):
-        console.print(f"  {verdict}: {escape(' '.join(rule.improvement_for(verdict).split()))}")
+    console.print(f"[bold]{L['improvement']}[/bold]")
+    for verdict in IMPROVEMENT_VERDICTS:
+        text = " ".join(rule.improvement_for(verdict, lang).split())
+        console.print(f"  {verdicts[verdict]}: {escape(text)}")
     if examples:
         console.print()
-        console.print("[bold]Voorbeelden[/bold]")
+        console.print(f"[bold]{L['examples']}[/bold]")
         for verdict, example in rule.examples.items():
-            text = " ".join(example.text.split()) or "(leeg document)"
+            text = " ".join(example.text.split()) or L["empty"]
             facts = (
                 f" [{', '.join(f'{k}={v}' for k, v in example.profile.items())}]" if example.profile else ""
             )
-            console.print(
-                f"  {verdict:<10} {escape(text[:160])}{'…' if len(text) > 160 else ''}{escape(facts[:120])}"
-            )
+            shown = f"{text[:160]}{'…' if len(text) > 160 else ''}"
+            console.print(f"  {verdicts[verdict]:<10} {escape(shown)}{escape(facts[:120])}")

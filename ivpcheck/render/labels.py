@@ -169,6 +169,53 @@ DOC_TYPES: dict[str, dict[str, str]] = {
 }
 
 
+# `ivpcheck rules`: the listing and the explanation of one rule.
+RULE_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "pack": "Regelset {name} {version} ({n} regels)",
+        "id": "id",
+        "section": "onderdeel",
+        "weight": "gewicht",
+        "kern": "kern",
+        "title": "titel",
+        "info": "0 (info)",
+        "header": "Onderdeel {letter} ({section}) · gewicht {weight}{kern}",
+        "kernelement": "kernelement",
+        "looks_for": "Waar de regel op let",
+        "detectors": "Detectoren",
+        "parameters": "parameters",
+        "decision": "[bold]Oordeel[/bold] (de eerste voorwaarde die klopt)",
+        "if": "als",
+        "otherwise": "anders",
+        "improvement": "Verbeterpunt",
+        "examples": "Voorbeelden",
+        "empty": "(leeg document)",
+        "unknown_rule": "onbekende regel '{rule}' (bekend: {known})",
+    },
+    "en": {
+        "pack": "Rule pack {name} {version} ({n} rules)",
+        "id": "id",
+        "section": "section",
+        "weight": "weight",
+        "kern": "core",
+        "title": "title",
+        "info": "0 (info)",
+        "header": "Section {letter} ({section}) · weight {weight}{kern}",
+        "kernelement": "core element",
+        "looks_for": "What the rule looks for",
+        "detectors": "Detectors (they search the Dutch text)",
+        "parameters": "parameters",
+        "decision": "[bold]Verdict[/bold] (the first condition that holds)",
+        "if": "if",
+        "otherwise": "otherwise",
+        "improvement": "Improvement point",
+        "examples": "Examples (Dutch passages)",
+        "empty": "(empty document)",
+        "unknown_rule": "unknown rule '{rule}' (known: {known})",
+    },
+}
+
+
 def labels(lang: str) -> dict[str, str]:
     """The label set for a language (Dutch when unknown)."""
     return LABELS.get(lang, LABELS["nl"])

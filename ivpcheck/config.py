@@ -92,6 +92,7 @@ class RunConfig:
     fail_under: float | None
     format: str
     waivers_path: Path | None
+    fixed_check_date: dt.date | None = None  # the check date given by option or file (None: today)
 
 
 def split_ids(values: tuple[str, ...] | list[str] | None) -> list[str]:
@@ -195,4 +196,5 @@ def build_run_config(cli: CliOptions, config_path: Path | None) -> RunConfig:
         fail_under=cli.fail_under if cli.fail_under is not None else file_config.fail_under,
         format=cli.format or file_config.format or "terminal",
         waivers_path=waivers_path,
+        fixed_check_date=cli.check_date or file_config.check_date,
     )

@@ -34,6 +34,17 @@ class UsageError(IvpcheckError):
     message_en = "invalid option or setting"
 
 
+class WaiverFileError(UsageError):
+    """A waiver file that cannot be read or validated (exit 2, like every configuration error).
+
+    `ivpcheck batch` records a plan whose sidecar waiver file is broken under this category.
+    """
+
+    category = "waivers"
+    message_nl = "ongeldig vrijstellingenbestand"
+    message_en = "invalid waiver file"
+
+
 class FileMissingError(IvpcheckError):
     exit_code = 10
     category = "missing"
@@ -95,6 +106,18 @@ class ProcessingTimeoutError(IvpcheckError):
     category = "timeout"
     message_nl = "verwerking duurde te lang en is afgebroken"
     message_en = "processing took too long and was stopped"
+
+
+class TooManyPagesError(IvpcheckError):
+    """More pages than `ivpcheck serve --max-pages` allows.
+
+    Only the web service limits pages, so this error has no exit code of its own and is not one of
+    the INPUT_ERRORS: the service answers it with HTTP 422 and category `too_many_pages`.
+    """
+
+    category = "too_many_pages"
+    message_nl = "document heeft te veel pagina's"
+    message_en = "document has too many pages"
 
 
 INPUT_ERRORS: tuple[type[IvpcheckError], ...] = (

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from ivpcheck.errors import UsageError
+from ivpcheck.errors import WaiverFileError
 
 RULE_ID = re.compile(r"^[A-Z]{1,3}\d{0,3}$")
 SHA_PREFIX = re.compile(r"^[0-9a-f]{12,64}$")
@@ -35,13 +36,13 @@ def load_waiver_file(path: Path) -> WaiverFile:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise UsageError(str(path), "vrijstellingenbestand niet gevonden / waiver file not found") from error
+        raise WaiverFileError(str(path), "bestand niet gevonden / file not found") from error
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise UsageError(str(path), f"ongeldig vrijstellingenbestand: {error}") from error
+        raise WaiverFileError(str(path), _first_line(error)) from error
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise UsageError(str(path), "verwacht een YAML-mapping {K5: reden} / expected a mapping")
+        raise WaiverFileError(str(path), "verwacht een YAML-mapping {K5: reden} / expected a mapping")
     for key, value in data.items():
         if isinstance(value, dict):
             for rule, reason in value.items():
@@ -51,11 +52,21 @@ def load_waiver_file(path: Path) -> WaiverFile:
     return {str(k): v for k, v in data.items()}
 
 
+def _first_line(error: Exception) -> str:
+    """A YAML or OS error as one line (YAML errors span several, with a caret drawing)."""
+    return " ".join(str(error).split())
+
+
 def _check_entry(path: Path, where: str, rule: str, reason: object) -> None:
     if not RULE_ID.match(rule.upper()):
-        raise UsageError(str(path), f"'{where}': geen criteriumcode (zoals K5) / not a rule id")
+        raise WaiverFileError(str(path), f"'{where}': geen criteriumcode (zoals K5) / not a rule id")
     if not isinstance(reason, str) or not reason.strip():
-        raise UsageError(str(path), f"'{where}': geef een reden (tekst) / give a reason")
+        raise WaiverFileError(str(path), f"'{where}': geef een reden (tekst) / give a reason")
+
+
+def is_sidecar(path: Path) -> bool:
+    """Whether a file is a sidecar waiver file (`*.waivers.yaml`), not a plan."""
+    return path.name.lower().endswith(SIDECAR_SUFFIXES)
 
 
 def sidecar_for(plan: Path) -> Path | None:
@@ -68,18 +79,19 @@ def sidecar_for(plan: Path) -> Path | None:
     return None
 
 
-def waivers_for(data: WaiverFile, plan: Path) -> dict[str, str]:
-    """The waivers (rule id -> reason) that apply to one plan (its SHA-256 only computed when asked)."""
-    sha256: str | None = None
+def waivers_for(data: WaiverFile, plan: Path, sha256: str | None = None) -> dict[str, str]:
+    """The waivers (rule id -> reason) that apply to one plan (its SHA-256 computed only when a key
+    needs it and not given)."""
 
     def matches(key: str) -> bool:
         nonlocal sha256
         if key == "*" or key in (plan.name, plan.stem, str(plan)):
             return True
-        if not SHA_PREFIX.match(key.lower()) or not plan.is_file():
+        if not SHA_PREFIX.match(key.lower()):
             return False
-        sha256 = sha256 or hashlib.sha256(plan.read_bytes()).hexdigest()
-        return sha256.startswith(key.lower())
+        if sha256 is None and plan.is_file():
+            sha256 = hashlib.sha256(plan.read_bytes()).hexdigest()
+        return sha256 is not None and sha256.startswith(key.lower())
 
     out: dict[str, str] = {}
     for key, value in data.items():
@@ -89,3 +101,28 @@ def waivers_for(data: WaiverFile, plan: Path) -> dict[str, str]:
         else:
             out[key.upper()] = str(value).strip()
     return out
+
+
+@dataclass
+class WaiverSource:
+    """Where the plans of one run get their waivers: the given file for every plan, else each
+    plan's sidecar. Files are read once; a broken given file fails at once (WaiverFileError)."""
+
+    path: Path | None = None
+    _files: dict[Path, WaiverFile] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            self._load(self.path)
+
+    def _load(self, path: Path) -> WaiverFile:
+        if path not in self._files:
+            self._files[path] = load_waiver_file(path)
+        return self._files[path]
+
+    def for_plan(self, plan: Path, sha256: str | None = None) -> dict[str, str]:
+        """The waivers of one plan (raises WaiverFileError for a broken waiver file)."""
+        waiver_path = self.path or sidecar_for(plan)
+        if waiver_path is None:
+            return {}
+        return waivers_for(self._load(waiver_path), plan, sha256)

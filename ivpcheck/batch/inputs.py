@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ivpcheck.errors import UsageError
+from ivpcheck.waivers import is_sidecar
 
 # A folder contributes the files whose suffix names a document; anything else there (manifest.json,
 # images) is not a plan. Unsupported document formats are included so that they are recorded as such.
@@ -61,7 +62,7 @@ def _expand(spec: str, inputs: Inputs, seen_lists: set[Path]) -> None:
         inputs.files.extend(_walk(path))
     elif GLOB_CHARS & set(spec):
         matches = [Path(m) for m in glob.glob(spec, recursive=True)]
-        files = [m for m in matches if m.is_file()]
+        files = [m for m in matches if m.is_file() and not is_sidecar(m)]  # waivers, not plans
         for folder in (m for m in matches if m.is_dir()):
             files.extend(_walk(folder))
         if files:

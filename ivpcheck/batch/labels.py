@@ -15,4 +15,5 @@ OUTCOME_LABELS = {
     "timeout": "verwerking te lang (time-out)",
     "crash": "werkproces gestopt",
     "internal": "interne fout",
+    "waivers": "ongeldig vrijstellingenbestand",
 }

@@ -1,7 +1,9 @@
-"""One batch run: hash the inputs, skip what is stored, score the rest in the pool, store each result."""
+"""One batch run: hash the inputs, find their waivers, skip what is stored, score the rest in the pool,
+store each result."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -9,9 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ivpcheck.batch import store
-from ivpcheck.batch.worker import FileResult, WorkerPool, settings_hash, sha256_of
-from ivpcheck.errors import FileMissingError
+from ivpcheck.batch.worker import (
+    FileResult,
+    Task,
+    WorkerPool,
+    settings_hash,
+    sha256_of,
+    waivers_changed,
+    with_waivers,
+)
+from ivpcheck.errors import FileMissingError, WaiverFileError
 from ivpcheck.settings import Settings
+from ivpcheck.waivers import WaiverSource
 
 
 @dataclass
@@ -29,13 +40,20 @@ class BatchOptions:
 
 @dataclass
 class Work:
-    """What a run will do: the tasks, and what it leaves out."""
+    """What a run will do: the tasks, the files with a broken waiver file, and what it leaves out."""
 
-    tasks: list[tuple[str, str]] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    broken: list[tuple[Task, WaiverFileError]] = field(default_factory=list)
+    fingerprints: dict[str, str] = field(default_factory=dict)  # path -> fingerprint stored with it
     skipped: int = 0
     duplicates: int = 0
     unreadable: list[str] = field(default_factory=list)
     other_settings: int = 0
+
+    @property
+    def size(self) -> int:
+        """How many results the run will store: its tasks and its broken waiver files."""
+        return len(self.tasks) + len(self.broken)
 
 
 @dataclass
@@ -48,6 +66,7 @@ class Summary:
     duplicates: int = 0
     missing: list[str] = field(default_factory=list)
     other_settings: int = 0
+    waiver_errors: list[str] = field(default_factory=list)  # one line per broken sidecar waiver file
     outcomes: Counter[str] = field(default_factory=Counter)
     pages: int = 0
     elapsed: float = 0.0
@@ -62,8 +81,16 @@ class Summary:
         return {k: v for k, v in sorted(self.outcomes.items()) if k not in ("scored", "not_ivp")}
 
 
-def plan(files: list[Path], stored: dict[str, store.Stored], settings_fp: str, options: BatchOptions) -> Work:
-    """Hash every file; keep those not yet stored (all with --force, failed ones with --retry-failed)."""
+def plan(
+    files: list[Path],
+    stored: dict[str, store.Stored],
+    settings_fp: str,
+    options: BatchOptions,
+    waivers: WaiverSource | None = None,
+) -> Work:
+    """Hash every file and find its waivers; keep those not yet stored with these waivers (all with
+    --force, failed ones with --retry-failed). A broken sidecar waiver file fails only its plan."""
+    waivers = waivers or WaiverSource()
     result = Work()
     seen: set[str] = set()
     for path in files:
@@ -76,13 +103,35 @@ def plan(files: list[Path], stored: dict[str, store.Stored], settings_fp: str, o
             result.duplicates += 1
             continue
         seen.add(sha256)
+        task, error = _task(path, sha256, waivers)
+        fingerprint = with_waivers(settings_fp, error.one_line() if error else dict(task.waivers))
         previous = stored.get(sha256)
-        if previous and not options.force and not (options.retry_failed and previous.status == "failed"):
+        if previous and not _redo(previous, fingerprint, options):
             result.skipped += 1
-            result.other_settings += previous.settings_hash != settings_fp
+            result.other_settings += previous.settings_hash != fingerprint
             continue
-        result.tasks.append((str(path), sha256))
+        result.fingerprints[task.path] = fingerprint
+        if error:
+            result.broken.append((task, error))
+        else:
+            result.tasks.append(task)
     return result
+
+
+def _task(path: Path, sha256: str, waivers: WaiverSource) -> tuple[Task, WaiverFileError | None]:
+    """The task for one file with its waivers (none, plus the error, when its waiver file is broken)."""
+    try:
+        found = waivers.for_plan(path, sha256)
+    except WaiverFileError as error:
+        return Task(str(path), sha256), error
+    return Task(str(path), sha256, tuple(sorted(found.items()))), None
+
+
+def _redo(previous: store.Stored, fingerprint: str, options: BatchOptions) -> bool:
+    """Whether a stored file is checked again: --force, --retry-failed, or its waivers changed."""
+    if options.force or (options.retry_failed and previous.status == "failed"):
+        return True
+    return waivers_changed(previous.settings_hash, fingerprint)
 
 
 def run_batch(
@@ -93,20 +142,27 @@ def run_batch(
     rulepack_version: str,
     on_planned: Callable[[Work], None] | None = None,
     on_result: Callable[[FileResult], None] | None = None,
+    waivers: WaiverSource | None = None,
 ) -> Summary:
-    """Score `files` into the database `db`; Ctrl-C stops cleanly (every stored file stays stored)."""
+    """Score `files` into the database `db`; Ctrl-C stops cleanly (every stored file stays stored).
+
+    `waivers` gives each plan its waivers (default: the sidecar `<plan>.waivers.yaml` beside it).
+    """
     started = time.monotonic()
     summary = Summary(rulepack_version)
-    fingerprint = settings_hash(settings)
     conn = store.connect(db)
     try:
-        work = plan(files, store.stored(conn, rulepack_version), fingerprint, options)
-        summary.planned = len(work.tasks)
+        stored = store.stored(conn, rulepack_version)
+        work = plan(files, stored, settings_hash(settings), options, waivers)
+        summary.planned = work.size
         summary.skipped, summary.duplicates = work.skipped, work.duplicates
         summary.other_settings = work.other_settings
         summary.missing = list(work.unreadable)
         if on_planned:
             on_planned(work)
+        for task, error in work.broken:
+            summary.waiver_errors.append(error.one_line())
+            _record(conn, _waiver_failure(task, error, rulepack_version), work, summary, on_result)
         pool = WorkerPool(
             options.workers,
             settings,
@@ -118,17 +174,33 @@ def run_batch(
         )
         with pool:
             for result in pool.run(work.tasks):
-                if result.category == FileMissingError.category:  # gone since hashing: not stored
-                    summary.missing.append(result.path)
-                else:
-                    store.save(conn, result, fingerprint)
-                    summary.outcomes[result.category or result.status] += 1
-                    summary.pages += result.pages
-                if on_result:
-                    on_result(result)
+                _record(conn, result, work, summary, on_result)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: what is stored stays stored; the next run resumes
         summary.interrupted = True
     finally:
         conn.close()
         summary.elapsed = time.monotonic() - started
     return summary
+
+
+def _waiver_failure(task: Task, error: WaiverFileError, rulepack_version: str) -> FileResult:
+    """The stored outcome of a plan whose sidecar waiver file is broken: failed, category 'waivers'."""
+    return FileResult(task.path, task.sha256, rulepack_version, "failed", error.category, error.one_line())
+
+
+def _record(
+    conn: sqlite3.Connection,
+    result: FileResult,
+    work: Work,
+    summary: Summary,
+    on_result: Callable[[FileResult], None] | None,
+) -> None:
+    """Store one result with its file's fingerprint and count it (a file gone since hashing is not stored)."""
+    if result.category == FileMissingError.category:
+        summary.missing.append(result.path)
+    else:
+        store.save(conn, result, work.fingerprints[result.path])
+        summary.outcomes[result.category or result.status] += 1
+        summary.pages += result.pages
+    if on_result:
+        on_result(result)

@@ -16,11 +16,11 @@ def _warm() -> None:
     import ivpcheck.read.html  # noqa: F401
     import ivpcheck.read.pdf  # noqa: F401
     import ivpcheck.read.text  # noqa: F401
-    from ivpcheck.nlp import get_nlp
+    from ivpcheck.nlp import lemma_table
     from ivpcheck.profile.municipalities import load_municipalities
     from ivpcheck.profile.vocab import field_vocab, partner_vocab
 
-    get_nlp()
+    lemma_table()
     field_vocab()
     partner_vocab()
     load_municipalities()

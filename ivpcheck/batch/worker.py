@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import hashlib
+import json
 import multiprocessing as mp
 import os
 import signal
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ivpcheck.errors import IvpcheckError, NotAnIvpError, ProcessingTimeoutError, UsageError
 from ivpcheck.settings import Settings
@@ -36,6 +37,8 @@ PRELOAD = ["ivpcheck.batch.worker", "ivpcheck.batch.warm"]
 # Messages a worker sends besides results.
 READY = "ready"
 FATAL = "fatal"
+# Separates the settings' fingerprint from the hash of a file's waivers in a stored fingerprint.
+WAIVERS_MARK = "+"
 
 
 @dataclass
@@ -53,6 +56,14 @@ class FileResult:
     duration_s: float = 0.0
     cpu_s: float = 0.0
     rss_mb: float = 0.0
+
+
+class Task(NamedTuple):
+    """One file for a worker: its path, its SHA-256 and the waivers (rule id, reason) that apply to it."""
+
+    path: str
+    sha256: str
+    waivers: tuple[tuple[str, str], ...] = ()
 
 
 def sha256_of(path: str | Path) -> str:
@@ -86,6 +97,22 @@ def settings_hash(settings: Settings) -> str:
             with contextlib.suppress(OSError):
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def with_waivers(settings_fp: str, waivers: dict[str, str] | str) -> str:
+    """The fingerprint stored with one file's result: the settings' fingerprint, plus `+<hash>` of the
+    file's waivers (or of the error of its broken waiver file) when there are any."""
+    if not waivers:
+        return settings_fp
+    state = json.dumps(waivers, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return f"{settings_fp}{WAIVERS_MARK}{hashlib.sha256(state).hexdigest()[:12]}"
+
+
+def waivers_changed(stored_fp: str | None, current_fp: str) -> bool:
+    """Whether a stored result had the same settings but other waivers than the file has now."""
+    if stored_fp is None:
+        return False
+    return stored_fp != current_fp and stored_fp.split(WAIVERS_MARK)[0] == current_fp.split(WAIVERS_MARK)[0]
 
 
 def score_file(path: str, settings: Settings, sha256: str | None = None) -> FileResult:
@@ -158,8 +185,8 @@ def worker_main(conn: Connection, settings_json: str) -> None:
         warm_up(settings)
         conn.send(READY)
         while task := conn.recv():
-            path, sha256 = task
-            result = score_file(path, settings, sha256)
+            waived = settings.model_copy(update={"waivers": dict(task.waivers)})
+            result = score_file(task.path, waived, task.sha256)
             result.rss_mb = _rss_mb()
             conn.send(result)
     except UsageError as error:  # the run is broken (e.g. the rule pack): tell the parent, then stop
@@ -176,7 +203,7 @@ class _Slot:
     process: mp.process.BaseProcess
     conn: Connection
     ready: bool = False
-    task: tuple[str, str] | None = None
+    task: Task | None = None
     started: float = 0.0
     deadline: float = 0.0
     done: int = 0
@@ -190,7 +217,8 @@ class PoolBrokenError(RuntimeError):
 class WorkerPool:
     """Worker processes with per-file timeout, recycling and crash isolation.
 
-    Tasks are (path, sha256) pairs; `run` yields one FileResult per task, in completion order.
+    Tasks are Task tuples (or plain (path, sha256) pairs); `run` yields one FileResult per task, in
+    completion order.
     """
 
     def __init__(
@@ -251,10 +279,9 @@ class WorkerPool:
 
     def _failed(self, slot: _Slot, category: str, message: str) -> FileResult:
         assert slot.task is not None
-        path, sha256 = slot.task
         return FileResult(
-            path,
-            sha256,
+            slot.task.path,
+            slot.task.sha256,
             self.rulepack_version,
             "failed",
             category,
@@ -287,7 +314,7 @@ class WorkerPool:
         result = None
         if slot.task is not None:
             detail = f"werkproces stopte onverwacht, exitcode {code} / worker process died, exit code {code}"
-            result = self._failed(slot, CRASH, f"{slot.task[0]}: {detail}")
+            result = self._failed(slot, CRASH, f"{slot.task.path}: {detail}")
         self._retire(slot, kill=True)
         if result is None and not slot.ready:
             self._start_failed(f"exitcode {code}")
@@ -299,7 +326,7 @@ class WorkerPool:
         if self._init_failures >= 3:
             raise PoolBrokenError(f"werkprocessen starten niet ({why}) / worker processes fail to start")
 
-    def _assign(self, pending: deque[tuple[str, str]]) -> None:
+    def _assign(self, pending: deque[Task]) -> None:
         while len(self.slots) < self.workers and len(self.slots) < len(pending) + self._busy():
             self._spawn()
         for slot in self.slots:
@@ -316,7 +343,7 @@ class WorkerPool:
         now = time.monotonic()
         for slot in list(self.slots):
             if slot.task is not None and now >= slot.deadline:
-                error = ProcessingTimeoutError(slot.task[0], f"> {self.timeout:g} s")
+                error = ProcessingTimeoutError(slot.task.path, f"> {self.timeout:g} s")
                 result = self._failed(slot, error.category, error.one_line())
                 self._retire(slot, kill=True)
                 yield result
@@ -346,9 +373,9 @@ class WorkerPool:
                 results.append(result)
         return results
 
-    def run(self, tasks: Iterable[tuple[str, str]]) -> Iterator[FileResult]:
-        """Check every (path, sha256) task; yield results as they complete."""
-        pending = deque(tasks)
+    def run(self, tasks: Iterable[Task | tuple[str, str]]) -> Iterator[FileResult]:
+        """Check every task; yield results as they complete."""
+        pending = deque(Task(*task) for task in tasks)
         while pending or self._busy():
             self._assign(pending)
             results = self._collect()

@@ -73,6 +73,11 @@ def _interrupt_on_sigterm() -> None:
     "--config", type=click.Path(path_type=Path), help="Configuratiebestand (ivpcheck.toml/pyproject.toml)."
 )
 @click.option(
+    "--waivers",
+    type=click.Path(path_type=Path),
+    help="Vrijstellingen (YAML: {K5: reden}); standaard <plan>.waivers.yaml naast elk plan.",
+)
+@click.option(
     "--check-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Peildatum voor K6 (JJJJ-MM-DD)."
 )
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")
@@ -99,6 +104,7 @@ def batch(
     rules: tuple[Path, ...],
     replace_rules: bool,
     config: Path | None,
+    waivers: Path | None,
     check_date: dt.datetime | None,
     reader: str | None,
     progress: bool | None,
@@ -107,9 +113,11 @@ def batch(
     """Toets veel plannen tegelijk en sla alles op in een SQLite-database (hervatbaar).
 
     PATHS zijn bestanden, mappen (recursief), globs (plannen/**/*.pdf) of @LIJST (een tekstbestand met
-    één pad per regel). Wat al in de database staat (zelfde inhoud en regelset) wordt overgeslagen;
-    een onderbroken run gaat bij de volgende keer verder waar hij stopte. Een bestand dat niet te
-    lezen is of geen IVP is, wordt met zijn foutcategorie opgeslagen en stopt de run niet.
+    één pad per regel). Wat al in de database staat (zelfde inhoud en regelset) wordt overgeslagen,
+    tenzij de vrijstellingen van het plan zijn veranderd; een onderbroken run gaat bij de volgende
+    keer verder waar hij stopte. Een bestand dat niet te lezen is, geen IVP is of een ongeldig
+    vrijstellingenbestand heeft, wordt met zijn foutcategorie opgeslagen en stopt de run niet.
+    Vrijstellingen: <plan>.waivers.yaml naast het plan, of --waivers PAD (zoals bij check).
 
     Score many plans in parallel into an SQLite database; re-runs skip stored files and resume.
     """
@@ -117,6 +125,7 @@ def batch(
     from ivpcheck.batch.runner import BatchOptions, run_batch
     from ivpcheck.batch.worker import PoolBrokenError, rulepack_version
     from ivpcheck.errors import UsageError
+    from ivpcheck.waivers import WaiverSource
 
     options = CliOptions(
         config=config,
@@ -127,9 +136,12 @@ def batch(
         check_date=check_date.date() if check_date else None,
         reader=reader,
         force=score_all,
+        waivers=waivers,
     )
-    settings = build_run_config(options, config_path_for(options, None)).settings
+    run_config = build_run_config(options, config_path_for(options, None))
+    settings = run_config.settings
     version = rulepack_version(settings)  # a broken rule pack stops here, before any work
+    waiver_source = WaiverSource(run_config.waivers_path)  # so does a broken --waivers file
     inputs = collect(paths)
     files = inputs.files
     if shard:
@@ -151,12 +163,21 @@ def batch(
     try:
         with _Progress(show) as bar:
             summary = run_batch(
-                files, db, settings, batch_options, version, on_planned=bar.planned, on_result=bar.advance
+                files,
+                db,
+                settings,
+                batch_options,
+                version,
+                on_planned=bar.planned,
+                on_result=bar.advance,
+                waivers=waiver_source,
             )
     except PoolBrokenError as error:
         click.echo(f"ivpcheck: batch gestopt / batch stopped: {error}", err=True)
         sys.exit(UsageError.exit_code)
     summary.missing = inputs.missing + summary.missing
+    for message in summary.waiver_errors:
+        click.echo(f"ivpcheck: {message}", err=True)
     click.echo(_format_summary(summary, db))
     sys.exit(EXIT_INTERRUPTED if summary.interrupted else 0)
 
@@ -201,7 +222,7 @@ class _Progress:
 
     def planned(self, work: Work) -> None:
         if self.bar is not None:
-            self.task = self.bar.add_task("Toetsen", total=len(work.tasks), rate="")
+            self.task = self.bar.add_task("Toetsen", total=work.size, rate="")
 
     def advance(self, result: FileResult) -> None:
         if self.bar is None or self.task is None:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from ivpcheck.cli.errors import reports_input_errors
+from ivpcheck.config import CliOptions, RunConfig, build_run_config, config_path_for
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -41,6 +46,10 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
     type=click.IntRange(min=0),
     help="Geheugengrens per werkproces (MB, 0 = geen).",
 )
+@click.option(
+    "--config", type=click.Path(path_type=Path), help="Configuratiebestand (ivpcheck.toml/pyproject.toml)."
+)
+@reports_input_errors
 def serve(
     host: str,
     port: int,
@@ -51,8 +60,13 @@ def serve(
     queue: int,
     reports_kept: int,
     memory_limit_mb: int,
+    config: Path | None,
 ) -> None:
     """Start de webdienst: controleer een plan in de browser, of via de JSON-API.
+
+    De controle gebruikt dezelfde configuratie als ivpcheck check: --config PAD, of ivpcheck.toml of
+    [tool.ivpcheck] in pyproject.toml vanaf de huidige map omhoog (select, ignore, rules, weights,
+    params, lang, reader, force, check-date; zonder check-date geldt de dag van de controle).
 
     Start the web service: an upload page and a JSON API (POST /api/check), on localhost by default.
     """
@@ -61,10 +75,11 @@ def serve(
     from ivpcheck.web.app import create_app
     from ivpcheck.web.config import ServeConfig
 
+    run = _run_config(config)
     allowed: tuple[str, ...] = ()
     if host in LOOPBACK:  # refuse other Host headers (DNS rebinding)
         allowed = ("127.0.0.1", "localhost", "[::1]", "::1")
-    config = ServeConfig(
+    serve_config = ServeConfig(
         max_upload_mb=max_upload_mb,
         max_pages=max_pages,
         workers=workers,
@@ -73,17 +88,30 @@ def serve(
         reports_kept=reports_kept,
         memory_limit_mb=memory_limit_mb,
         allowed_hosts=allowed,
+        settings=run.settings,
+        check_date=run.fixed_check_date,
     )
     shown = f"[{host}]" if ":" in host else host
     click.echo(
         f"ivpcheck serve: open http://{shown}:{port}/ in uw browser (Ctrl+C stopt de dienst).", err=True
     )
     uvicorn.run(
-        create_app(config),
+        create_app(serve_config),
         host=host,
         port=port,
         log_level="warning",
         access_log=False,
-        limit_concurrency=max(64, 4 * config.capacity),
+        limit_concurrency=max(64, 4 * serve_config.capacity),
         timeout_keep_alive=5,
     )
+
+
+def _run_config(config: Path | None) -> RunConfig:
+    """The configuration `check` would use from the current directory (a broken one stops here, exit 2);
+    its rule pack is loaded once, so that a broken pack stops the service before it starts."""
+    from ivpcheck.pipeline import pack_for
+
+    options = CliOptions(config=config)
+    run = build_run_config(options, config_path_for(options, None))
+    pack_for(run.settings)
+    return run

@@ -13,6 +13,7 @@ from ivpcheck import __version__
 from ivpcheck.errors import IvpcheckError
 from ivpcheck.render.json import render_json
 from ivpcheck.report import Report
+from ivpcheck.settings import Settings
 from ivpcheck.web.messages import problem
 from ivpcheck.web.service import Service
 
@@ -95,12 +96,11 @@ async def api_check(
     return Response(render_json(outcome.report), media_type="application/json")
 
 
-def _rules() -> dict[str, Any]:
+def _rules(settings: Settings) -> dict[str, Any]:
     from ivpcheck.pipeline import pack_for
     from ivpcheck.rulepack import SECTION_NAMES
-    from ivpcheck.settings import Settings
 
-    pack = pack_for(Settings())
+    pack = pack_for(settings)
     return {
         "name": pack.name,
         "version": pack.version,
@@ -123,10 +123,12 @@ def _rules() -> dict[str, Any]:
 
 
 @router.get("/api/rules", summary="De regels (criteria) van de regelset", tags=["API"])
-async def api_rules() -> JSONResponse:
-    """Every rule of the default rule pack: id, title, section, weight, kernelement, description."""
+async def api_rules(request: Request) -> JSONResponse:
+    """Every rule the service checks (its configured rule pack): id, title, section, weight, kernelement,
+    description."""
+    svc: Service = request.app.state.service
     try:
-        return JSONResponse(await run_in_threadpool(_rules))
+        return JSONResponse(await run_in_threadpool(_rules, svc.config.settings))
     except IvpcheckError as error:
         return _error(problem("usage", error.one_line()))
 

@@ -1,8 +1,12 @@
-"""The service's settings, filled by `ivpcheck serve` from its command-line options."""
+"""The service's settings, filled by `ivpcheck serve` from its command-line options and the
+configuration file (`ivpcheck.toml` or `[tool.ivpcheck]` in pyproject.toml, as for `ivpcheck check`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ivpcheck.settings import Settings
 
 DEFAULT_CHECK = "ivpcheck.pipeline:check_file"
 
@@ -22,6 +26,8 @@ class ServeConfig:
     max_jobs_per_worker: int = 200
     allowed_hosts: tuple[str, ...] = ()
     check_function: str = DEFAULT_CHECK
+    settings: Settings = field(default_factory=Settings)  # rules, select/ignore, weights, params, lang
+    check_date: dt.date | None = None  # a configured check date; None: the day of each check
 
     @property
     def max_upload_bytes(self) -> int:
@@ -32,3 +38,8 @@ class ServeConfig:
     def capacity(self) -> int:
         """How many checks may be admitted at once: running plus waiting."""
         return self.workers + self.queue
+
+    def settings_for(self, force: bool = False) -> Settings:
+        """The settings of one check: the configured ones, dated today unless a date is configured."""
+        update = {"check_date": self.check_date or dt.date.today(), "force": force or self.settings.force}
+        return self.settings.model_copy(update=update)

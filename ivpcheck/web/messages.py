@@ -1,7 +1,7 @@
 """What went wrong, in Dutch: HTTP status, page title and message per error category.
 
-Input errors come from ivpcheck.errors (each has a `category`); the service adds its own
-categories for limits (too large, too many pages, busy) and for a missing upload.
+Input errors come from ivpcheck.errors (each has a `category`, TooManyPagesError included); the
+service adds its own categories for the other limits (too large, busy) and for a missing upload.
 """
 
 from __future__ import annotations
@@ -9,15 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ivpcheck.errors import IvpcheckError
-
-
-class TooManyPagesError(IvpcheckError):
-    """The document has more pages than `--max-pages` allows."""
-
-    exit_code = 19
-    category = "too_many_pages"
-    message_nl = "document heeft te veel pagina's"
-    message_en = "document has too many pages"
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ async def report_page(request: Request, report_id: str) -> HTMLResponse:
     report = stored_report(request, report_id)
     if report is None:
         return error_page(service_of(request), problem("not_found"), show_form=False)
-    context = report_context(report, "nl", heading_base=2)
+    context = report_context(report, heading_base=2)  # in the report's language (config `lang`)
     html = render_page("result.html.j2", report_id=report_id, extra=extra_view(report), **context)
     return HTMLResponse(html)
 
@@ -103,7 +103,7 @@ async def download_html(request: Request, report_id: str) -> Response:
     if report is None:
         return error_page(service_of(request), problem("not_found"), show_form=False)
     headers = {"Content-Disposition": _attachment(report, ".html"), "Content-Security-Policy": DOWNLOAD_CSP}
-    return HTMLResponse(render_html(report, "nl"), headers=headers)
+    return HTMLResponse(render_html(report), headers=headers)
 
 
 @router.get("/rapport/{report_id}/rapport.json", response_model=None)

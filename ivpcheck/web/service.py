@@ -13,7 +13,6 @@ from pathlib import Path
 from starlette.requests import Request
 
 from ivpcheck.report import Report
-from ivpcheck.settings import Settings
 from ivpcheck.web.config import ServeConfig
 from ivpcheck.web.messages import Problem, problem
 from ivpcheck.web.store import ReportStore
@@ -95,7 +94,7 @@ class Service:
         try:
             if upload.size == 0:
                 return Outcome(problem=self.problem("empty"))
-            settings = Settings(force=force)
+            settings = self.config.settings_for(force)
             job = Job(str(upload.path), upload.filename, self.config.max_pages, settings.model_dump_json())
             result = await self.pool.run(job)
         finally:

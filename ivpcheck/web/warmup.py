@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ivpcheck.settings import Settings
+
 LINES = [
     "Integraal Veiligheidsplan 2024-2027",
     "1 Inleiding",
@@ -43,15 +45,14 @@ def tiny_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
-def warm_up(check: Callable[..., Any]) -> None:
-    """Run `check` once on a tiny PDF and build the NLP pipeline; never raises."""
-    from ivpcheck.settings import Settings
-
+def warm_up(check: Callable[..., Any], settings: Settings) -> None:
+    """Load the lemma table and run `check` once on a tiny PDF with the service's settings (so their
+    rule pack is loaded); never raises."""
     with contextlib.suppress(Exception):
-        from ivpcheck.nlp import get_nlp
+        from ivpcheck.nlp import lemma_table
 
-        get_nlp()
+        lemma_table()
     with tempfile.TemporaryDirectory(prefix="warmup-") as directory, contextlib.suppress(Exception):
         path = Path(directory) / "warm-up.pdf"
         path.write_bytes(tiny_pdf(LINES))
-        check(path, Settings(force=True))
+        check(path, settings.model_copy(update={"force": True}))

@@ -22,9 +22,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from ivpcheck.errors import IvpcheckError
+from ivpcheck.errors import IvpcheckError, TooManyPagesError
 from ivpcheck.web.config import DEFAULT_CHECK, ServeConfig
-from ivpcheck.web.messages import TooManyPagesError
 
 STARTUP_TIMEOUT = 120.0
 RETRY_START = 5.0
@@ -119,20 +118,21 @@ def _clean(text: str, job: Job) -> str:
     return text.replace(job.path, job.display_name).replace(str(Path(job.path).parent), "")[:300]
 
 
-def _warm_up(check: Callable[..., Any], spec: str) -> None:
-    """Load the rule pack, the NLP pipeline and the readers once (the real check only)."""
+def _warm_up(check: Callable[..., Any], spec: str, settings_json: str) -> None:
+    """Load the configured rule pack, the NLP pipeline and the readers once (the real check only)."""
     if spec == DEFAULT_CHECK:
+        from ivpcheck.settings import Settings
         from ivpcheck.web.warmup import warm_up
 
-        warm_up(check)
+        warm_up(check, Settings.model_validate_json(settings_json))
 
 
-def worker_main(conn: Connection, spec: str, memory_limit_mb: int) -> None:
+def worker_main(conn: Connection, spec: str, memory_limit_mb: int, settings_json: str) -> None:
     """The worker's loop: ready, then one answer per job, until None or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's business
     _limit_memory(memory_limit_mb)
     check = resolve(spec)
-    _warm_up(check, spec)
+    _warm_up(check, spec, settings_json)
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -150,10 +150,13 @@ def worker_main(conn: Connection, spec: str, memory_limit_mb: int) -> None:
 class Worker:
     """The service's handle on one worker process."""
 
-    def __init__(self, ctx: Any, spec: str, memory_limit_mb: int) -> None:
+    def __init__(self, ctx: Any, spec: str, memory_limit_mb: int, settings_json: str) -> None:
         parent, child = ctx.Pipe()
         self.process = ctx.Process(
-            target=worker_main, args=(child, spec, memory_limit_mb), daemon=True, name="ivpcheck-worker"
+            target=worker_main,
+            args=(child, spec, memory_limit_mb, settings_json),
+            daemon=True,
+            name="ivpcheck-worker",
         )
         self.process.start()
         child.close()
@@ -231,7 +234,12 @@ class WorkerPool:
         for _ in range(3):
             if self._closing:
                 break
-            worker = Worker(self._ctx, self.config.check_function, self.config.memory_limit_mb)
+            worker = Worker(
+                self._ctx,
+                self.config.check_function,
+                self.config.memory_limit_mb,
+                self.config.settings.model_dump_json(),
+            )
             self._starting.add(worker)
             try:
                 if worker.wait_ready(STARTUP_TIMEOUT):

@@ -1,17 +1,20 @@
-"""Dutch text helpers: the one spaCy pipeline, sentences, words, lemmas and syllables.
+"""Dutch text helpers: sentences, words, lemmas and syllables.
 
-The spaCy pipeline is `spacy.blank("nl")` + sentencizer + lookup lemmatizer (tables from
-spacy-lookups-data; nothing is downloaded), built once per process. Sentence splitting uses a
-regex that follows the checklist's rule (a sentence ends at . ! ? followed by white space and a
-capital or digit), which is far faster than running spaCy over a whole plan; lemmas come from
-the pipeline's lookup table.
+Lemmas are those of spaCy's lookup lemmatizer for Dutch (`spacy.blank("nl")` with the
+spacy-lookups-data tables; nothing is downloaded), read from the same table without importing
+spaCy. Sentence splitting uses a regex that follows the checklist's rule (a sentence ends at
+. ! ? followed by white space and a capital or digit), which is far faster than running spaCy's
+sentencizer over a whole plan.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 # Words that end in a period without ending a sentence ("art. 38b", "bijv. De ...").
@@ -85,30 +88,20 @@ class Sentence:
 
 
 @lru_cache(maxsize=1)
-def get_nlp() -> Any:
-    """The process-wide spaCy pipeline (blank Dutch, sentencizer, lookup lemmatizer)."""
-    import spacy
-    from spacy.tokenizer import Tokenizer
+def lemma_table() -> dict[str, str]:
+    """spacy-lookups-data's Dutch lemma lookup table (form -> lemma), read once per process.
 
-    # ivpcheck splits words and sentences itself (see `words` and `sentences`), so the blank
-    # pipeline gets a plain whitespace tokenizer: building the Dutch tokenizer's 4,670 special
-    # cases would cost about a second of every cold start for nothing.
-    @spacy.registry.tokenizers("ivpcheck.whitespace_tokenizer.v1")
-    def whitespace_tokenizer() -> Any:
-        return lambda nlp: Tokenizer(nlp.vocab)
+    This is the table spaCy's lookup lemmatizer uses in `spacy.blank("nl")`; ivpcheck reads it
+    directly because importing spaCy and building its hashed Table costs about 2.5 s of every cold
+    start. tests/test_nlp.py proves the lemmas equal those of that spaCy pipeline.
+    """
+    import spacy_lookups_data
 
-    nlp = spacy.blank(
-        "nl", config={"nlp": {"tokenizer": {"@tokenizers": "ivpcheck.whitespace_tokenizer.v1"}}}
-    )
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    return nlp
-
-
-@lru_cache(maxsize=1)
-def _lemma_table() -> Any:
-    return get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    path = Path(spacy_lookups_data.nl["lemma_lookup"])
+    if not path.exists():  # the package ships the tables gzipped
+        path = path.with_name(path.name + ".gz")
+    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    return json.loads(raw)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -152,18 +145,18 @@ def words(text: str) -> list[str]:
 def lemma(word: str) -> str:
     """The lookup lemma of one word (lower case; the word itself when unknown)."""
     lowered = word.lower()
-    return _lemma_table().get(lowered, lowered)
+    return lemma_table().get(lowered, lowered)
 
 
 @lru_cache(maxsize=1)
 def _lemma_set() -> frozenset[str]:
-    return frozenset(_lemma_table().values())
+    return frozenset(lemma_table().values())
 
 
 def known_word(word: str) -> bool:
     """Whether the lower-cased word is a Dutch word (a form or a lemma of the lookup table)."""
     lowered = word.lower()
-    return _lemma_table().get(lowered) is not None or lowered in _lemma_set()
+    return lemma_table().get(lowered) is not None or lowered in _lemma_set()
 
 
 def lemmas(text: str) -> list[str]:

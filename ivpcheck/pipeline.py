@@ -10,6 +10,7 @@ from ivpcheck.engine import judge, new_report
 from ivpcheck.report import Report
 from ivpcheck.rulepack import RulePack, apply_settings, load_pack, pack_paths
 from ivpcheck.settings import Settings
+from ivpcheck.terms import register_terms
 
 
 def _file_stamp(path: Path) -> tuple[str, float]:
@@ -24,7 +25,31 @@ def _file_stamp(path: Path) -> tuple[str, float]:
 
 @lru_cache(maxsize=16)
 def _cached_pack(stamps: tuple[tuple[str, float], ...]) -> RulePack:
-    return load_pack([Path(p) for p, _ in stamps])
+    from ivpcheck.profile.municipalities import name_terms
+
+    pack = load_pack([Path(p) for p, _ in stamps])
+    register_terms([*pack_terms(pack), *name_terms()])  # the profile's vocabularies are pack vocabularies
+    return pack
+
+
+def pack_terms(pack: RulePack) -> list[str]:
+    """Every vocabulary term and every word in the rules' detector parameters (term lists among them),
+    so that the shared term index is built in one batch before any matching."""
+    terms = [t for vocab in pack.vocab.items.values() for t in vocab.terms]
+    for rule in pack.rules:
+        for params in rule.detectors.values():
+            terms += _strings(params.model_dump())
+    return terms
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [] if value.startswith("@") else [value]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in _strings(item)]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    return []
 
 
 @lru_cache(maxsize=64)

@@ -89,34 +89,6 @@ def test_partners_vocabulary_has_canonical_names_and_compiles():
     TermMatcher(terms)
 
 
-class UnnarrowedMatcher(TermMatcher):
-    """A TermMatcher that never narrows: one compiled alternation of all its terms."""
-
-    PREFILTER_FROM = 10**9
-
-
-def test_narrowed_term_matcher_finds_what_the_full_alternation_finds():
-    terms = ["woninginbra*", "*inbraak", "ondermijn*", "OM", "veilig thuis", "jeugdgroep*", "overlast"]
-    text = (
-        "Woninginbraken en bedrijfsinbraak; ondermijning om OM heen. Veilig-Thuis en jeugdgroepen: overlast."
-    )
-
-    class Narrowed(TermMatcher):
-        PREFILTER_FROM = 1
-
-    narrowed = [(h.term, h.start, h.end) for h in Narrowed(terms).finditer(text)]
-    assert narrowed == [(h.term, h.start, h.end) for h in UnnarrowedMatcher(terms).finditer(text)]
-    assert [t for t, _, _ in narrowed] == [
-        "woninginbra*",
-        "*inbraak",
-        "ondermijn*",
-        "OM",
-        "veilig thuis",
-        "jeugdgroep*",
-        "overlast",
-    ]
-
-
 @pytest.mark.parametrize(
     ("title", "field"),
     [

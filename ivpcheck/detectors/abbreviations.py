@@ -15,11 +15,11 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import Unit, evidence_for
 from ivpcheck.detectors.vocab import VocabError, Vocabulary
 from ivpcheck.nlp import known_word
 from ivpcheck.report import Evidence
+from ivpcheck.terms import matcher
 
 KIND = "abbreviations"
 METRICS = {"acronyms", "explained", "unexplained", "unexplained_share", "has_list"}

@@ -9,10 +9,9 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import Unit, evidence_for, evidence_unit
 from ivpcheck.report import Evidence
-from ivpcheck.terms import TermHit
+from ivpcheck.terms import TermHit, matcher
 
 KIND = "coverage"
 METRICS = {"covered", "total", "missing"}
@@ -46,7 +45,9 @@ class Params(DetectorParams):
             "*accenten",
             "lokale prioriteit*",
             "lokale thema*",
-            "*thema's",
+            "basisthema*",
+            "beheersthema*",
+            "andere thema*",
         ],
         description="sections listing basic-level themes or local accents: one hit there counts",
     )

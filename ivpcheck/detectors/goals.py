@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from ivpcheck.detectors.base import Context
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import Unit, figures, trim_quote
 from ivpcheck.nlp import Sentence, lemma_text
 from ivpcheck.report import Evidence
+from ivpcheck.terms import matcher
 
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d])")
 BASELINE_YEAR_BEFORE = re.compile(

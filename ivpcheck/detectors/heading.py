@@ -8,9 +8,9 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings, describe_terms
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import evidence_unit, figures, trim_quote
 from ivpcheck.report import Evidence
+from ivpcheck.terms import matcher
 
 KIND = "heading"
 NUMBER = re.compile(

@@ -7,10 +7,10 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings, describe_terms
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import Scope, evidence_for, find_terms
 from ivpcheck.nlp import words
 from ivpcheck.report import Evidence
+from ivpcheck.terms import matcher
 
 KIND = "near"
 METRICS = {"count", "distinct", "distinct_with", "blocks"}

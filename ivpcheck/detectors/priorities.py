@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings
-from ivpcheck.detectors.fastmatch import FastMatcher
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.goals import Goal, GoalVocab, find_goals
 from ivpcheck.detectors.text import Unit, evidence_for, figures
 from ivpcheck.report import Evidence, Priority
+from ivpcheck.terms import TermMatcher, matcher
 
 KIND = "priorities"
 BASE_METRICS = {
@@ -158,7 +158,7 @@ class PriorityText:
     """A priority with the text that belongs to it."""
 
     priority: Priority
-    keywords: FastMatcher | None
+    keywords: TermMatcher | None
     own: list[Unit] = field(default_factory=list)
     mentions: list[Unit] = field(default_factory=list)
 
@@ -251,6 +251,7 @@ def _evidence(params, texts, goal_of, check_evidence) -> list[Evidence]:
     ]
 
 
+@lru_cache(maxsize=8192)
 def _norm(text: str) -> str:
     return " ".join(PREFIX.sub("", NUMBERING.sub("", text.strip())).lower().split()).strip(" .:")
 
@@ -274,7 +275,7 @@ def _stem(word: str) -> str:
     return word if len(word) <= 5 else word[: max(5, min(len(word) - 2, 8))] + "*"
 
 
-def _keywords(priority: Priority) -> FastMatcher | None:
+def _keywords(priority: Priority) -> TermMatcher | None:
     words = re.findall(r"[^\W\d_][\w\-]*", _norm(priority.text))
     terms = [_stem(w) for w in words if w.lower() not in GENERIC and len(w) >= 3]
     for word in words:  # 'woninginbraak' is also named as 'inbraken'
@@ -285,7 +286,7 @@ def _keywords(priority: Priority) -> FastMatcher | None:
     return matcher(tuple(dict.fromkeys(terms))) if terms else None
 
 
-def _heading_names(label: str, priority: Priority, keywords: FastMatcher | None) -> bool:
+def _heading_names(label: str, priority: Priority, keywords: TermMatcher | None) -> bool:
     heading = _norm(label)
     wanted = _norm(priority.text)
     if not heading or not wanted:
@@ -294,9 +295,15 @@ def _heading_names(label: str, priority: Priority, keywords: FastMatcher | None)
         return True
     if keywords is None:
         return False
-    words = [w for w in re.findall(r"[^\W\d_][\w\-]*", wanted) if w not in GENERIC and len(w) >= 3]
+    words = _key_words(wanted)
     hits = sum(1 for w in words if matcher((_stem(w),)).search(heading))
     return bool(words) and hits / len(words) >= 0.6
+
+
+@lru_cache(maxsize=1024)
+def _key_words(text: str) -> tuple[str, ...]:
+    """The words of a normalised priority name that are not generic."""
+    return tuple(w for w in re.findall(r"[^\W\d_][\w\-]*", text) if w not in GENERIC and len(w) >= 3)
 
 
 def _text_of(ctx: Context, priority: Priority, all_priorities: list[Priority]) -> PriorityText:

@@ -7,8 +7,8 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.report import Evidence
+from ivpcheck.terms import matcher
 
 KIND = "structure"
 METRICS = {"toc", "toc_entries", "numbered", "numbered_share", "chapters"}

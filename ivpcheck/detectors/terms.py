@@ -9,9 +9,9 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ivpcheck.detectors.base import Context, DetectorParams, Findings, describe_terms
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.detectors.text import Scope, Unit, evidence_for, find_terms
 from ivpcheck.report import Evidence
+from ivpcheck.terms import matcher
 
 KIND = "terms"
 METRICS = {"count", "distinct", "blocks", "sections", "per_1000", "words"}

@@ -10,11 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ivpcheck.detectors.fastmatch import fast_matcher as matcher
 from ivpcheck.document import PROSE_KINDS, Block, Document
 from ivpcheck.nlp import Sentence, sentences, words
 from ivpcheck.report import Evidence
-from ivpcheck.terms import TermHit
+from ivpcheck.terms import TermHit, matcher
 
 QUOTE_MAX = 200
 
@@ -245,7 +244,7 @@ def figures(text: str) -> list[str]:
     found = []
     for match in FIGURE.finditer(text):
         value = match.group(0)
-        if YEAR.match(value) or NOT_A_FIGURE_BEFORE.search(text[: match.start()]):
+        if YEAR.match(value) or NOT_A_FIGURE_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
             continue
         if value.isdigit() and len(value) == 1 and "%" not in value:
             continue

@@ -68,12 +68,18 @@ def load_municipalities(path: Path = DATA_FILE) -> tuple[MunicipalityRecord, ...
     return tuple(records)
 
 
-@lru_cache(maxsize=1)
-def _name_index() -> tuple[TermMatcher, dict[str, MunicipalityRecord]]:
+def name_terms() -> dict[str, MunicipalityRecord]:
+    """Every municipality name and alternative name, with its record."""
     by_term: dict[str, MunicipalityRecord] = {}
     for record in load_municipalities():
         for name in (record.name, *record.alt_names):
             by_term.setdefault(name, record)
+    return by_term
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> tuple[TermMatcher, dict[str, MunicipalityRecord]]:
+    by_term = name_terms()
     return TermMatcher(by_term), by_term
 
 

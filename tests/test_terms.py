@@ -1,0 +1,75 @@
+"""TermMatcher (word index) finds exactly what one alternation of the terms' regular expressions finds."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from ivpcheck.pipeline import pack_for
+from ivpcheck.settings import Settings
+from ivpcheck.terms import TermHit, TermMatcher, term_pattern
+
+SOURCES = Path(__file__).resolve().parent.parent / "corpus" / "sources"
+PACK = pack_for(Settings())
+
+
+def reference_hits(terms: list[str], text: str) -> list[TermHit]:
+    """The specification: one alternation of `term_pattern`, longest term first, leftmost match wins."""
+    ordered = sorted({t.strip() for t in terms if t.strip()}, key=lambda t: (-len(t), t))
+    names = {f"t{i}": term for i, term in enumerate(ordered)}
+    regex = re.compile("|".join(f"(?P<{name}>{term_pattern(term)})" for name, term in names.items()))
+    return [TermHit(names[m.lastgroup or ""], m.start(), m.end(), m.group(0)) for m in regex.finditer(text)]
+
+
+def test_term_syntax() -> None:
+    terms = ["woninginbra*", "*inbraak", "ondermijn*", "OM", "veilig thuis", "jeugdgroep*", "overlast"]
+    text = (
+        "Woninginbraken en bedrijfsinbraak; ondermijning om OM heen. Veilig-Thuis en jeugdgroepen: overlast."
+    )
+    hits = TermMatcher(terms).find_all(text)
+    assert [h.term for h in hits] == terms
+    assert hits[4].text == "Veilig-Thuis"
+    assert TermMatcher(["wijk"]).distinct("wijken wijkje") == {"wijk"}  # plural yes, diminutive no
+    assert TermMatcher(["politie-inzet"]).search("extra politie inzet").text == "politie inzet"
+    assert TermMatcher(["BOA"]).search("de BOA's zijn er").text == "BOA's"
+    assert TermMatcher(["GGD'en", "politie.nl"]).distinct("De GGD'en en data.politie.nl") == {
+        "GGD'en",
+        "politie.nl",
+    }
+
+
+TEXTS = [
+    "Het Zorg- en Veiligheidshuis (ZVH) en het OM pakken woninginbraken aan; om 12 uur BOA's.",
+    "HIC-delicten en IJsselmonde; alcohol- en drugsgebruik, Halt-cijfers, VNO-NCW, 12-minners.",
+    "Ondermijnende criminaliteit, jeugdoverlast en de gemeenteraden van Hollands Kroon.",
+    "İstanbul — de politie-inzet en wijkagenten; Veiligheidsmonitor 2023 en RIEC's ondermijningsbeeld.",
+    "Doel: in 2026 moeten de GGD'en en veiligheidsregio's het Besluit risico's zware ongevallen kennen.",
+]
+
+
+def corpus_paragraphs(count: int, seed: str) -> list[str]:
+    """A reproducible random choice of paragraphs from the corpus sources."""
+    paragraphs = [
+        p for path in sorted(SOURCES.glob("*.md")) for p in path.read_text(encoding="utf-8").split("\n\n")
+    ]
+    return random.Random(seed).sample(paragraphs, count)
+
+
+@pytest.mark.parametrize("name", sorted(PACK.vocab.items))
+def test_every_vocabulary_matches_like_its_regular_expressions(name: str) -> None:
+    terms = PACK.vocab.items[name].terms
+    rng = random.Random(name)
+    sample = " ".join(rng.choice(terms).replace("*", rng.choice(["en", "", "heid"])) for _ in range(60))
+    matcher = TermMatcher(terms)
+    for text in [*TEXTS, sample, sample.upper(), sample.replace(" ", "-"), *corpus_paragraphs(40, name)]:
+        assert matcher.find_all(text) == reference_hits(terms, text), text[:80]
+
+
+def test_all_vocabularies_together() -> None:
+    terms = sorted({t for vocab in PACK.vocab.items.values() for t in vocab.terms})
+    matcher = TermMatcher(terms)
+    for text in [*TEXTS, *corpus_paragraphs(12, "all")]:
+        assert matcher.find_all(text) == reference_hits(terms, text), text[:80]

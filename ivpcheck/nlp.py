@@ -17,6 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ivpcheck.cache import cached_data
+from ivpcheck.hyphenator import dutch_hyphenator
+
 # Words that end in a period without ending a sentence ("art. 38b", "bijv. De ...").
 ABBREVIATIONS: frozenset[str] = frozenset(
     [
@@ -93,15 +96,20 @@ def lemma_table() -> dict[str, str]:
 
     This is the table spaCy's lookup lemmatizer uses in `spacy.blank("nl")`; ivpcheck reads it
     directly because importing spaCy and building its hashed Table costs about 2.5 s of every cold
-    start. tests/test_nlp.py proves the lemmas equal those of that spaCy pipeline.
+    start (tests/test_nlp.py proves the lemmas equal those of that spaCy pipeline). The parsed
+    table is kept in the user cache (`ivpcheck.cache`).
     """
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.nl["lemma_lookup"])
     if not path.exists():  # the package ships the tables gzipped
         path = path.with_name(path.name + ".gz")
-    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    return json.loads(raw)
+
+    def parse() -> dict[str, str]:
+        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        return json.loads(raw)
+
+    return cached_data("nl-lemmas", path, parse)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -171,9 +179,7 @@ def lemma_text(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _hyphenator() -> Any:
-    import pyphen
-
-    return pyphen.Pyphen(lang="nl_NL", left=1, right=1)
+    return dutch_hyphenator(left=1, right=1)
 
 
 @lru_cache(maxsize=65536)

@@ -183,7 +183,7 @@ def counted(priorities: list[Priority], count_regional: bool) -> int:
 
 def detect(ctx: Context, params: Params) -> Findings:
     priorities = _unique(ctx.profile.priorities)
-    texts = [_text_of(ctx, p, priorities) for p in priorities]
+    texts = priority_texts(ctx, priorities)
     goals = [g for g in find_goals(ctx, params.goals) if g.is_goal]
     goal_of = {id(t): _goals_for(t, goals) for t in texts}
     has_goal = [t for t in texts if goal_of[id(t)]]
@@ -304,6 +304,13 @@ def _heading_names(label: str, priority: Priority, keywords: TermMatcher | None)
 def _key_words(text: str) -> tuple[str, ...]:
     """The words of a normalised priority name that are not generic."""
     return tuple(w for w in re.findall(r"[^\W\d_][\w\-]*", text) if w not in GENERIC and len(w) >= 3)
+
+
+def priority_texts(ctx: Context, priorities: list[Priority]) -> list[PriorityText]:
+    """The text of every priority (cached per context: every priority rule asks for the same)."""
+    if "priority_texts" not in ctx.cache:
+        ctx.cache["priority_texts"] = [_text_of(ctx, p, priorities) for p in priorities]
+    return ctx.cache["priority_texts"]  # type: ignore[return-value]
 
 
 def _text_of(ctx: Context, priority: Priority, all_priorities: list[Priority]) -> PriorityText:

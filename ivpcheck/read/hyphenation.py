@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import pyphen
 
+from ivpcheck.hyphenator import dutch_hyphenator
+
 SOFT_HYPHEN = "\u00ad"
 HYPHENS = ("-", "\u2010", SOFT_HYPHEN)
 CONJUNCTIONS = frozenset({"en", "of", "tot", "t/m", "noch", "als", "dan", "maar", "and", "or"})
@@ -25,7 +27,7 @@ FIRST_WORD = re.compile(r"^(\w+)")
 
 @lru_cache(maxsize=1)
 def _dictionary() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="nl_NL")
+    return dutch_hyphenator()
 
 
 def is_hyphenation_point(prefix: str, suffix: str) -> bool:

@@ -1,0 +1,68 @@
+"""The per-user data cache: built once, reused, rebuilt when the source changes, never fatal."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyphen
+import pytest
+
+from ivpcheck.cache import cache_dir, cached_data
+from ivpcheck.hyphenator import dutch_hyphenator
+
+
+@pytest.fixture()
+def cache_env(tmp_path, monkeypatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("IVPCHECK_CACHE_DIR", str(directory))
+    return directory
+
+
+def test_built_once_then_read_from_the_cache(cache_env, tmp_path) -> None:
+    source = tmp_path / "table.txt"
+    source.write_text("a=b\n", encoding="utf-8")
+    calls = []
+
+    def build() -> dict[str, str]:
+        calls.append(1)
+        return dict(line.split("=") for line in source.read_text(encoding="utf-8").split())
+
+    assert cached_data("table", source, build) == {"a": "b"}
+    assert cached_data("table", source, build) == {"a": "b"}
+    assert len(calls) == 1 and cache_dir() == cache_env and len(list(cache_env.iterdir())) == 1
+
+    source.write_text("a=c\nd=e\n", encoding="utf-8")  # a new package version: new size and mtime
+    assert cached_data("table", source, build) == {"a": "c", "d": "e"}
+    assert len(calls) == 2
+
+
+def test_a_corrupt_or_unwritable_cache_only_costs_speed(cache_env, tmp_path, monkeypatch) -> None:
+    source = tmp_path / "table.txt"
+    source.write_text("x", encoding="utf-8")
+    assert cached_data("t", source, lambda: [1, 2]) == [1, 2]
+    (entry,) = cache_env.iterdir()
+    entry.write_bytes(b"\x00garbage")
+    assert cached_data("t", source, lambda: [3]) == [3]
+
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("IVPCHECK_CACHE_DIR", str(blocked / "sub"))
+    assert cached_data("t", source, lambda: [4]) == [4]
+
+
+def test_cached_hyphenation_equals_pyphen(cache_env) -> None:
+    words = ["veiligheidsgevoel", "woninginbraken", "ondermijning", "jeugdoverlast", "burgemeester", "RIEC"]
+    expected = [pyphen.Pyphen(lang="nl_NL", cache=False).positions(w) for w in words]
+    code = (
+        "import sys; from ivpcheck.hyphenator import dutch_hyphenator as h; "
+        f"print([h().positions(w) for w in {words!r}])"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        for _ in (1, 2)
+    ]
+    assert [r.stdout.strip() for r in runs] == [str(expected)] * 2  # first run builds, second reads
+    assert any(p.name.startswith("nl-hyphenation-") for p in cache_env.iterdir())
+    assert [dutch_hyphenator().positions(w) for w in words] == expected

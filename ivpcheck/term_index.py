@@ -149,7 +149,11 @@ def term_positions(candidates: Iterable[Iterable[WordTerm]]) -> dict[str, list[i
     positions: dict[str, list[int]] = {}
     for index, found in enumerate(candidates):
         for term in found:
-            positions.setdefault(term.term, []).append(index)
+            name = term.term
+            if name in positions:
+                positions[name].append(index)
+            else:
+                positions[name] = [index]
     return positions
 
 

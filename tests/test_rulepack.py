@@ -73,7 +73,7 @@ PROFILE = Profile(doc_type=DocTypeDecision(type="ivp", is_ivp=True))
 def test_default_pack_loads_all_46_criteria() -> None:
     pack = load_pack([DEFAULT_RULES_DIR])
     assert len(pack.rules) == 46
-    assert pack.version == "1.0.0"
+    assert pack.version == "1.1.0"
     kern = {r.id for r in pack.rules if r.kernelement}
     assert kern == {"K1", "K3", "A1", "P1", "P4", "M1"}
     weights = {r.id: r.weight for r in pack.rules}
@@ -171,7 +171,7 @@ def test_user_pack_adds_a_rule_and_it_is_scored(tmp_path: Path) -> None:
     user = write(tmp_path, "name: mijn-pakket\nversion: '0.2'\n" + MINIMAL_RULE)
     pack = load_rulepack(Settings(rules=[user]))
     assert pack.get("X1") is not None and pack.get("K1") is not None
-    assert pack.version == "1.0.0+mijn-pakket-0.2"
+    assert pack.version == "1.1.0+mijn-pakket-0.2"
     report = judge(doc_of("Veiligheid is belangrijk."), PROFILE, pack, Settings(rules=[user]))
     result = next(c for c in report.criteria if c.id == "X1")
     assert result.verdict == "voldoet" and result.evidence[0].matched == "Veiligheid"

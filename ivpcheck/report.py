@@ -61,7 +61,10 @@ class CriterionResult(BaseModel):
     score: float | None = Field(description="1.0, 0.5, 0.0 or null for n.v.t.")
     evidence: list[Evidence] = Field(default_factory=list)
     searched: str | None = Field(default=None, description="for ontbreekt: what was looked for, and where")
-    improvement: str | None = Field(default=None, description="Dutch improvement point (verbeterpunt)")
+    improvement: str | None = Field(
+        default=None,
+        description="improvement point (verbeterpunt) in the report language (Dutch unless lang is en)",
+    )
     waived: str | None = Field(default=None, description="reason, when an advisor waived this criterion")
     details: dict[str, object] = Field(default_factory=dict, description="measured values")
 

@@ -7,12 +7,16 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ivpcheck.config import CliOptions, RunConfig, build_run_config, config_path_for, split_ids
 from ivpcheck.errors import INPUT_ERRORS, IvpcheckError, NotAnIvpError, UsageError
 from ivpcheck.report import Report
+
+if TYPE_CHECKING:
+    from ivpcheck.waivers import WaiverSource
 
 
 def _epilog() -> str:
@@ -134,7 +138,7 @@ class CheckRun:
     _printed: bool = False
     _configs: dict[Path | None, RunConfig] = field(default_factory=dict)
     _written: set[Path] = field(default_factory=set)
-    _waiver_files: dict[Path, dict[str, object]] = field(default_factory=dict)
+    _waiver_sources: dict[Path | None, WaiverSource] = field(default_factory=dict)
 
     def run(self, files: list[Path]) -> int:
         """Check every file; return the worst exit code."""
@@ -207,14 +211,14 @@ class CheckRun:
         return report
 
     def _waivers(self, path: Path, run: RunConfig) -> dict[str, str]:
-        from ivpcheck.waivers import load_waiver_file, sidecar_for, waivers_for
+        """The plan's waivers: from the run's waiver file, else its sidecar (as `ivpcheck batch`)."""
+        from ivpcheck.waivers import WaiverSource
 
-        waiver_path = run.waivers_path or sidecar_for(path)
-        if waiver_path is None or not path.is_file():
+        if not path.is_file():
             return {}
-        if waiver_path not in self._waiver_files:
-            self._waiver_files[waiver_path] = load_waiver_file(waiver_path)
-        return waivers_for(self._waiver_files[waiver_path], path)
+        if run.waivers_path not in self._waiver_sources:
+            self._waiver_sources[run.waivers_path] = WaiverSource(run.waivers_path)
+        return self._waiver_sources[run.waivers_path].for_plan(path)
 
     def _emit(self, report: Report, run: RunConfig, path: Path, to_dir: bool) -> None:
         from ivpcheck.render import FORMATS, render

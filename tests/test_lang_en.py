@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import string
-import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from test_rulepack import MINIMAL_RULE, write
 
 from ivpcheck.cli import main
 from ivpcheck.document import Block, DocumentMeta
@@ -126,28 +126,10 @@ def test_english_terminal_report(plan: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 # Fallback to Dutch, and the rule file's English fields.
 
-USER_RULE = """
-rules:
-  - id: X1
-    slug: test-regel
-    title: Testregel
-    section: K
-    weight: 2
-    detectors:
-      woord:
-        kind: terms
-        terms: [veiligheid]
-    decide:
-      voldoet: woord
-    improvement:
-      ontbreekt: Noem veiligheid ({matched|nergens gevonden}).
-"""
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "pack.yaml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+USER_RULE = MINIMAL_RULE.replace(
+    "    improvement: Noem veiligheid.\n",
+    "    improvement:\n      ontbreekt: Noem veiligheid ({matched|nergens gevonden}).\n",
+)
 
 
 def judge_text(pack_file: Path, text: str, lang: str) -> Report:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ivpcheck.document import Document
 from ivpcheck.engine import judge, new_report
 from ivpcheck.report import Report
-from ivpcheck.rulepack import RulePack, apply_settings, load_pack, pack_paths
+from ivpcheck.rulepack import RulePack, apply_settings, load_pack, pack_paths, param_strings
 from ivpcheck.settings import Settings
 from ivpcheck.terms import register_terms
 
@@ -38,18 +38,8 @@ def pack_terms(pack: RulePack) -> list[str]:
     terms = [t for vocab in pack.vocab.items.values() for t in vocab.terms]
     for rule in pack.rules:
         for params in rule.detectors.values():
-            terms += _strings(params.model_dump())
+            terms += [text for _, text in param_strings(params.model_dump()) if not text.startswith("@")]
     return terms
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [] if value.startswith("@") else [value]
-    if isinstance(value, list | tuple):
-        return [s for item in value for s in _strings(item)]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    return []
 
 
 @lru_cache(maxsize=64)

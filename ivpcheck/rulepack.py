@@ -587,7 +587,9 @@ def check_rule(rule: Rule, vocab: Vocabularies) -> None:
             raise _error(rule.source, rule.id, "improvement", f"onbekende invulplek '{{{placeholder}}}'")
     check_translations(rule)
     for name, params in rule.detectors.items():
-        for path, item in _term_refs(params.model_dump(by_alias=True), f"detectors.{name}"):
+        for path, item in param_strings(params.model_dump(by_alias=True), f"detectors.{name}"):
+            if not item.startswith("@"):
+                continue
             try:
                 vocab.check([item])
             except VocabError as error:
@@ -614,14 +616,14 @@ def _english_field(english: Improvement | None, verdict: str) -> str:
     return f"en.improvement.{verdict if verdict in english else 'default'}"
 
 
-def _term_refs(value: Any, path: str) -> list[tuple[str, str]]:
-    """(field path, '@ref') for every vocabulary reference inside detector parameters."""
+def param_strings(value: Any, path: str = "") -> list[tuple[str, str]]:
+    """(field path, text) for every string inside detector parameters (terms, @refs, patterns...)."""
     if isinstance(value, str):
-        return [(path, value)] if value.startswith("@") else []
-    if isinstance(value, list):
-        return [r for item in value for r in _term_refs(item, path)]
+        return [(path, value)]
+    if isinstance(value, list | tuple):
+        return [r for item in value for r in param_strings(item, path)]
     if isinstance(value, dict):
-        return [r for key, item in value.items() for r in _term_refs(item, f"{path}.{key}")]
+        return [r for key, item in value.items() for r in param_strings(item, f"{path}.{key}")]
     return []
 
 

@@ -8,11 +8,7 @@ from pathlib import Path
 
 import yaml
 
-try:  # libyaml's loader is ten times faster; the pure-Python one is the fallback
-    from yaml import CSafeLoader as SafeLoader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader  # type: ignore[assignment]
-
+from ivpcheck.rulepack import SAFE_LOADER
 from ivpcheck.settings import DEFAULT_RULES_DIR
 from ivpcheck.terms import TermMatcher
 
@@ -50,7 +46,7 @@ class PartnerVocab:
 def _load(name: str, directory: Path | None) -> dict:
     path = (directory or VOCAB_DIR) / name
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SafeLoader) or {}  # noqa: S506 (a safe loader)
+        return yaml.load(handle, Loader=SAFE_LOADER) or {}  # noqa: S506 (a safe loader)
 
 
 @lru_cache(maxsize=4)

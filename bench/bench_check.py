@@ -6,7 +6,7 @@
   imports, reading, profiling, judging, rendering) on a plan of at least --pages pages: the largest
   corpus PDF, or one built by concatenating the corpus' IVP sources when none is long enough. The
   package's bytecode is compiled first (as `pip install` does for a regular install) and the user
-  data cache (`ivpcheck.cache`) is filled by a first run, whose time is reported separately as
+  data cache (`ivpcheck.text.cache`) is filled by a first run, whose time is reported separately as
   "first run" (empty cache);
 - warm: pages per second over every corpus PDF in one process (pipeline already loaded).
 Not a timed test: it prints a table and, with --json, writes the figures.
@@ -122,12 +122,12 @@ PHASES_SCRIPT = """
 import json, sys, time
 t0 = time.perf_counter()
 from ivpcheck.cli import check_cmd  # noqa: F401  (what `ivpcheck check` imports first)
-from ivpcheck.engine import judge
-from ivpcheck.pipeline import pack_for
+from ivpcheck.judge.engine import judge
+from ivpcheck.run.pipeline import pack_for
 from ivpcheck.profile import build_profile
 from ivpcheck.read import read_document
 from ivpcheck.render.json import render_json
-from ivpcheck.settings import Settings
+from ivpcheck.model.settings import Settings
 t1 = time.perf_counter()
 settings = Settings(reader=sys.argv[2])
 pack = pack_for(settings); t2 = time.perf_counter()
@@ -154,9 +154,9 @@ def phases(pdf: Path, reader: str) -> dict[str, float]:
 
 def warm(pdfs: list[Path], reader: str, repeat: int) -> tuple[float, int, float]:
     """Pages per second over `pdfs` in this process, after one warm-up pass."""
-    from ivpcheck.pipeline import check_file
+    from ivpcheck.model.settings import Settings
     from ivpcheck.render.json import render_json
-    from ivpcheck.settings import Settings
+    from ivpcheck.run.pipeline import check_file
 
     settings = Settings(reader=reader)  # type: ignore[arg-type]
     pages = sum(page_count(p) for p in pdfs)

@@ -23,7 +23,7 @@ import pytest
 
 from ivpcheck.batch import store
 from ivpcheck.batch.inputs import collect, parse_shard, select_shard, shard_of
-from ivpcheck.errors import (
+from ivpcheck.model.errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,
@@ -347,7 +347,7 @@ def test_timeout_is_stored_and_the_batch_goes_on(built_corpus: Path, tmp_path: P
 
 
 def hang_or_crash(real):
-    """ivpcheck.pipeline.check_file, except for files named 'hangt' (sleeps) or 'crasht' (exits)."""
+    """ivpcheck.run.pipeline.check_file, except for files named 'hangt' (sleeps) or 'crasht' (exits)."""
 
     def check_file(path, settings):
         if "hangt" in str(path):
@@ -363,11 +363,11 @@ def test_pool_kills_a_hanging_worker_isolates_a_crash_and_recycles(
     built_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, frozen_rules: Path
 ) -> None:
     """The pool itself (fork start method, so that the workers inherit a check_file that hangs or crashes)."""
-    import ivpcheck.pipeline
+    import ivpcheck.run.pipeline
     from ivpcheck.batch.worker import WorkerPool, rulepack_version
-    from ivpcheck.settings import Settings
+    from ivpcheck.model.settings import Settings
 
-    monkeypatch.setattr(ivpcheck.pipeline, "check_file", hang_or_crash(ivpcheck.pipeline.check_file))
+    monkeypatch.setattr(ivpcheck.run.pipeline, "check_file", hang_or_crash(ivpcheck.run.pipeline.check_file))
     names = ["hangt.pdf", "crasht.pdf", "plan.pdf", "kapot.pdf", "leeg.pdf"]
     sources = [
         "pdf/kempen-2023.pdf",

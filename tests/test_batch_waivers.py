@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ivpcheck.batch.inputs import collect
-from ivpcheck.errors import UsageError, WaiverFileError
+from ivpcheck.model.errors import UsageError, WaiverFileError
 
 CHECK_DATE = "2025-06-01"
 RULES = Path(__file__).resolve().parent.parent / "rules"

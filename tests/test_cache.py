@@ -9,8 +9,8 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from ivpcheck.cache import cache_dir, cached_data
-from ivpcheck.hyphenator import dutch_hyphenator
+from ivpcheck.text.cache import cache_dir, cached_data
+from ivpcheck.text.hyphenator import dutch_hyphenator
 
 
 @pytest.fixture()
@@ -56,7 +56,7 @@ def test_cached_hyphenation_equals_pyphen(cache_env) -> None:
     words = ["veiligheidsgevoel", "woninginbraken", "ondermijning", "jeugdoverlast", "burgemeester", "RIEC"]
     expected = [pyphen.Pyphen(lang="nl_NL", cache=False).positions(w) for w in words]
     code = (
-        "import sys; from ivpcheck.hyphenator import dutch_hyphenator as h; "
+        "import sys; from ivpcheck.text.hyphenator import dutch_hyphenator as h; "
         f"print([h().positions(w) for w in {words!r}])"
     )
     runs = [

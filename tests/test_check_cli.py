@@ -12,10 +12,16 @@ import pytest
 from click.testing import CliRunner, Result
 
 from ivpcheck.cli import main
-from ivpcheck.errors import EmptyFileError, FileMissingError, NotAPdfError, UnsupportedFormatError, UsageError
+from ivpcheck.model.errors import (
+    EmptyFileError,
+    FileMissingError,
+    NotAPdfError,
+    UnsupportedFormatError,
+    UsageError,
+)
+from ivpcheck.model.report import REPORT_SCHEMA_VERSION, Report
 from ivpcheck.render.view import display_score
-from ivpcheck.report import REPORT_SCHEMA_VERSION, Report
-from ivpcheck.waivers import load_waiver_file, waivers_for
+from ivpcheck.run.waivers import load_waiver_file, waivers_for
 
 DATE = ["--check-date", "2025-06-01"]
 

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from ivpcheck.document import Block, DocumentMeta
-from ivpcheck.engine import band_for, judge, weighted_score
-from ivpcheck.nlp import lemmas, sentences, syllables, words
-from ivpcheck.pipeline import check_document, check_file, pack_for
+from ivpcheck.judge.engine import band_for, judge, weighted_score
+from ivpcheck.judge.pack import RulePack, load_pack
+from ivpcheck.model.document import Block, DocumentMeta
+from ivpcheck.model.report import CriterionResult, DocTypeDecision, Profile, Report
+from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 from ivpcheck.read.assemble import assemble_document
-from ivpcheck.report import CriterionResult, DocTypeDecision, Profile, Report
-from ivpcheck.rulepack import RulePack, load_pack
-from ivpcheck.settings import DEFAULT_RULES_DIR, Settings
+from ivpcheck.run.pipeline import check_document, check_file, pack_for
+from ivpcheck.text.nlp import lemmas, sentences, syllables, words
 
 CHECK_DATE = dt.date(2025, 6, 1)
 PACK = load_pack([DEFAULT_RULES_DIR])

@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ivpcheck.cli import main
-from ivpcheck.evaluation import PASS, EvalResult, compare, load_gold
-from ivpcheck.report import CriterionResult, InputInfo, Report
+from ivpcheck.eval.verdicts import PASS, EvalResult, compare, load_gold
+from ivpcheck.model.report import CriterionResult, InputInfo, Report
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -12,12 +12,12 @@ from click.testing import CliRunner, Result
 from test_rulepack import MINIMAL_RULE, write
 
 from ivpcheck.cli import main
-from ivpcheck.document import Block, DocumentMeta
-from ivpcheck.engine import judge
+from ivpcheck.judge.engine import judge
+from ivpcheck.judge.pack import RulePackError, load_pack
+from ivpcheck.model.document import Block, DocumentMeta
+from ivpcheck.model.report import DocTypeDecision, Profile, Report
+from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 from ivpcheck.read.assemble import assemble_document
-from ivpcheck.report import DocTypeDecision, Profile, Report
-from ivpcheck.rulepack import RulePackError, load_pack
-from ivpcheck.settings import DEFAULT_RULES_DIR, Settings
 
 DATE = ["--check-date", "2025-06-01"]
 DUTCH = re.compile(r"\b(?:de|het|een|van|ontbreekt|niet|wordt|zijn)\b", re.IGNORECASE)

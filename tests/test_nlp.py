@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from ivpcheck.nlp import known_word, lemma, lemma_table, lemmas, words
+from ivpcheck.text.nlp import known_word, lemma, lemma_table, lemmas, words
 
 SOURCES = Path(__file__).resolve().parent.parent / "corpus" / "sources"
 

@@ -11,8 +11,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from ivpcheck.document import Block, DocumentMeta, TocEntry
-from ivpcheck.profile import build_profile, evaluate
+from ivpcheck.eval.profiles import evaluate
+from ivpcheck.model.document import Block, DocumentMeta, TocEntry
+from ivpcheck.profile import build_profile
 from ivpcheck.profile.doctype import classify_document
 from ivpcheck.profile.fields import classify
 from ivpcheck.profile.municipalities import DATA_FILE, detect_municipalities, load_municipalities, lookup
@@ -22,7 +23,7 @@ from ivpcheck.profile.targets import parse_target
 from ivpcheck.profile.vocab import VOCAB_DIR
 from ivpcheck.read import read_document
 from ivpcheck.read.assemble import assemble_document
-from ivpcheck.terms import TermMatcher
+from ivpcheck.text.terms import TermMatcher
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "corpus" / "gold"
@@ -530,7 +531,7 @@ def test_joint_plan_recognised_from_repeated_pairs_without_a_cover():
 
 
 def test_an_empty_document_gets_an_empty_profile():
-    from ivpcheck.document import Document
+    from ivpcheck.model.document import Document
 
     profile = build_profile(Document(source="empty.txt", format="text", sha256="0" * 64))
     assert profile.doc_type.type == "overig" and not profile.doc_type.is_ivp

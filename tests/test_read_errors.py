@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from ivpcheck.cli import main
-from ivpcheck.errors import (
+from ivpcheck.model.errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,

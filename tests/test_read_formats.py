@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import CORPUS
 
 from ivpcheck.cli import main
-from ivpcheck.document import Document
+from ivpcheck.model.document import Document
 from ivpcheck.read import read_document
 from ivpcheck.read.assemble import split_heading_number
 

@@ -16,8 +16,8 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 
-from ivpcheck.document import Document
-from ivpcheck.errors import CorruptFileError, EncryptedFileError, IvpcheckError, NoTextLayerError
+from ivpcheck.model.document import Document
+from ivpcheck.model.errors import CorruptFileError, EncryptedFileError, IvpcheckError, NoTextLayerError
 from ivpcheck.read import read_document
 from ivpcheck.read.toc import parse_toc_lines
 

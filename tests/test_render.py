@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from ivpcheck.pipeline import check_file
+from ivpcheck.model.report import Evidence, Report
+from ivpcheck.model.settings import Settings
 from ivpcheck.render import render
 from ivpcheck.render.html import render_html, render_html_fragment
 from ivpcheck.render.view import build_view, display_score
-from ivpcheck.report import Evidence, Report
-from ivpcheck.settings import Settings
+from ivpcheck.run.pipeline import check_file
 
 CHECK_DATE = dt.date(2025, 6, 1)
 SETTINGS = Settings(check_date=CHECK_DATE)

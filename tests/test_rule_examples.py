@@ -10,13 +10,13 @@ import hashlib
 
 import pytest
 
-from ivpcheck.detectors.base import Context
-from ivpcheck.document import Block, Document, DocumentMeta, TocEntry
-from ivpcheck.engine import judge_rule
+from ivpcheck.judge.context import Context
+from ivpcheck.judge.engine import judge_rule
+from ivpcheck.judge.pack import Example, Rule, RulePack, load_pack
+from ivpcheck.model.document import Block, Document, DocumentMeta, TocEntry
+from ivpcheck.model.report import DocTypeDecision, Profile
+from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 from ivpcheck.read.assemble import assemble_document
-from ivpcheck.report import DocTypeDecision, Profile
-from ivpcheck.rulepack import Example, Rule, RulePack, load_pack
-from ivpcheck.settings import DEFAULT_RULES_DIR, Settings
 
 
 def passage_blocks(text: str) -> list[Block]:

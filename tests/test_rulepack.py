@@ -9,12 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ivpcheck.document import Block, DocumentMeta
-from ivpcheck.engine import judge
-from ivpcheck.errors import UsageError
-from ivpcheck.read.assemble import assemble_document
-from ivpcheck.report import DocTypeDecision, Profile
-from ivpcheck.rulepack import (
+from ivpcheck.judge.engine import judge
+from ivpcheck.judge.pack import (
     ConditionError,
     RulePackError,
     evaluate,
@@ -22,7 +18,11 @@ from ivpcheck.rulepack import (
     load_rulepack,
     parse_condition,
 )
-from ivpcheck.settings import DEFAULT_RULES_DIR, Settings
+from ivpcheck.model.document import Block, DocumentMeta
+from ivpcheck.model.errors import UsageError
+from ivpcheck.model.report import DocTypeDecision, Profile
+from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
+from ivpcheck.read.assemble import assemble_document
 
 MINIMAL_RULE = """
 rules:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ivpcheck.pipeline import pack_for
-from ivpcheck.settings import Settings
-from ivpcheck.terms import TermHit, TermMatcher, term_pattern
+from ivpcheck.model.settings import Settings
+from ivpcheck.run.pipeline import pack_for
+from ivpcheck.text.terms import TermHit, TermMatcher, term_pattern
 
 SOURCES = Path(__file__).resolve().parent.parent / "corpus" / "sources"
 PACK = pack_for(Settings())

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from ivpcheck.batch.store import NETWORK_ORDER, OTHER_NETWORK
+from ivpcheck.model.checklist import FIELD_IDS, field_label
 
 TOTAL = "Totaal"
 UNKNOWN = "onbekend"
@@ -29,14 +30,7 @@ PROVINCE = "provincie"
 DIMENSIONS = (NETWORK, PROVINCE)
 NETWORK_GROUPS = (*NETWORK_ORDER, OTHER_NETWORK)
 BANDS = ("goed", "voldoende", "matig", "onvoldoende")
-FIELDS = (
-    "veilige-woon-en-leefomgeving",
-    "bedrijvigheid-en-veiligheid",
-    "jeugd-en-veiligheid",
-    "fysieke-veiligheid",
-    "integriteit-en-veiligheid",
-    "dwarsdoorsnijdend",
-)
+FIELDS = FIELD_IDS
 
 
 @dataclass
@@ -55,13 +49,6 @@ class Plan:
     def groups(self, dimension: str) -> list[str]:
         """The plan's groups in a dimension ('onbekend' when no municipality was recognised)."""
         return (self.networks if dimension == NETWORK else self.provinces) or [UNKNOWN]
-
-
-def field_label(field_id: str | None) -> str:
-    """Dutch label of a veiligheidsveld."""
-    from ivpcheck.cli.profile_cmd import FIELD_LABELS
-
-    return FIELD_LABELS.get(field_id or "", UNCLASSIFIED.capitalize())
 
 
 @lru_cache(maxsize=1)

@@ -8,8 +8,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ivpcheck.errors import UsageError
-from ivpcheck.waivers import is_sidecar
+from ivpcheck.model.errors import UsageError
+from ivpcheck.run.waivers import is_sidecar
 
 # A folder contributes the files whose suffix names a document; anything else there (manifest.json,
 # images) is not a plan. Unsupported document formats are included so that they are recorded as such.

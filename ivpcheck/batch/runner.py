@@ -20,9 +20,9 @@ from ivpcheck.batch.worker import (
     waivers_changed,
     with_waivers,
 )
-from ivpcheck.errors import FileMissingError, WaiverFileError
-from ivpcheck.settings import Settings
-from ivpcheck.waivers import WaiverSource
+from ivpcheck.model.errors import FileMissingError, WaiverFileError
+from ivpcheck.model.settings import Settings
+from ivpcheck.run.waivers import WaiverSource
 
 
 @dataclass

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ivpcheck.batch.worker import FileResult
-from ivpcheck.errors import UsageError
-from ivpcheck.report import Report
+from ivpcheck.model.errors import UsageError
+from ivpcheck.model.report import Report
 
 STORE_SCHEMA_VERSION = "1"
 KEY = ("sha256", "rulepack_version")

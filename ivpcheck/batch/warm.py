@@ -10,15 +10,15 @@ import contextlib
 
 
 def _warm() -> None:
-    import ivpcheck.pipeline  # noqa: F401  (engine, rule pack loader, report)
     import ivpcheck.profile  # noqa: F401
     import ivpcheck.read.docx  # noqa: F401
     import ivpcheck.read.html  # noqa: F401
     import ivpcheck.read.pdf  # noqa: F401
     import ivpcheck.read.text  # noqa: F401
-    from ivpcheck.nlp import lemma_table
+    import ivpcheck.run.pipeline  # noqa: F401  (engine, rule pack loader, report)
     from ivpcheck.profile.municipalities import load_municipalities
     from ivpcheck.profile.vocab import field_vocab, partner_vocab
+    from ivpcheck.text.nlp import lemma_table
 
     lemma_table()
     field_vocab()

@@ -25,11 +25,11 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from ivpcheck.errors import IvpcheckError, NotAnIvpError, ProcessingTimeoutError, UsageError
-from ivpcheck.settings import Settings
+from ivpcheck.model.errors import IvpcheckError, NotAnIvpError, ProcessingTimeoutError, UsageError
+from ivpcheck.model.settings import Settings
 
 Status = Literal["scored", "not_ivp", "failed"]
-# Categories beyond the input errors' own (ivpcheck.errors): a worker that died, a bug.
+# Categories beyond the input errors' own (ivpcheck.model.errors): a worker that died, a bug.
 CRASH = "crash"
 INTERNAL = "internal"
 # Modules a fresh worker process imports before its first file (forkserver preload).
@@ -77,7 +77,7 @@ def sha256_of(path: str | Path) -> str:
 
 def rulepack_version(settings: Settings) -> str:
     """The version of the rule pack these settings use (raises UsageError for a broken pack)."""
-    from ivpcheck.pipeline import pack_for
+    from ivpcheck.run.pipeline import pack_for
 
     return pack_for(settings).version
 
@@ -87,7 +87,7 @@ def settings_hash(settings: Settings) -> str:
     the tool version and the content of the rule files (rules edited without a new pack version show).
     """
     from ivpcheck import __version__
-    from ivpcheck.rulepack import pack_paths
+    from ivpcheck.judge.pack import pack_paths
 
     digest = hashlib.sha256(settings.model_dump_json(exclude={"check_date"}).encode("utf-8"))
     digest.update(__version__.encode("utf-8"))
@@ -127,7 +127,7 @@ def score_file(path: str, settings: Settings, sha256: str | None = None) -> File
     except OSError:
         sha256 = sha256 or ""
     try:
-        from ivpcheck.pipeline import check_file
+        from ivpcheck.run.pipeline import check_file
 
         report = check_file(path, settings)
     except UsageError:

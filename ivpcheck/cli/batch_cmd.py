@@ -16,7 +16,7 @@ from ivpcheck.cli.errors import reports_input_errors
 if TYPE_CHECKING:
     from ivpcheck.batch.runner import Summary, Work
     from ivpcheck.batch.worker import FileResult
-from ivpcheck.config import CliOptions, build_run_config, config_path_for, split_ids
+from ivpcheck.run.config import CliOptions, build_run_config, config_path_for, split_ids
 
 DEFAULT_DB = "ivpcheck.sqlite"
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -124,8 +124,8 @@ def batch(
     from ivpcheck.batch.inputs import collect, parse_shard, select_shard
     from ivpcheck.batch.runner import BatchOptions, run_batch
     from ivpcheck.batch.worker import PoolBrokenError, rulepack_version
-    from ivpcheck.errors import UsageError
-    from ivpcheck.waivers import WaiverSource
+    from ivpcheck.model.errors import UsageError
+    from ivpcheck.run.waivers import WaiverSource
 
     options = CliOptions(
         config=config,
@@ -333,7 +333,7 @@ def analyse(db: Path, output: Path, rulepack: str | None) -> None:
     from ivpcheck.batch.analyse import analyse as run_analysis
     from ivpcheck.batch.analysis_report import write_report
     from ivpcheck.batch.store import connect, latest_rulepack
-    from ivpcheck.errors import UsageError
+    from ivpcheck.model.errors import UsageError
 
     conn = connect(db, create=False)
     try:
@@ -364,7 +364,7 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
     from ivpcheck.batch.store import merge as merge_dbs
 
     if any(path.resolve() == out.resolve() for path in inputs if out.exists()):
-        from ivpcheck.errors import UsageError
+        from ivpcheck.model.errors import UsageError
 
         raise UsageError(str(out), "OUT mag niet ook een invoer zijn / OUT must not be an input")
     added = merge_dbs(out, list(inputs))

@@ -9,7 +9,7 @@ from typing import ParamSpec, TypeVar
 
 import click
 
-from ivpcheck.errors import IvpcheckError
+from ivpcheck.model.errors import IvpcheckError
 
 P = ParamSpec("P")
 R = TypeVar("R")

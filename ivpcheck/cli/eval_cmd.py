@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ivpcheck.evaluation import CORPUS_CHECK_DATE, EvalResult
+from ivpcheck.eval.verdicts import CORPUS_CHECK_DATE, EvalResult
 
 
 def _pct(value: float) -> str:
@@ -44,7 +44,7 @@ def format_result(result: EvalResult) -> str:
     if result.disagreements:
         lines.append("   (! = ook verschil in voldoende/onvoldoende)")
     if result.profile:
-        lines += ["", "Profiel (ivpcheck.profile.evaluate):"]
+        lines += ["", "Profiel (ivpcheck.eval.profiles):"]
         for key, (right, total) in {**result.profile["accuracy"], **result.profile["pooled"]}.items():
             lines.append(f"  {key:<24} {_pct(right / total):>7} ({right}/{total})")
         lines += [
@@ -82,7 +82,7 @@ def eval_(
     when available, the profile accuracy. Pass = voldoet or n.v.t. (no improvement point needed),
     fail = deels or ontbreekt. Always exits 0.
     """
-    from ivpcheck.evaluation import evaluate_corpus
+    from ivpcheck.eval.verdicts import evaluate_corpus
 
     result = evaluate_corpus(corpus, check_date.date(), build=not no_build, build_dir=build_dir)
     if as_json:

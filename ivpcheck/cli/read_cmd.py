@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ivpcheck.cli.errors import reports_input_errors
-from ivpcheck.document import Document
+from ivpcheck.model.document import Document
 from ivpcheck.read import read_document
 
 OutputFormat = Literal["outline", "text", "json"]

@@ -9,11 +9,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ivpcheck import detectors
 from ivpcheck.cli.errors import reports_input_errors
+from ivpcheck.judge import kinds as detectors
+from ivpcheck.judge.pack import IMPROVEMENT_VERDICTS, Rule, RulePack, load_pack, pack_paths
+from ivpcheck.model.settings import Settings
 from ivpcheck.render.labels import RULE_LABELS, SECTIONS, VERDICTS, lang_or_default
-from ivpcheck.rulepack import IMPROVEMENT_VERDICTS, Rule, RulePack, load_pack, pack_paths
-from ivpcheck.settings import Settings
 
 
 @click.command("rules", context_settings={"help_option_names": ["-h", "--help"]})

@@ -12,7 +12,7 @@ SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 def report_schema() -> dict[str, Any]:
     """Report's JSON schema with $schema, $id and the schema version."""
-    from ivpcheck.report import REPORT_SCHEMA_VERSION, Report
+    from ivpcheck.model.report import REPORT_SCHEMA_VERSION, Report
 
     schema = Report.model_json_schema()
     head = {

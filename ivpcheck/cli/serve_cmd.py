@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ivpcheck.cli.errors import reports_input_errors
-from ivpcheck.config import CliOptions, RunConfig, build_run_config, config_path_for
+from ivpcheck.run.config import CliOptions, RunConfig, build_run_config, config_path_for
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -109,7 +109,7 @@ def serve(
 def _run_config(config: Path | None) -> RunConfig:
     """The configuration `check` would use from the current directory (a broken one stops here, exit 2);
     its rule pack is loaded once, so that a broken pack stops the service before it starts."""
-    from ivpcheck.pipeline import pack_for
+    from ivpcheck.run.pipeline import pack_for
 
     options = CliOptions(config=config)
     run = build_run_config(options, config_path_for(options, None))

@@ -1,23 +1,21 @@
 """The plan's profile: document type, municipalities, period, priorities, partners and targets.
 
-`build_profile(doc)` is the stage between reading and judging; `evaluate(profile, gold_path)`
-compares a profile with a hand-written gold profile (corpus/gold/<id>.profile.yaml).
+`build_profile(doc)` is the stage between reading and judging.
 """
 
 from __future__ import annotations
 
-from ivpcheck.document import Document
+from ivpcheck.model.document import Document
+from ivpcheck.model.report import Profile
 from ivpcheck.profile.doctype import classify_document
-from ivpcheck.profile.evaluate import evaluate
 from ivpcheck.profile.municipalities import detect_municipalities
 from ivpcheck.profile.partners import find_partners
 from ivpcheck.profile.period import find_adoption, find_period
 from ivpcheck.profile.priorities import extract_priorities
 from ivpcheck.profile.targets import find_targets
 from ivpcheck.profile.text import cover_text
-from ivpcheck.report import Profile
 
-__all__ = ["build_profile", "evaluate"]
+__all__ = ["build_profile"]
 
 
 def _title(doc: Document) -> str | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ivpcheck.document import Document
+from ivpcheck.model.document import Document
+from ivpcheck.model.report import DocTypeDecision
 from ivpcheck.profile.text import cover_text, first_pages_text, word_count
-from ivpcheck.report import DocTypeDecision
 
 # Words in the title/cover that name the document's own type. Non-IVP types win over "veiligheidsplan"
 # in the same title ("Startnotitie Integraal Veiligheidsplan" is a startnotitie).

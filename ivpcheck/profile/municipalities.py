@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ivpcheck.document import Document
+from ivpcheck.model.document import Document
+from ivpcheck.model.report import Municipality
 from ivpcheck.profile.text import meta_title, normalise
-from ivpcheck.report import Municipality
-from ivpcheck.terms import TermMatcher
+from ivpcheck.text.terms import TermMatcher
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "municipalities.csv"
 

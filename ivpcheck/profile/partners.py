@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ivpcheck.document import Document
+from ivpcheck.model.document import Document
 from ivpcheck.profile.vocab import partner_vocab
 
 

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ivpcheck.document import Document
+from ivpcheck.model.document import Document
 from ivpcheck.profile.text import cover_text, sentences
 
 YEAR = r"(20\d\d|19\d\d)"

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ivpcheck.document import Block, Document, Section
+from ivpcheck.model.document import Block, Document, Section
+from ivpcheck.model.report import Municipality, Priority
 from ivpcheck.profile.fields import classify
 from ivpcheck.profile.text import normalise
-from ivpcheck.report import Municipality, Priority
 
 PREFIX = re.compile(
     r"^(?:(?:lokale|regionale|gezamenlijke|gemeentelijke|subregionale)\s+)?"

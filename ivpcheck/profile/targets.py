@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ivpcheck.document import Document
+from ivpcheck.model.document import Document
+from ivpcheck.model.report import Target
 from ivpcheck.profile.text import sentences
-from ivpcheck.report import Target
 
 NUMBER_WORDS = {
     "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,

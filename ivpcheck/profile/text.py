@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ivpcheck.document import Block, Document
+from ivpcheck.model.document import Block, Document
 
 FRONT_KINDS = frozenset({"cover"})
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u00C0-\u00DD'‘\"“(])")

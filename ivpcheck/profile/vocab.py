@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from ivpcheck.rulepack import SAFE_LOADER
-from ivpcheck.settings import DEFAULT_RULES_DIR
-from ivpcheck.terms import TermMatcher
+from ivpcheck.judge.pack import SAFE_LOADER
+from ivpcheck.model.settings import DEFAULT_RULES_DIR
+from ivpcheck.text.terms import TermMatcher
 
 VOCAB_DIR = DEFAULT_RULES_DIR / "vocab"
 

@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-from ivpcheck.document import Document, SourceFormat
-from ivpcheck.errors import (
+from ivpcheck.model.document import Document, SourceFormat
+from ivpcheck.model.errors import (
     CorruptFileError,
     EmptyFileError,
     FileMissingError,

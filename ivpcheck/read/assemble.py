@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ivpcheck.document import (
+from ivpcheck.model.document import (
     BODY_KINDS,
     Block,
     Document,

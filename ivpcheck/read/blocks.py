@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ivpcheck.document import Block
+from ivpcheck.model.document import Block
 from ivpcheck.read.hyphenation import HYPHENS, join_lines
 from ivpcheck.read.notes import NOTE_START
 from ivpcheck.read.pdf_lines import Line, body_line_pairs

@@ -17,8 +17,8 @@ from pathlib import Path, PurePosixPath
 
 from lxml import etree
 
-from ivpcheck.document import Block, BlockKind, Document, DocumentMeta
-from ivpcheck.errors import CorruptFileError, EmptyFileError
+from ivpcheck.model.document import Block, BlockKind, Document, DocumentMeta
+from ivpcheck.model.errors import CorruptFileError, EmptyFileError
 from ivpcheck.read.assemble import assemble_document
 from ivpcheck.read.text import mark_toc_titles, toc_from_lines
 

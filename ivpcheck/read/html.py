@@ -16,8 +16,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
-from ivpcheck.document import Block, BlockKind, Document, DocumentMeta
-from ivpcheck.errors import CorruptFileError, EmptyFileError
+from ivpcheck.model.document import Block, BlockKind, Document, DocumentMeta
+from ivpcheck.model.errors import CorruptFileError, EmptyFileError
 from ivpcheck.read.assemble import assemble_document
 from ivpcheck.read.text import mark_toc_titles, promote_title_heading, toc_from_lines
 from ivpcheck.read.toc import is_toc_title

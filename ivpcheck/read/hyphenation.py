@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pyphen
 
-from ivpcheck.hyphenator import dutch_hyphenator
+from ivpcheck.text.hyphenator import dutch_hyphenator
 
 SOFT_HYPHEN = "\u00ad"
 HYPHENS = ("-", "\u2010", SOFT_HYPHEN)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ivpcheck.document import Document, DocumentMeta
-from ivpcheck.errors import CorruptFileError, EncryptedFileError
+from ivpcheck.model.document import Document, DocumentMeta
+from ivpcheck.model.errors import CorruptFileError, EncryptedFileError
 from ivpcheck.read.pdf_lines import OutlineItem, RawPage, RawPdf, Rule, Span
 from ivpcheck.read.pdf_structure import build_pdf_document, ensure_complete
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ivpcheck.document import DocumentMeta
+from ivpcheck.model.document import DocumentMeta
 from ivpcheck.read.hyphenation import join_lines
 
 SUPERSCRIPT_RATIO = 0.9  # a raised digit span this much smaller than its line is a note reference

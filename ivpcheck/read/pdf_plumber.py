@@ -14,8 +14,8 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ivpcheck.document import Document, DocumentMeta
-from ivpcheck.errors import CorruptFileError, EncryptedFileError
+from ivpcheck.model.document import Document, DocumentMeta
+from ivpcheck.model.errors import CorruptFileError, EncryptedFileError
 from ivpcheck.read.pdf_lines import OutlineItem, RawPage, RawPdf, Rule, Span
 from ivpcheck.read.pdf_structure import build_pdf_document, ensure_complete
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ivpcheck.document import Document
-from ivpcheck.errors import CorruptFileError, NoTextLayerError
+from ivpcheck.model.document import Document
+from ivpcheck.model.errors import CorruptFileError, NoTextLayerError
 from ivpcheck.read.assemble import assemble_document
 from ivpcheck.read.blocks import build_blocks
 from ivpcheck.read.furniture import mark_furniture

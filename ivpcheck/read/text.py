@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from ivpcheck.document import Block, BlockKind, Document, DocumentMeta, TocEntry
-from ivpcheck.errors import EmptyFileError
+from ivpcheck.model.document import Block, BlockKind, Document, DocumentMeta, TocEntry
+from ivpcheck.model.errors import EmptyFileError
 from ivpcheck.read.assemble import assemble_document, split_heading_number
 from ivpcheck.read.toc import has_leader, is_toc_line, is_toc_title, parse_toc_lines
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ivpcheck.document import TocEntry
+from ivpcheck.model.document import TocEntry
 from ivpcheck.read.assemble import split_heading_number
 from ivpcheck.read.pdf_lines import Line
 

@@ -6,7 +6,7 @@ rich or jinja2.
 
 from __future__ import annotations
 
-from ivpcheck.report import Report
+from ivpcheck.model.report import Report
 
 # format name -> file extension used for `-o DIR`
 FORMATS: dict[str, str] = {"terminal": "txt", "json": "json", "markdown": "md", "html": "html"}

@@ -18,8 +18,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ivpcheck.model.report import Report
 from ivpcheck.render.view import build_view
-from ivpcheck.report import Report
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ivpcheck.report import Report
+from ivpcheck.model.report import Report
 
 
 def render_json(report: Report) -> str:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ivpcheck.model.checklist import SECTIONS
+
 Lang = Literal["nl", "en"]
+__all__ = ["SECTIONS"]  # the checklist's section names, shown by every renderer
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
@@ -124,29 +127,6 @@ VERDICT_SYMBOLS: dict[str, str] = {"voldoet": "✔", "deels": "◐", "ontbreekt"
 BANDS: dict[str, dict[str, str]] = {
     "nl": {"goed": "goed", "voldoende": "voldoende", "matig": "matig", "onvoldoende": "onvoldoende"},
     "en": {"goed": "good", "voldoende": "sufficient", "matig": "moderate", "onvoldoende": "insufficient"},
-}
-
-SECTIONS: dict[str, dict[str, str]] = {
-    "nl": {
-        "K": "Kader",
-        "A": "Analyse",
-        "V": "Visie en strategie",
-        "P": "Prioriteiten en doelen",
-        "U": "Uitvoering en organisatie",
-        "M": "Monitoring en verantwoording",
-        "S": "Samenwerking en participatie",
-        "L": "Leesbaarheid en vorm",
-    },
-    "en": {
-        "K": "Frame",
-        "A": "Analysis",
-        "V": "Vision and strategy",
-        "P": "Priorities and goals",
-        "U": "Implementation and organisation",
-        "M": "Monitoring and accountability",
-        "S": "Cooperation and participation",
-        "L": "Readability and form",
-    },
 }
 
 DOC_TYPES: dict[str, dict[str, str]] = {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ivpcheck.model.report import Report
 from ivpcheck.render.terminal import evidence_lines
 from ivpcheck.render.view import ReportView, build_view
-from ivpcheck.report import Report
 
 
 def md_cell(text: object) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from ivpcheck.model.report import Report
 from ivpcheck.render.labels import VERDICTS, labels
-from ivpcheck.report import Report
 
 VERDICT_ORDER = ("voldoet", "deels", "ontbreekt", "n.v.t.")
 

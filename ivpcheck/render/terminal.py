@@ -12,8 +12,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ivpcheck.model.report import Report
 from ivpcheck.render.view import ImprovementView, ReportView, SectionView, build_view
-from ivpcheck.report import Report
 
 VERDICT_STYLES = {"voldoet": "green", "deels": "yellow", "ontbreekt": "bold red", "n.v.t.": "dim"}
 BAND_STYLES = {

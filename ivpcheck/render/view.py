@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ivpcheck.model.report import CriterionResult, Evidence, Report
 from ivpcheck.render.labels import BANDS, DOC_TYPES, SECTIONS, VERDICT_SYMBOLS, VERDICTS, labels
-from ivpcheck.report import CriterionResult, Evidence, Report
 
 SEVERITY = {"ontbreekt": 0, "deels": 1, "voldoet": 2, "n.v.t.": 3}
 MAX_EVIDENCE = 3  # evidence items shown per improvement point; the JSON report holds them all

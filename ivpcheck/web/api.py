@@ -10,10 +10,10 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from ivpcheck import __version__
-from ivpcheck.errors import IvpcheckError
+from ivpcheck.model.errors import IvpcheckError
+from ivpcheck.model.report import Report
+from ivpcheck.model.settings import Settings
 from ivpcheck.render.json import render_json
-from ivpcheck.report import Report
-from ivpcheck.settings import Settings
 from ivpcheck.web.messages import problem
 from ivpcheck.web.service import Service
 
@@ -97,8 +97,8 @@ async def api_check(
 
 
 def _rules(settings: Settings) -> dict[str, Any]:
-    from ivpcheck.pipeline import pack_for
-    from ivpcheck.rulepack import SECTION_NAMES
+    from ivpcheck.model.checklist import SECTION_NAMES
+    from ivpcheck.run.pipeline import pack_for
 
     pack = pack_for(settings)
     return {

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ivpcheck.settings import Settings
+from ivpcheck.model.settings import Settings
 
-DEFAULT_CHECK = "ivpcheck.pipeline:check_file"
+DEFAULT_CHECK = "ivpcheck.run.pipeline:check_file"
 
 
 @dataclass(frozen=True)

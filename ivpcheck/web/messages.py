@@ -1,6 +1,6 @@
 """What went wrong, in Dutch: HTTP status, page title and message per error category.
 
-Input errors come from ivpcheck.errors (each has a `category`, TooManyPagesError included); the
+Input errors come from ivpcheck.model.errors (each has a `category`, TooManyPagesError included); the
 service adds its own categories for the other limits (too large, busy) and for a missing upload.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ivpcheck.errors import IvpcheckError
+from ivpcheck.model.errors import IvpcheckError
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ import re
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ivpcheck.model.report import Report
 from ivpcheck.render.html import render_html, report_context
 from ivpcheck.render.json import render_json
 from ivpcheck.render.labels import DOC_TYPES
-from ivpcheck.report import Report
 from ivpcheck.web.messages import Problem, problem
 from ivpcheck.web.security import DOWNLOAD_CSP
 from ivpcheck.web.service import Service

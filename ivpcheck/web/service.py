@@ -12,7 +12,7 @@ from pathlib import Path
 
 from starlette.requests import Request
 
-from ivpcheck.report import Report
+from ivpcheck.model.report import Report
 from ivpcheck.web.config import ServeConfig
 from ivpcheck.web.messages import Problem, problem
 from ivpcheck.web.store import ReportStore

@@ -10,7 +10,7 @@ import secrets
 import threading
 from collections import OrderedDict
 
-from ivpcheck.report import Report
+from ivpcheck.model.report import Report
 
 
 class ReportStore:

@@ -14,21 +14,13 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from ivpcheck import __version__
+from ivpcheck.model.checklist import FIELD_LABELS, UNCLASSIFIED
+from ivpcheck.model.report import Report
 from ivpcheck.render.html import TEMPLATES_DIR as REPORT_TEMPLATES
 from ivpcheck.render.labels import SECTIONS, VERDICT_SYMBOLS, VERDICTS
-from ivpcheck.report import Report
 
 WEB_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-FIELD_LABELS: dict[str, str] = {
-    "veilige-woon-en-leefomgeving": "Veilige woon- en leefomgeving",
-    "bedrijvigheid-en-veiligheid": "Bedrijvigheid en veiligheid",
-    "jeugd-en-veiligheid": "Jeugd en veiligheid",
-    "fysieke-veiligheid": "Fysieke veiligheid",
-    "integriteit-en-veiligheid": "Integriteit en veiligheid",
-    "dwarsdoorsnijdend": "Dwarsdoorsnijdende thema's",
-}
-UNCLASSIFIED = "Niet ingedeeld"
 
 # What the upload page says each checklist section looks for.
 SECTION_TEXTS: dict[str, str] = {

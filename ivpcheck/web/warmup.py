@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ivpcheck.settings import Settings
+from ivpcheck.model.settings import Settings
 
 LINES = [
     "Integraal Veiligheidsplan 2024-2027",
@@ -49,7 +49,7 @@ def warm_up(check: Callable[..., Any], settings: Settings) -> None:
     """Load the lemma table and run `check` once on a tiny PDF with the service's settings (so their
     rule pack is loaded); never raises."""
     with contextlib.suppress(Exception):
-        from ivpcheck.nlp import lemma_table
+        from ivpcheck.text.nlp import lemma_table
 
         lemma_table()
     with tempfile.TemporaryDirectory(prefix="warmup-") as directory, contextlib.suppress(Exception):

@@ -22,7 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from ivpcheck.errors import IvpcheckError, TooManyPagesError
+from ivpcheck.model.errors import IvpcheckError, TooManyPagesError
 from ivpcheck.web.config import DEFAULT_CHECK, ServeConfig
 
 STARTUP_TIMEOUT = 120.0
@@ -93,7 +93,7 @@ def _count_pages(path: Path, max_pages: int, name: str) -> None:
 
 def run_job(job: Job, check: Callable[..., Any]) -> Result:
     """Check one file; every failure becomes an error result (never an exception)."""
-    from ivpcheck.settings import Settings
+    from ivpcheck.model.settings import Settings
 
     path = Path(job.path)
     try:
@@ -121,7 +121,7 @@ def _clean(text: str, job: Job) -> str:
 def _warm_up(check: Callable[..., Any], spec: str, settings_json: str) -> None:
     """Load the configured rule pack, the NLP pipeline and the readers once (the real check only)."""
     if spec == DEFAULT_CHECK:
-        from ivpcheck.settings import Settings
+        from ivpcheck.model.settings import Settings
         from ivpcheck.web.warmup import warm_up
 
         warm_up(check, Settings.model_validate_json(settings_json))

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ivpcheck.errors import INPUT_ERRORS
+from ivpcheck.model.errors import INPUT_ERRORS
 from ivpcheck.web.messages import TEXTS
 
 from .web_helpers import HASH_SEED, Server, ivpcheck_command

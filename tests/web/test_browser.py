@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
+from ivpcheck.model.report import Report
 from ivpcheck.render.view import build_view, display_score
-from ivpcheck.report import Report
 from ivpcheck.web.views import FIELD_LABELS
 
 from .web_helpers import ARTIFACTS, REPO, Server, run_server

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ivpcheck.errors import UsageError
+from ivpcheck.model.errors import UsageError
 
 from .web_helpers import HASH_SEED, Server, ivpcheck_command, run_server
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ivpcheck.report import InputInfo, Report
+from ivpcheck.model.report import InputInfo, Report
 from ivpcheck.web.messages import TEXTS, problem
 from ivpcheck.web.store import ReportStore
 from ivpcheck.web.uploads import display_name, safe_name

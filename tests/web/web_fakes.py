@@ -6,8 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from ivpcheck.report import DocTypeDecision, InputInfo, Profile, Report
-from ivpcheck.settings import Settings
+from ivpcheck.model.report import DocTypeDecision, InputInfo, Profile, Report
+from ivpcheck.model.settings import Settings
 
 
 def quick_check(path: Path, settings: Settings) -> Report:

@@ -1,0 +1,1 @@
+"""Agreement of the tool with hand-written gold verdicts and profiles."""

@@ -1,0 +1,1 @@
+"""The judge stage: the rule pack, detector kinds and the engine that turns findings into verdicts."""

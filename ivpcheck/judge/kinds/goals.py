@@ -1,0 +1,349 @@
+"""Goal sentences shared by the `targets` and `priorities` kinds: which sentences (and goal-table
+rows) state a goal, which are SMART (goal + quantity + time), which have a baseline, and which
+name only a means (an activity or instrument) instead of an effect."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ivpcheck.judge.context import Context
+from ivpcheck.judge.passages import Unit, figures, trim_quote
+from ivpcheck.model.report import Evidence
+from ivpcheck.text.nlp import Sentence, lemma_text
+from ivpcheck.text.terms import matcher
+
+YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d])")
+BASELINE_YEAR_BEFORE = re.compile(
+    r"(?:ten opzichte van|t\.o\.v\.|sinds|vanaf|vergeleken met|in vergelijking met|nulmeting|niveau van|peil)"
+    r"\s*(?:het\s+)?(?:jaar\s+)?$",
+    re.IGNORECASE,
+)
+BASELINE = re.compile(
+    r"\bvan\s+[\d.,]+\s*(?:%|procent)?(?:\s+\w+){0,4}?\s+(?:in\s+(?:19|20)\d\d\s+)?naar\b"
+    r"|\((?:19|20)\d\d:\s*[\d.,]+|\bten opzichte van\b|\bt\.o\.v\.|\bnulmeting\w*"
+    r"|\buitgangs(?:waarde|situatie|positie)\w*"
+    r"|\breferentiejaar\w*|\b\(nu:?\s*[\d.,]+|\bhuidige? (?:waarde|niveau|score)\b|\bbasisjaar\b",
+    re.IGNORECASE,
+)
+RELATIVE_TIME = re.compile(
+    r"\bbinnen\s+(?:\w+\s+)?(?:jaar|jaren|maanden)\b"
+    r"|\b(?:aan het |tegen het )?einde? van (?:de|deze) (?:plan)?(?:periode|looptijd)\b"
+    r"|\b(?:in|gedurende|tijdens|over) de (?:plan)?(?:periode|looptijd)\b|\bplanperiode\b|\bjaarlijks\b"
+    r"|\bper jaar\b"
+    r"|\belk jaar\b|\bieder jaar\b|\bper kwartaal\b|\bkomende (?:twee|drie|vier|\d) jaar\b",
+    re.IGNORECASE,
+)
+QUANTITY_WORDS = re.compile(
+    r"\b(?:halveren|halvering|gehalveerd|verdubbel\w*|met een (?:derde|kwart|vijfde|tiende|half)|nul"
+    r"|geen\b.{0,60}\bmeer|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig|dertig"
+    r"|veertig|vijftig|honderd|alle)\b",
+    re.IGNORECASE,
+)
+OUTCOME_CHANGE = re.compile(
+    r"\b(?:geen|minder|niet langer|nul|voelt|voelen|ervaart|ervaren|weet|weten|tevreden|veiliger"
+    r"|onveilig\w*)\b",
+    re.IGNORECASE,
+)
+SMALL_NUMBER_AFTER = re.compile(
+    r"(?:maximaal|minimaal|ten minste|tenminste|ten hoogste|hoogstens|niet meer dan|minder dan|meer dan"
+    r"|onder de|boven de)\s+\d\b",
+    re.IGNORECASE,
+)
+
+
+class GoalVocab(BaseModel):
+    """Vocabularies that tell goal sentences apart (references to rules/vocab by default)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    goal_terms: list[str] = Field(default_factory=lambda: ["@goal_words"])
+    goal_statements: list[str] = Field(default_factory=lambda: ["@goal_statements"])
+    direction_terms: list[str] = Field(default_factory=lambda: ["@direction_words"])
+    change_terms: list[str] = Field(default_factory=lambda: ["@direction_words.change"])
+    normative_terms: list[str] = Field(
+        default_factory=lambda: [
+            "moet",
+            "moeten",
+            "willen",
+            "wil",
+            "streven",
+            "zal",
+            "zullen",
+            "gaat",
+            "gaan",
+        ],
+        description="with a change word these make a goal ('het aantal inbraken moet omlaag')",
+    )
+    goal_sections: list[str] = Field(default_factory=lambda: ["@goal_headings"])
+    past_sections: list[str] = Field(default_factory=lambda: ["@review_headings"])
+    past_terms: list[str] = Field(default_factory=lambda: ["@past_markers"])
+    means_terms: list[str] = Field(default_factory=lambda: ["@means"])
+    effect_terms: list[str] = Field(default_factory=lambda: ["@effects"])
+    baseline_columns: list[str] = Field(
+        default_factory=lambda: [
+            "nulmeting*",
+            "uitgangs*",
+            "basis*",
+            "referentie*",
+            "huidig*",
+            "startwaarde*",
+            "stand*",
+        ]
+    )
+    target_columns: list[str] = Field(
+        default_factory=lambda: [
+            "streef*",
+            "doel*",
+            "ambitie*",
+            "target*",
+            "norm",
+            "beoogd*",
+            "gewenst* waarde*",
+        ]
+    )
+    indicator_columns: list[str] = Field(default_factory=lambda: ["indicator*", "kengetal*", "*indicator"])
+
+
+@dataclass
+class Goal:
+    """A sentence or goal-table row that states a goal."""
+
+    unit: Unit
+    text: str
+    start: int
+    stated: bool
+    cue: bool
+    direction: bool
+    change: bool
+    quantity: bool
+    time: bool
+    baseline: bool
+    means: bool
+    effect: bool
+
+    complete: bool = False  # an indicator with both a baseline and a target value
+    indicator: bool = False  # a row of an indicator table
+
+    @property
+    def smart(self) -> bool:
+        return (self.stated or self.cue or self.change) and self.quantity and self.time
+
+    @property
+    def is_goal(self) -> bool:
+        return self.stated or self.smart
+
+    @property
+    def means_only(self) -> bool:
+        return self.means and not self.effect
+
+    def evidence(self, matched: str) -> Evidence:
+        return Evidence(
+            page=self.unit.block.page, section=self.unit.section, quote=trim_quote(self.text), matched=matched
+        )
+
+
+def find_goals(ctx: Context, vocab: GoalVocab) -> list[Goal]:
+    """All goal candidates of the document (cached per context and vocabulary)."""
+    key = "goals:" + vocab.model_dump_json()
+    if key not in ctx.cache:
+        ctx.cache[key] = _GoalFinder(ctx, vocab).run()
+    return ctx.cache[key]  # type: ignore[return-value]
+
+
+GOAL_LABELS = ("doel", "doelen", "doelstelling", "ambitie", "streefwaarde", "wat willen", "beoogd")
+LABEL = re.compile(r"^[\w' ]{2,40}[.:?]$")
+
+
+class _GoalFinder:
+    def __init__(self, ctx: Context, vocab: GoalVocab) -> None:
+        self.ctx = ctx
+        terms = ctx.terms
+        self.goal = matcher(tuple(terms(vocab.goal_terms)))
+        self.statement = matcher(tuple(terms(vocab.goal_statements)))
+        self.direction = matcher(tuple(terms(vocab.direction_terms)))
+        self.change = matcher(tuple(terms(vocab.change_terms)))
+        self.normative = matcher(tuple(terms(vocab.normative_terms)))
+        self.goal_sections = matcher(tuple(terms(vocab.goal_sections)))
+        self.past_sections = matcher(tuple(terms(vocab.past_sections)))
+        self.past = matcher(tuple(terms(vocab.past_terms)))
+        self.means = matcher(tuple(terms(vocab.means_terms)))
+        self.effect = matcher(tuple(terms(vocab.effect_terms)))
+        self.baseline_col = matcher(tuple(terms(vocab.baseline_columns)))
+        self.target_col = matcher(tuple(terms(vocab.target_columns)))
+        self.indicator_col = matcher(tuple(terms(vocab.indicator_columns)))
+        self.first_year = ctx.profile.period_start
+        self.last_year = ctx.profile.period_end
+
+    def run(self) -> list[Goal]:
+        goals: list[Goal] = []
+        units = [u for u in self.ctx.view.units if u.block.kind in {"paragraph", "list_item", "table"}]
+        lead = False  # the last paragraph opened a list of goals ("Wat willen we bereiken?")
+        section: tuple[str, ...] = ()
+        table: list[Unit] = []
+        for unit in units:
+            if table and (unit.block.kind != "table" or unit.index != table[-1].index + 1):
+                goals += self._table(table)
+                table = []
+            if any(self.past_sections.search(a) for a in unit.ancestors):
+                continue
+            if unit.ancestors != section:
+                section, lead = unit.ancestors, False
+            if unit.block.kind == "table":
+                table.append(unit)
+                continue
+            in_section = any(self.goal_sections.search(a) for a in unit.ancestors[-2:])
+            context = in_section or (unit.block.kind == "list_item" and lead)
+            for sentence in unit.sentences:
+                label = self._label(sentence.text)
+                if label is not None:
+                    context = in_section or label
+                    continue
+                goal = self._sentence(unit, sentence, context)
+                if goal:
+                    goals.append(goal)
+            if unit.block.kind == "paragraph":
+                lead = context
+        if table:
+            goals += self._table(table)
+        return goals
+
+    def _label(self, text: str) -> bool | None:
+        """A run-in label ('Wat willen we bereiken.', 'Doel:', 'Aanpak.').
+
+        True opens goals, False closes them, None for an ordinary sentence."""
+        text = text.strip().strip("*").strip()
+        words = len(text.split())
+        if words > 6 or not LABEL.match(text):
+            return None
+        lowered = text.lower()
+        if self.goal_sections.search(text) or "bereiken" in lowered or lowered.startswith(GOAL_LABELS):
+            return True
+        if lowered.startswith("concreet") and text.endswith(":"):
+            return True
+        if words <= 3 or text.endswith((":", "?")):
+            return False
+        return None
+
+    def _years(self, text: str) -> list[int]:
+        years = []
+        for match in YEAR.finditer(text):
+            if (
+                BASELINE_YEAR_BEFORE.search(text[: match.start()])
+                or text[match.end() : match.end() + 1] == ":"
+            ):
+                continue
+            if text[: match.start()].rstrip().endswith("("):
+                continue
+            years.append(int(match.group(1)))
+        return years
+
+    def _future(self, years: list[int]) -> bool:
+        if self.first_year is None:
+            return bool(years)
+        last = (self.last_year or self.first_year + 4) + 3
+        return any(self.first_year <= y <= last for y in years)
+
+    def _quantity(self, text: str) -> bool:
+        stripped = YEAR.sub(" ", text)
+        stripped = re.sub(r"\b\d{4}\s*[-–]\s*\d{4}\b", " ", stripped)
+        return bool(
+            figures(stripped) or QUANTITY_WORDS.search(stripped) or SMALL_NUMBER_AFTER.search(stripped)
+        )
+
+    def _sentence(self, unit: Unit, sentence: Sentence, in_context: bool) -> Goal | None:
+        text = sentence.text
+        if text.endswith("?"):
+            return None
+        stated = in_context or self.statement.search(text) is not None
+        if not stated and self.normative.search(text) and self.change.search(text):
+            stated = True  # a norm with a direction: "het aantal inbraken moet omlaag"
+        cue = stated or self.goal.search(text) is not None
+        direction = self.direction.search(text) is not None
+        if cue and not direction:  # inflected verbs ('verminderd', 'gedaald'): try the lemmas
+            direction = self.direction.search(lemma_text(text)) is not None
+        if not (cue or direction):
+            return None
+        future = self._future(self._years(text))
+        if not future and self.past.search(text):
+            return None
+        quantity = self._quantity(text)
+        baseline = BASELINE.search(text) is not None
+        goal = Goal(
+            unit=unit,
+            text=text,
+            start=sentence.start,
+            stated=stated,
+            cue=cue,
+            direction=direction,
+            change=self.change.search(text) is not None
+            or (direction and self.change.search(lemma_text(text)) is not None),
+            quantity=quantity,
+            time=future or RELATIVE_TIME.search(text) is not None,
+            baseline=baseline,
+            means=self.means.search(text) is not None,
+            effect=self._effect(text, direction),
+        )
+        goal.complete = goal.smart and baseline
+        return goal
+
+    def _effect(self, text: str, direction: bool) -> bool:
+        """An outcome stated as a change: an effect noun with a direction, or perception words."""
+        if self.effect.search(text) is None:
+            return False
+        return direction or OUTCOME_CHANGE.search(text) is not None
+
+    def _table(self, rows: list[Unit]) -> list[Goal]:
+        """Rows of a table with target columns (streefwaarde, doel, a future year) or indicator columns."""
+        header = [c.strip() for c in rows[0].text.split("|")]
+        roles = [self._column(cell) for cell in header]
+        targets = [i for i, r in enumerate(roles) if r == "target"]
+        baselines = [i for i, r in enumerate(roles) if r == "baseline"]
+        named_baseline = any(self.baseline_col.search(cell.replace(" ", "")) for cell in header)
+        indicator_table = bool(targets) or (named_baseline and bool(self.indicator_col.search(rows[0].text)))
+        if not indicator_table:
+            return []
+        goals = []
+        for row in rows[1:]:
+            if " ".join(row.text.split()) == " ".join(rows[0].text.split()):
+                continue  # the header repeated after a page break
+            cells = [c.strip() for c in row.text.split("|")]
+            numeric = [i for i, c in enumerate(cells) if re.search(r"\d", YEAR.sub(" ", c))]
+            if len([c for c in cells if c]) < 2:
+                continue
+            has_target = any(i in numeric for i in targets)
+            has_baseline = any(i in numeric for i in baselines)
+            text = f"{row.text}  [{rows[0].text}]"
+            goals.append(
+                Goal(
+                    unit=row,
+                    text=text,
+                    start=0,
+                    stated=has_target,
+                    cue=has_target,
+                    direction=False,
+                    change=False,
+                    quantity=True,
+                    time=has_target,
+                    baseline=has_baseline,
+                    means=self.means.search(row.text) is not None,
+                    effect=self.effect.search(row.text) is not None,
+                    complete=has_target and has_baseline,
+                    indicator=True,
+                )
+            )
+        return goals
+
+    def _column(self, cell: str) -> str | None:
+        """'baseline', 'target' or None for a header cell (also when narrow columns broke its words)."""
+        cell = cell if " " not in cell.strip() or len(cell) > 40 else cell.replace(" ", "")
+        if self.baseline_col.search(cell):
+            return "baseline"
+        if self.target_col.search(cell):
+            return "target"
+        years = [int(y) for y in YEAR.findall(cell)]
+        if years and self.first_year is not None:
+            return "target" if max(years) >= self.first_year else "baseline"
+        return None

@@ -1,0 +1,410 @@
+"""`priorities`: per priority from the profile: its own goals (any, SMART), and named checks such as
+'justified' (analysis, figures, region), 'approach' or 'police' within the priority's own text.
+
+A priority's text is the section(s) whose heading names it; failing that, its own section from
+the profile when no other priority shares it; failing that, the paragraphs that mention it.
+Goals also count when a goal sentence or goal-table row anywhere names the priority."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ivpcheck.judge.context import Context, DetectorParams, Findings
+from ivpcheck.judge.kinds.goals import Goal, GoalVocab, find_goals
+from ivpcheck.judge.passages import Unit, evidence_for, figures
+from ivpcheck.model.report import Evidence, Priority
+from ivpcheck.text.terms import TermMatcher, matcher
+
+KIND = "priorities"
+BASE_METRICS = {
+    "count",
+    "total",
+    "with_goal",
+    "with_smart",
+    "without_goal",
+    "without_smart",
+    "goal_share",
+    "smart_share",
+}
+VALUES = {"priority", "priorities", "priorities_without_goal", "priorities_without_smart", "count"}
+
+GENERIC = {
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "in",
+    "op",
+    "met",
+    "voor",
+    "bij",
+    "rond",
+    "tegen",
+    "door",
+    "om",
+    "te",
+    "of",
+    "aanpak",
+    "bestrijding",
+    "tegengaan",
+    "terugdringen",
+    "verminderen",
+    "versterken",
+    "bevorderen",
+    "vergroten",
+    "veilig",
+    "veilige",
+    "veiligheid",
+    "integrale",
+    "integraal",
+    "lokale",
+    "regionale",
+    "prioriteit",
+    "thema",
+    "speerpunt",
+    "focus",
+    "meer",
+    "minder",
+    "beter",
+    "goede",
+    "nieuwe",
+    "onze",
+    "wij",
+    "we",
+    "ook",
+    "gemeente",
+    "wonen",
+    "leven",
+    "samen",
+    "werken",
+    "thuis",
+    "buitengebied",
+    "wijken",
+    "buurten",
+    "kernen",
+}
+# Specific heads of compound priority names, so that 'woninginbraak' also finds 'inbraken'.
+COMPOUND_HEADS = {
+    "inbraak": "inbra*",
+    "inbraken": "inbra*",
+    "diefstal": "diefstal*",
+    "diefstallen": "diefstal*",
+    "fraude": "fraude*",
+    "oplichting": "oplicht*",
+    "mishandeling": "mishandel*",
+    "uitbuiting": "uitbuit*",
+    "overvallen": "overval*",
+    "criminaliteit": "criminaliteit",
+}
+PREFIX = re.compile(r"^(?:prioriteit|speerpunt|thema|focuspunt|focusthema)\s*\d*\s*[:.\-–]\s*", re.IGNORECASE)
+NUMBERING = re.compile(r"^[\dIVX.]+\s+")
+
+
+class PriorityCheck(BaseModel):
+    """A named check on each priority's own text."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    terms: list[str] = Field(default_factory=list)
+    with_: list[str] = Field(default_factory=list, alias="with", description="must co-occur in the sentence")
+    also: list[str] = Field(default_factory=list, description="a third list that must co-occur as well")
+    figures: bool = Field(
+        default=False, description="a figure (statistic) in the priority's text also counts"
+    )
+    also_sections: list[str] = Field(
+        default_factory=list,
+        description="also satisfied by a sentence with figures naming the priority in these sections",
+    )
+    veto: list[str] = Field(
+        default_factory=list,
+        description="if the priority's own text has one of these (a political reason), only figures count",
+    )
+
+
+class Params(DetectorParams):
+    kind: Literal["priorities"]
+    goals: GoalVocab = Field(default_factory=GoalVocab)
+    checks: dict[str, PriorityCheck] = Field(default_factory=dict)
+    count_regional: bool = Field(default=False, description="count regional priorities in 'count'")
+    show: str = Field(default="priorities", description="evidence: priorities, goal, smart or a check name")
+    limit: int = Field(default=6, ge=1)
+
+
+def metrics_for(params: Params) -> set[str]:
+    """The metric names this detector yields with these parameters."""
+    names = set(BASE_METRICS)
+    for name in params.checks:
+        names |= {name, f"{name}_share", f"without_{name}", f"{name}_general"}
+    return names
+
+
+def values_for(params: Params) -> set[str]:
+    return VALUES | {f"{name}_missing" for name in params.checks}
+
+
+def describe(params: Params) -> str:
+    checks = ", ".join(params.checks) or "geen extra controles"
+    return f"de prioriteiten uit het profiel, elk met eigen doelen en ({checks}) in de eigen paragraaf"
+
+
+@dataclass
+class PriorityText:
+    """A priority with the text that belongs to it."""
+
+    priority: Priority
+    keywords: TermMatcher | None
+    own: list[Unit] = field(default_factory=list)
+    mentions: list[Unit] = field(default_factory=list)
+
+    @property
+    def units(self) -> list[Unit]:
+        return self.own or self.mentions
+
+    def names(self, text: str) -> bool:
+        return self.keywords is not None and self.keywords.search(text) is not None
+
+
+def counted(priorities: list[Priority], count_regional: bool) -> int:
+    """Distinct local priorities: shared ones plus the largest set of one municipality's own."""
+    kept = [p for p in priorities if count_regional or p.scope != "regionaal"]
+    shared = {_norm(p.text) for p in kept if not p.municipality}
+    local: dict[str, set[str]] = {}
+    for p in kept:
+        if p.municipality:
+            local.setdefault(p.municipality, set()).add(_norm(p.text))
+    return len(shared) + max((len(v - shared) for v in local.values()), default=0)
+
+
+def detect(ctx: Context, params: Params) -> Findings:
+    priorities = _unique(ctx.profile.priorities)
+    texts = priority_texts(ctx, priorities)
+    goals = [g for g in find_goals(ctx, params.goals) if g.is_goal]
+    goal_of = {id(t): _goals_for(t, goals) for t in texts}
+    has_goal = [t for t in texts if goal_of[id(t)]]
+    has_smart = [t for t in texts if any(g.smart for g in goal_of[id(t)])]
+    total = len(texts)
+    metrics: dict[str, float] = {
+        "count": float(counted(priorities, params.count_regional)),
+        "total": float(total),
+        "with_goal": float(len(has_goal)),
+        "with_smart": float(len(has_smart)),
+        "without_goal": float(total - len(has_goal)),
+        "without_smart": float(total - len(has_smart)),
+        "goal_share": round(len(has_goal) / total, 2) if total else 0.0,
+        "smart_share": round(len(has_smart) / total, 2) if total else 0.0,
+    }
+    values = {
+        "count": str(int(metrics["count"])),
+        "priorities": _names(texts),
+        "priorities_without_goal": _names([t for t in texts if t not in has_goal]),
+        "priorities_without_smart": _names([t for t in texts if t not in has_smart]),
+    }
+    values["priority"] = values["priorities_without_goal"] or values["priorities_without_smart"]
+    check_evidence: dict[str, list[Evidence]] = {}
+    goal_keys = {(g.unit.index, g.start) for g in goals}
+    own_units = {u.index for t in texts for u in t.own}
+    for name, check in params.checks.items():
+        tester = _Tester(ctx, check, goal_keys)
+        results = {id(t): tester.priority(t) for t in texts}
+        passed = [t for t in texts if results[id(t)]]
+        general = tester.general(own_units)
+        metrics[name] = float(len(passed))
+        metrics[f"without_{name}"] = float(total - len(passed))
+        metrics[f"{name}_share"] = round(len(passed) / total, 2) if total else 0.0
+        metrics[f"{name}_general"] = float(general is not None)
+        values[f"{name}_missing"] = _names([t for t in texts if not results[id(t)]])
+        check_evidence[name] = [results[id(t)] for t in passed] + ([general] if general else [])  # type: ignore[misc]
+    evidence = _evidence(params, texts, goal_of, check_evidence)
+    return Findings(
+        found=total > 0,
+        metrics=metrics,
+        values=values,
+        evidence=evidence[: params.limit],
+        searched=describe(params),
+    )
+
+
+def _evidence(params, texts, goal_of, check_evidence) -> list[Evidence]:
+    if params.show in check_evidence:
+        return check_evidence[params.show]
+    if params.show in {"goal", "smart"}:
+        out = []
+        for t in texts:
+            chosen = [g for g in goal_of[id(t)] if g.smart or params.show == "goal"]
+            if chosen:
+                out.append(chosen[0].evidence(f"doel bij '{t.priority.text}'"))
+        return out
+    return [
+        Evidence(
+            page=t.priority.page,
+            section=t.priority.section,
+            quote=t.priority.text[:200],
+            matched="prioriteit",
+        )
+        for t in texts
+    ]
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return " ".join(PREFIX.sub("", NUMBERING.sub("", text.strip())).lower().split()).strip(" .:")
+
+
+def _unique(priorities: list[Priority]) -> list[Priority]:
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for p in priorities:
+        key = (_norm(p.text), p.municipality)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _names(texts: list[PriorityText]) -> str:
+    return ", ".join(f"'{t.priority.text}'" for t in texts)
+
+
+def _stem(word: str) -> str:
+    return word if len(word) <= 5 else word[: max(5, min(len(word) - 2, 8))] + "*"
+
+
+def _keywords(priority: Priority) -> TermMatcher | None:
+    words = re.findall(r"[^\W\d_][\w\-]*", _norm(priority.text))
+    terms = [_stem(w) for w in words if w.lower() not in GENERIC and len(w) >= 3]
+    for word in words:  # 'woninginbraak' is also named as 'inbraken'
+        terms += [
+            stem for head, stem in COMPOUND_HEADS.items() if word.endswith(head) and len(word) > len(head) + 2
+        ]
+    terms += [t for t in priority.matched if t]
+    return matcher(tuple(dict.fromkeys(terms))) if terms else None
+
+
+def _heading_names(label: str, priority: Priority, keywords: TermMatcher | None) -> bool:
+    heading = _norm(label)
+    wanted = _norm(priority.text)
+    if not heading or not wanted:
+        return False
+    if wanted in heading or (len(heading) >= 5 and heading in wanted and heading.split()[0] not in GENERIC):
+        return True
+    if keywords is None:
+        return False
+    words = _key_words(wanted)
+    hits = sum(1 for w in words if matcher((_stem(w),)).search(heading))
+    return bool(words) and hits / len(words) >= 0.6
+
+
+@lru_cache(maxsize=1024)
+def _key_words(text: str) -> tuple[str, ...]:
+    """The words of a normalised priority name that are not generic."""
+    return tuple(w for w in re.findall(r"[^\W\d_][\w\-]*", text) if w not in GENERIC and len(w) >= 3)
+
+
+def priority_texts(ctx: Context, priorities: list[Priority]) -> list[PriorityText]:
+    """The text of every priority (cached per context: every priority rule asks for the same)."""
+    if "priority_texts" not in ctx.cache:
+        ctx.cache["priority_texts"] = [_text_of(ctx, p, priorities) for p in priorities]
+    return ctx.cache["priority_texts"]  # type: ignore[return-value]
+
+
+def _text_of(ctx: Context, priority: Priority, all_priorities: list[Priority]) -> PriorityText:
+    view = ctx.view
+    keywords = _keywords(priority)
+    result = PriorityText(priority, keywords)
+    for head in view.heading_units:
+        if _heading_names(head.text, priority, keywords) and not _elsewhere(ctx, head):
+            result.own.extend(view.section_units(head))
+    if not result.own and priority.section:
+        sharing = sum(1 for p in all_priorities if p.section == priority.section)
+        heads = [h for h in view.heading_units if " ".join(h.text.split()) == priority.section]
+        if sharing == 1 and heads:
+            result.own.extend(view.section_units(heads[0]))
+    if keywords is not None:
+        result.mentions = [
+            u
+            for u in view.units
+            if u.block.kind in {"paragraph", "list_item", "table"} and keywords.search(u.text)
+        ]
+    return result
+
+
+def _elsewhere(ctx: Context, head: Unit) -> bool:
+    """A heading inside the analysis or a look-back names a theme, not the priority's own section."""
+    other = matcher(
+        tuple(ctx.terms([t for t in ("@analysis_headings", "@review_headings") if t[1:] in ctx.vocab.items]))
+    )
+    return any(other.search(a) for a in head.ancestors[:-1])
+
+
+def _goals_for(text: PriorityText, goals: list[Goal]) -> list[Goal]:
+    own = {u.index for u in text.own}
+    return [g for g in goals if g.unit.index in own or text.names(g.text)]
+
+
+class _Tester:
+    """Applies one named check to units, skipping goal sentences (a goal is not its own justification)."""
+
+    def __init__(self, ctx: Context, check: PriorityCheck, goal_keys: set[tuple[int, int]]) -> None:
+        self.ctx = ctx
+        self.check = check
+        self.goal_keys = goal_keys
+        self.lists = [
+            matcher(tuple(ctx.terms(items))) for items in (check.terms, check.with_, check.also) if items
+        ]
+        self.review = (
+            matcher(tuple(ctx.terms(["@review_headings"]))) if "review_headings" in ctx.vocab.items else None
+        )
+        self.veto = matcher(tuple(ctx.terms(check.veto))) if check.veto else None
+
+    def priority(self, text: PriorityText) -> Evidence | None:
+        """Evidence that the priority's own text passes the check, or None."""
+        vetoed = self.veto is not None and any(self.veto.search(u.text) for u in text.units)
+        for unit in text.units:
+            found = self.unit(unit, figures_only=vetoed)
+            if found:
+                return found
+        if self.check.also_sections:
+            sections = matcher(tuple(self.ctx.terms(self.check.also_sections)))
+            for unit in self.ctx.view.units:
+                if unit.block.kind == "heading" or not any(sections.search(a) for a in unit.ancestors):
+                    continue
+                for sentence in unit.sentences:
+                    if text.names(sentence.text) and figures(sentence.text):
+                        return evidence_for(unit, sentence.start, sentence.start, text.priority.text)
+        return None
+
+    def general(self, own_units: set[int]) -> Evidence | None:
+        """Evidence that the check passes outside every priority's own text (and outside look-backs)."""
+        for unit in self.ctx.view.units:
+            if unit.index in own_units or unit.block.kind in {"heading", "toc", "cover", "colophon"}:
+                continue
+            if self.review is not None and any(self.review.search(a) for a in unit.ancestors):
+                continue
+            found = self.unit(unit)
+            if found:
+                return found
+        return None
+
+    def unit(self, unit: Unit, figures_only: bool = False) -> Evidence | None:
+        if unit.block.kind == "heading":
+            return None
+        tail = self.ctx.view.continuation(unit) if len(self.lists) > 1 else ""
+        for sentence in unit.sentences:
+            if (unit.index, sentence.start) in self.goal_keys:
+                continue
+            text = sentence.text + (
+                " " + tail if tail and sentence.end >= len(unit.text.rstrip()) - 1 else ""
+            )
+            if not figures_only and self.lists and all(m.search(text) for m in self.lists):
+                hit = self.lists[0].search(sentence.text) or self.lists[0].search(text)
+                start = sentence.start + (hit.start if hit and hit.start < len(sentence.text) else 0)
+                return evidence_for(unit, start, start, hit.text if hit else None)
+            if self.check.figures and unit.block.kind != "table" and figures(sentence.text):
+                return evidence_for(unit, sentence.start, sentence.start, "cijfers")
+        return None

@@ -1,0 +1,1 @@
+"""The data every stage shares: Document, Profile and Report, Settings, errors."""

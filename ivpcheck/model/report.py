@@ -1,0 +1,159 @@
+"""The Report model: ivpcheck's public, versioned output contract (`ivpcheck schema`).
+
+Schema versioning: REPORT_SCHEMA_VERSION follows semver. Adding optional fields is a minor
+change; renaming or removing a field, or changing a field's meaning, is a major change.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ivpcheck.model.checklist import FIELD_IDS
+
+REPORT_SCHEMA_VERSION = "1.0.0"
+
+Verdict = Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
+Band = Literal["goed", "voldoende", "matig", "onvoldoende"]
+Field5 = Literal[FIELD_IDS]  # the five veiligheidsvelden and 'dwarsdoorsnijdend'
+DocType = Literal[
+    "ivp",  # integraal veiligheidsplan or kadernota integrale veiligheid
+    "uitvoeringsplan",  # uitvoeringsplan/-programma, jaarschijf
+    "raadsvoorstel",  # startnotitie or raadsvoorstel/raadsbesluit about an IVP
+    "evaluatie",  # evaluation, jaarverslag, veiligheidsrapportage, monitor
+    "nieuwsbericht",  # news article
+    "overig",  # any other document
+]
+
+VERDICT_SCORES: dict[str, float | None] = {
+    "voldoet": 1.0,
+    "deels": 0.5,
+    "ontbreekt": 0.0,
+    "n.v.t.": None,
+}
+
+
+class Evidence(BaseModel):
+    """Where a finding was made: page, section heading, quote and what matched."""
+
+    page: int | None = None
+    section: str | None = None
+    quote: str = Field(default="", max_length=200)
+    matched: str | None = Field(default=None, description="term or pattern that matched")
+
+
+class CriterionResult(BaseModel):
+    """The verdict on one checklist criterion (K1..L7 or a user-defined rule)."""
+
+    id: str
+    slug: str
+    title: str
+    section: str = Field(description="section letter: K, A, V, P, U, M, S or L")
+    weight: int
+    kernelement: bool = False
+    verdict: Verdict
+    score: float | None = Field(description="1.0, 0.5, 0.0 or null for n.v.t.")
+    evidence: list[Evidence] = Field(default_factory=list)
+    searched: str | None = Field(default=None, description="for ontbreekt: what was looked for, and where")
+    improvement: str | None = Field(
+        default=None,
+        description="improvement point (verbeterpunt) in the report language (Dutch unless lang is en)",
+    )
+    waived: str | None = Field(default=None, description="reason, when an advisor waived this criterion")
+    details: dict[str, object] = Field(default_factory=dict, description="measured values")
+
+
+class SectionScore(BaseModel):
+    """The weighted score of one checklist section."""
+
+    section: str
+    name: str
+    score: float | None = Field(description="0-100, null when nothing in the section is scored")
+    weight: int = 0
+
+
+class Municipality(BaseModel):
+    """A Dutch municipality the plan covers."""
+
+    code: str = Field(description="CBS code, e.g. GM0363")
+    name: str
+    province: str
+    networks: list[str] = Field(default_factory=list, description="G4, G40, P10")
+
+
+class Priority(BaseModel):
+    """A priority (speerpunt) as the plan writes it, classified into a veiligheidsveld."""
+
+    text: str
+    field: Field5 | None = None
+    matched: list[str] = Field(default_factory=list, description="vocabulary that decided the field")
+    scope: Literal["lokaal", "regionaal", "gezamenlijk"] | None = None
+    municipality: str | None = None
+    page: int | None = None
+    section: str | None = Field(default=None, description="label of the heading of the priority's section")
+
+
+class Target(BaseModel):
+    """A measurable target sentence."""
+
+    sentence: str
+    quantity: float | None = None
+    unit: str | None = None
+    target_year: int | None = None
+    baseline: str | None = None
+    page: int | None = None
+    section: str | None = None
+
+
+class DocTypeDecision(BaseModel):
+    """What kind of document this is, and why."""
+
+    type: DocType
+    is_ivp: bool
+    confidence: float = 0.0
+    reasons: list[str] = Field(default_factory=list)
+
+
+class Profile(BaseModel):
+    """Facts about the plan, for national analysis."""
+
+    doc_type: DocTypeDecision
+    title: str | None = None
+    municipalities: list[Municipality] = Field(default_factory=list)
+    joint: bool = False
+    period_start: int | None = None
+    period_end: int | None = None
+    adopted_on: str | None = Field(default=None, description="ISO date of adoption by the council")
+    priorities: list[Priority] = Field(default_factory=list)
+    partners: list[str] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+
+
+class InputInfo(BaseModel):
+    """The checked file."""
+
+    path: str
+    sha256: str
+    format: str
+    pages: int
+
+
+class Report(BaseModel):
+    """The complete result of checking one plan."""
+
+    schema_version: str = REPORT_SCHEMA_VERSION
+    tool_version: str
+    rulepack_version: str
+    check_date: str = Field(description="ISO date the plan was checked against (K6)")
+    language: Literal["nl", "en"] = "nl"
+    input: InputInfo
+    profile: Profile | None = None
+    scored: bool = Field(default=True, description="false when the document is not an IVP")
+    criteria: list[CriterionResult] = Field(default_factory=list)
+    sections: list[SectionScore] = Field(default_factory=list)
+    total: float | None = Field(default=None, description="weighted total 0-100")
+    band: Band | None = None
+    band_capped_by: list[str] = Field(
+        default_factory=list, description="kernelementen that are 'ontbreekt' and cap the band"
+    )

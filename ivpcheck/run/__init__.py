@@ -1,0 +1,1 @@
+"""Running a check: the pipeline read -> profile -> judge, configuration, waivers."""

@@ -1,0 +1,84 @@
+"""The whole check: file -> Document -> Profile -> Report, with the rule pack loaded once per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ivpcheck.judge.engine import judge, new_report
+from ivpcheck.judge.pack import RulePack, apply_settings, load_pack, pack_paths, param_strings
+from ivpcheck.model.document import Document
+from ivpcheck.model.report import Report
+from ivpcheck.model.settings import Settings
+from ivpcheck.text.terms import register_terms
+
+
+def _file_stamp(path: Path) -> tuple[str, float]:
+    """A pack path with the newest modification time of its YAML files (and its vocab/ folder)."""
+    path = path.resolve()
+    folder = path if path.is_dir() else path.parent / "vocab"
+    files = list(folder.rglob("*.y*ml")) if folder.is_dir() else []
+    if path.is_file():
+        files.append(path)
+    return str(path), max((p.stat().st_mtime for p in files), default=0.0)
+
+
+@lru_cache(maxsize=16)
+def _cached_pack(stamps: tuple[tuple[str, float], ...]) -> RulePack:
+    from ivpcheck.profile.municipalities import name_terms
+
+    pack = load_pack([Path(p) for p, _ in stamps])
+    register_terms([*pack_terms(pack), *name_terms()])  # the profile's vocabularies are pack vocabularies
+    return pack
+
+
+def pack_terms(pack: RulePack) -> list[str]:
+    """Every vocabulary term and every word in the rules' detector parameters (term lists among them),
+    so that the shared term index is built in one batch before any matching."""
+    terms = [t for vocab in pack.vocab.items.values() for t in vocab.terms]
+    for rule in pack.rules:
+        for params in rule.detectors.values():
+            terms += [text for _, text in param_strings(params.model_dump()) if not text.startswith("@")]
+    return terms
+
+
+@lru_cache(maxsize=64)
+def _cached_applied(stamps: tuple[tuple[str, float], ...], overrides: str) -> RulePack:
+    settings = Settings.model_validate_json(overrides)
+    return apply_settings(_cached_pack(stamps), settings)
+
+
+def pack_for(settings: Settings) -> RulePack:
+    """The rule pack for these settings, cached by pack paths (and their mtimes) and overrides."""
+    stamps = tuple(_file_stamp(p) for p in pack_paths(settings))
+    overrides = settings.model_dump_json(include={"select", "ignore", "weights", "params"})
+    return _cached_applied(stamps, overrides)
+
+
+def _profile(doc: Document):
+    from ivpcheck.profile import build_profile
+
+    return build_profile(doc)
+
+
+def not_an_ivp(doc: Document, settings: Settings, pack: RulePack, profile) -> Report:
+    """The report for a document that is not an IVP: its profile and reason, no criteria, no score."""
+    return new_report(doc, profile, pack, settings, scored=False)
+
+
+def check_document(doc: Document, settings: Settings, pack: RulePack | None = None) -> Report:
+    """Profile and judge a Document (documents that are not an IVP are not scored unless --force)."""
+    pack = pack or pack_for(settings)
+    profile = _profile(doc)
+    if not profile.doc_type.is_ivp and not settings.force:
+        return not_an_ivp(doc, settings, pack, profile)
+    return judge(doc, profile, pack, settings)
+
+
+def check_file(path: str | Path, settings: Settings) -> Report:
+    """Read a file (any supported format) and check it."""
+    from ivpcheck.read import read_document
+
+    pack = pack_for(settings)  # rule errors surface before the (slower) reading
+    doc = read_document(path, settings.reader)
+    return check_document(doc, settings, pack)

@@ -1,0 +1,1 @@
+"""Text mechanics shared by the stages: sentences, lemmas, syllables, vocabularies and term matching."""

@@ -1,0 +1,191 @@
+"""Dutch text helpers: sentences, words, lemmas and syllables.
+
+Lemmas are those of spaCy's lookup lemmatizer for Dutch (`spacy.blank("nl")` with the
+spacy-lookups-data tables; nothing is downloaded), read from the same table without importing
+spaCy. Sentence splitting uses a regex that follows the checklist's rule (a sentence ends at
+. ! ? followed by white space and a capital or digit), which is far faster than running spaCy's
+sentencizer over a whole plan.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ivpcheck.text.cache import cached_data
+from ivpcheck.text.hyphenator import dutch_hyphenator
+
+# Words that end in a period without ending a sentence ("art. 38b", "bijv. De ...").
+ABBREVIATIONS: frozenset[str] = frozenset(
+    [
+        "art",
+        "artt",
+        "bijv",
+        "bv",
+        "o.a",
+        "e.d",
+        "e.a",
+        "nr",
+        "nrs",
+        "ca",
+        "mr",
+        "dhr",
+        "mevr",
+        "drs",
+        "dr",
+        "ir",
+        "ing",
+        "prof",
+        "t.a.v",
+        "m.b.t",
+        "i.s.m",
+        "zgn",
+        "z.g",
+        "resp",
+        "incl",
+        "excl",
+        "vgl",
+        "jl",
+        "p",
+        "pag",
+        "blz",
+        "par",
+        "hfst",
+        "max",
+        "min",
+        "mln",
+        "mld",
+        "o.b.v",
+        "i.o.m",
+        "t.b.v",
+        "i.v.m",
+        "m.u.v",
+        "n.a.v",
+        "v.d",
+        "etc",
+        "evt",
+        "d.w.z",
+        "m.n",
+        "jr",
+        "st",
+    ]
+)
+
+SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
+WORD = re.compile(r"[^\W_]+(?:[.,'’\-][^\W_]+)*")
+HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its character offsets in the text it came from."""
+
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, str]:
+    """spacy-lookups-data's Dutch lemma lookup table (form -> lemma), read once per process.
+
+    This is the table spaCy's lookup lemmatizer uses in `spacy.blank("nl")`; ivpcheck reads it
+    directly because importing spaCy and building its hashed Table costs about 2.5 s of every cold
+    start (tests/test_nlp.py proves the lemmas equal those of that spaCy pipeline). The parsed
+    table is kept in the user cache (`ivpcheck.text.cache`).
+    """
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.nl["lemma_lookup"])
+    if not path.exists():  # the package ships the tables gzipped
+        path = path.with_name(path.name + ".gz")
+
+    def parse() -> dict[str, str]:
+        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        return json.loads(raw)
+
+    return cached_data("nl-lemmas", path, parse)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at `dot` closes an abbreviation or an initial rather than a sentence."""
+    start = dot
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([\"'":
+        start -= 1
+    word = text[start:dot].lower()
+    if not word:
+        return False
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split text into sentences with offsets (regex splitter; see the module docstring)."""
+    result: list[Sentence] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        _append(result, text, start, match.end())
+        start = match.end()
+    _append(result, text, start, len(text))
+    return result
+
+
+def _append(result: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    offset = start + chunk.index(stripped[0])
+    result.append(Sentence(" ".join(stripped.split()), offset, offset + len(stripped)))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text: letters/digits, keeping '8.450', "BOA's" and 'HIC-delicten' whole."""
+    return WORD.findall(text)
+
+
+def lemma(word: str) -> str:
+    """The lookup lemma of one word (lower case; the word itself when unknown)."""
+    lowered = word.lower()
+    return lemma_table().get(lowered, lowered)
+
+
+@lru_cache(maxsize=1)
+def _lemma_set() -> frozenset[str]:
+    return frozenset(lemma_table().values())
+
+
+def known_word(word: str) -> bool:
+    """Whether the lower-cased word is a Dutch word (a form or a lemma of the lookup table)."""
+    lowered = word.lower()
+    return lemma_table().get(lowered) is not None or lowered in _lemma_set()
+
+
+def lemmas(text: str) -> list[str]:
+    """Lookup lemmas of every word in a text."""
+    return [lemma(w) for w in words(text)]
+
+
+def lemma_text(text: str) -> str:
+    """The text with every word replaced by its lemma, space separated (for lemma matching)."""
+    return " ".join(lemmas(text))
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> Any:
+    return dutch_hyphenator(left=1, right=1)
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Syllables of one word by the Dutch hyphenation dictionary (pyphen nl_NL); numbers count 1."""
+    parts = [p for p in re.split(r"[-'’.,]", word) if HAS_LETTER.search(p)]
+    if not parts:
+        return 1
+    return sum(len(_hyphenator().positions(p.lower())) + 1 for p in parts)

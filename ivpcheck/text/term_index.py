@@ -1,0 +1,239 @@
+"""The word-level machinery behind `ivpcheck.text.terms.TermMatcher`: parsed terms, the words of a text
+and one process-wide index from a word to the terms whose first word may fit it.
+
+Rules run dozens of vocabularies over the same blocks. Looking every distinct word of a plan up
+once in one shared index (instead of once per vocabulary) is what keeps matching cheap: a text
+knows which terms may start at which of its words, and a vocabulary only intersects that with
+its own terms. Terms are added to
+the index in batches; a word's candidates are completed with the batches added since it was last
+looked up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+INFLECTIONS = ("", "s", "en", "e", "n", "es")  # the endings a term's last unstarred word may take
+KEY = 3  # letters of a word start or end used as index keys
+WORD = re.compile(r"\w+")
+TERM_WORD_SEPARATOR = re.compile(r"[\s\-]+")
+SIMPLE_TERM = re.compile(r"[\w\s*\-]+")
+
+
+def term_words(term: str) -> list[str]:
+    """The words of a term (spaces and hyphens separate them), stars kept."""
+    return [w for w in TERM_WORD_SEPARATOR.split(term) if w]
+
+
+def is_acronym(term: str) -> bool:
+    """Whether a term is written in capitals only (matched case-sensitively)."""
+    core = term.replace("*", "")
+    return core.isupper() and len(re.sub(r"\W", "", core)) >= 2
+
+
+def is_word_term(term: str) -> bool:
+    """Whether a term can be matched word by word (letters, digits, spaces, hyphens, stars)."""
+    return bool(SIMPLE_TERM.fullmatch(term)) and all(w.strip("*") for w in term_words(term))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One word of a term: its literal core and whether letters may precede or follow it."""
+
+    core: str
+    lead: bool
+    trail: bool
+
+    def fits(self, word: str, inflects: bool) -> bool:
+        """Whether a whole text word matches this piece (`inflects`: the term's last, unstarred word)."""
+        core = self.core
+        if self.lead and self.trail:
+            return core in word
+        if self.trail:
+            return word.startswith(core)
+        if not inflects:
+            return word.endswith(core) if self.lead else word == core
+        if self.lead:
+            return any(word.endswith(core + ending) for ending in INFLECTIONS)
+        return word.startswith(core) and word[len(core) :] in INFLECTIONS
+
+    def bare(self, word: str) -> bool:
+        """Whether a matching word carries no inflection (so a possessive 's may follow it)."""
+        return word.endswith(self.core) if self.lead else word == self.core
+
+
+@dataclass(frozen=True)
+class WordTerm:
+    """A term made of word pieces, matched against the words of a text."""
+
+    term: str
+    pieces: tuple[Piece, ...]
+    exact_case: bool
+    first_lower: Piece  # the first piece in lower case, for case-blind candidate lookup
+
+    def match(self, words: Words, index: int) -> int | None:
+        """The end offset of a match starting at word `index`, or None."""
+        last = len(self.pieces) - 1
+        if index + last >= len(words.starts):
+            return None
+        forms = words.original if self.exact_case else words.lowered
+        for offset, piece in enumerate(self.pieces):
+            at = index + offset
+            if offset and not words.joined[at - 1]:
+                return None
+            if not piece.fits(forms[at], offset == last and not piece.trail):
+                return None
+        end = words.ends[index + last]
+        final = self.pieces[last]
+        if not final.trail and final.bare(forms[index + last]):
+            return words.possessive_end(end)
+        return end
+
+    @property
+    def first_inflects(self) -> bool:
+        return len(self.pieces) == 1 and not self.pieces[0].trail
+
+
+@cache
+def word_term(term: str) -> WordTerm:
+    """A word term parsed once per process."""
+    exact = is_acronym(term)
+    pieces = tuple(
+        Piece(w.strip("*") if exact else w.strip("*").lower(), w.startswith("*"), w.endswith("*"))
+        for w in term_words(term)
+    )
+    first = pieces[0]
+    return WordTerm(term, pieces, exact, Piece(first.core.lower(), first.lead, first.trail))
+
+
+@lru_cache(maxsize=65536)
+def stems(word: str) -> tuple[str, ...]:
+    """The word and the word without each inflection ending it has."""
+    return tuple(word[: len(word) - len(e)] for e in INFLECTIONS if word.endswith(e) and len(word) > len(e))
+
+
+class Words:
+    """The words of one text: offsets, original and lower-cased forms, and which pairs a term may span."""
+
+    def __init__(self, text: str, lowered: str) -> None:
+        self.text = text
+        self.lowered_text = lowered
+        spans = [m.span() for m in WORD.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.original = [text[a:b] for a, b in spans]
+        self.lowered = [lowered[a:b] for a, b in spans]
+        self.joined = [_is_separator(text[self.ends[i] : self.starts[i + 1]]) for i in range(len(spans) - 1)]
+        self._positions: dict[str, list[int]] = {}
+        self._positions_version = -1
+
+    def possessive_end(self, end: int) -> int:
+        """`end` moved past a possessive 's (BOA's) that is not followed by a letter."""
+        if self.text[end : end + 2] in ("'s", "’s") and not WORD.match(self.text, end + 2):
+            return end + 2
+        return end
+
+    def positions(self) -> dict[str, list[int]]:
+        """For every term of the shared index that may start at a word of this text, those words."""
+        if self._positions_version != INDEX.version:
+            self._positions = term_positions(INDEX.candidates(w) for w in self.lowered)
+            self._positions_version = INDEX.version
+        return self._positions
+
+
+def term_positions(candidates: Iterable[Iterable[WordTerm]]) -> dict[str, list[int]]:
+    """term -> indexes of the words where it is a candidate, from each word's candidates."""
+    positions: dict[str, list[int]] = {}
+    for index, found in enumerate(candidates):
+        for term in found:
+            name = term.term
+            if name in positions:
+                positions[name].append(index)
+            else:
+                positions[name] = [index]
+    return positions
+
+
+def _is_separator(gap: str) -> bool:
+    return all(ch.isspace() or ch == "-" for ch in gap)
+
+
+@lru_cache(maxsize=20000)
+def words_of(text: str) -> Words | None:
+    """The words of a text (None when lower-casing changes its length, e.g. 'İ')."""
+    lowered = text.lower()
+    return Words(text, lowered) if len(lowered) == len(text) else None
+
+
+@dataclass
+class Batch:
+    """Terms indexed by their first piece: exact words, word starts, word ends and inner parts."""
+
+    exact: dict[str, list[WordTerm]] = field(default_factory=dict)
+    prefix: dict[str, list[WordTerm]] = field(default_factory=dict)
+    suffix: dict[str, list[WordTerm]] = field(default_factory=dict)
+    inner: list[WordTerm] = field(default_factory=list)
+
+    def add(self, term: WordTerm) -> None:
+        first = term.first_lower
+        if first.lead and first.trail:
+            self.inner.append(term)
+        elif first.lead:
+            self.suffix.setdefault(first.core[-KEY:], []).append(term)
+        elif first.trail:
+            self.prefix.setdefault(first.core[:KEY], []).append(term)
+        else:
+            self.exact.setdefault(first.core, []).append(term)
+
+    def candidates(self, word: str) -> list[WordTerm]:
+        """The terms whose first piece fits a lower-cased word (case is checked by `WordTerm.match`)."""
+        word_stems = stems(word)
+        found: list[WordTerm] = []
+        for stem in word_stems:
+            found += self.exact.get(stem, ())
+            for k in range(1, min(KEY, len(stem)) + 1):
+                found += self.suffix.get(stem[-k:], ())
+        for k in range(1, min(KEY, len(word)) + 1):
+            found += self.prefix.get(word[:k], ())
+        found += self.inner
+        return [t for t in dict.fromkeys(found) if t.first_lower.fits(word, t.first_inflects)]
+
+
+class TermIndex:
+    """The process-wide index of word terms, grown in batches."""
+
+    def __init__(self) -> None:
+        self.batches: list[Batch] = []
+        self.registered: set[str] = set()
+        self.version = 0
+        self._words: dict[str, tuple[int, tuple[WordTerm, ...]]] = {}
+        self._last_batch_used = True
+
+    def register(self, terms: Iterable[str]) -> None:
+        """Add word terms; they extend the last batch when no word has been looked up in it yet."""
+        new = [t for t in dict.fromkeys(terms) if t not in self.registered and is_word_term(t)]
+        if not new:
+            return
+        if self._last_batch_used:
+            self.batches.append(Batch())
+            self._last_batch_used = False
+        for term in new:
+            self.batches[-1].add(word_term(term))
+        self.registered.update(new)
+        self.version += 1
+
+    def candidates(self, word: str) -> tuple[WordTerm, ...]:
+        """Every registered term whose first piece fits a lower-cased word."""
+        seen, found = self._words.get(word, (0, ()))
+        if seen < len(self.batches):
+            for batch in self.batches[seen:]:
+                found += tuple(batch.candidates(word))
+            self._words[word] = (len(self.batches), found)
+            self._last_batch_used = True
+        return found
+
+
+INDEX = TermIndex()

@@ -13,19 +13,26 @@ from click.testing import CliRunner
 
 from ivpcheck.eval.profiles import evaluate
 from ivpcheck.model.document import Block, DocumentMeta, TocEntry
+from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 from ivpcheck.profile import build_profile
 from ivpcheck.profile.doctype import classify_document
 from ivpcheck.profile.fields import classify
+from ivpcheck.profile.goals import GoalSource
 from ivpcheck.profile.municipalities import DATA_FILE, detect_municipalities, load_municipalities, lookup
 from ivpcheck.profile.period import find_adoption, find_period
 from ivpcheck.profile.priorities import extract_priorities
-from ivpcheck.profile.targets import parse_target
-from ivpcheck.profile.vocab import VOCAB_DIR
+from ivpcheck.profile.targets import find_targets
+from ivpcheck.profile.vocab import profile_vocab
 from ivpcheck.read import read_document
 from ivpcheck.read.assemble import assemble_document
+from ivpcheck.run.pipeline import pack_for
+from ivpcheck.text.passages import view_of
 from ivpcheck.text.terms import TermMatcher
 
 REPO = Path(__file__).resolve().parent.parent
+VOCAB_DIR = DEFAULT_RULES_DIR / "vocab"
+VOCAB = pack_for(Settings()).vocab  # the default rule pack's vocabularies
+FIELDS = profile_vocab(VOCAB).fields
 GOLD = REPO / "corpus" / "gold"
 FIELD_IDS = {
     "veilige-woon-en-leefomgeving",
@@ -106,11 +113,12 @@ def test_partners_vocabulary_has_canonical_names_and_compiles():
     ],
 )
 def test_classify_priority_titles(title, field):
-    assert classify(title)[0] == field
+    assert classify(FIELDS, title)[0] == field
 
 
 def test_classify_uses_the_section_text_when_the_title_is_vague():
-    field, matched = classify("Samen sterk", "Inbrekers slaan toe. Woninginbraken en straatroof namen toe.")
+    body = "Inbrekers slaan toe. Woninginbraken en straatroof namen toe."
+    field, matched = classify(FIELDS, "Samen sterk", body)
     assert field == "veilige-woon-en-leefomgeving"
     assert matched
 
@@ -206,17 +214,28 @@ def test_adoption_date(text, expected):
 # --- targets --------------------------------------------------------------------------------------
 
 
+def _targets(*sentences: str, period: tuple[int, int] = (2024, 2027)) -> list:
+    doc = make_doc(("heading", "Wat willen we bereiken?"), *(("paragraph", s) for s in sentences))
+    return find_targets(GoalSource(view_of(doc), VOCAB, *period))
+
+
 def test_target_with_baseline_and_rating():
-    target = parse_target("Het rapportcijfer voor veiligheid stijgt van 7,1 in 2022 naar 7,5 in 2026.")
-    assert target is not None
+    [target] = _targets("Het rapportcijfer voor veiligheid stijgt van 7,1 in 2022 naar 7,5 in 2026.")
     assert (target.quantity, target.unit, target.target_year) == (7.5, "rapportcijfer", 2026)
     assert target.baseline == "7,1 in 2022"
 
 
 def test_target_percentage_and_past_facts_are_not_targets():
-    target = parse_target("Het aantal woninginbraken daalt met 20 procent in 2027 ten opzichte van 2023.")
+    [target] = _targets("Het aantal woninginbraken daalt met 20 procent in 2027 ten opzichte van 2023.")
     assert (target.quantity, target.unit, target.target_year) == (20.0, "%", 2027)
-    assert parse_target("Het aantal misdrijven daalde tussen 2018 en 2022 met 11 procent.") is None
+    assert _targets("Het aantal misdrijven daalde tussen 2018 en 2022 met 11 procent.") == []
+
+
+def test_a_table_of_figures_per_past_year_holds_no_targets():
+    table = ["Delict | 2021 | 2022 | 2023", "Inbraak | 241 | 226 | 198", "Fietsdiefstal | 1.140 | 1.210 | 1.050"]
+    rows = [("table", row) for row in table]
+    doc = make_doc(("heading", "Cijfers"), *rows)
+    assert find_targets(GoalSource(view_of(doc), VOCAB, 2023, 2026)) == []
 
 
 # --- document type and priorities on small documents --------------------------------------------
@@ -257,7 +276,7 @@ def test_priorities_from_a_chapter_without_prefixes_and_no_duplicates():
         ("heading", "5 Overige thema's"),
         ("heading", "5.1 Verkeersveiligheid", 2),
     )
-    found = extract_priorities(doc)
+    found = extract_priorities(doc, FIELDS)
     assert [(p.text, p.field, p.section) for p in found] == [
         ("Ondermijning", "integriteit-en-veiligheid", "4.1 Ondermijning"),
         ("Jeugdoverlast", "jeugd-en-veiligheid", "4.2 Jeugdoverlast"),
@@ -272,7 +291,7 @@ def test_priorities_listed_under_a_cue_sentence():
         ("list_item", "Veilig uitgaan: samen met de horeca zorgen we voor een veilig nachtleven."),
         ("list_item", "Cybercrime."),
     )
-    found = extract_priorities(doc)
+    found = extract_priorities(doc, FIELDS)
     assert [p.text for p in found] == ["Ondermijning", "Veilig uitgaan", "Cybercrime"]
     assert found[1].field == "bedrijvigheid-en-veiligheid"
 
@@ -282,7 +301,7 @@ def test_priorities_listed_under_a_cue_sentence():
 
 @cache
 def _profile(path: str):
-    return build_profile(read_document(path))
+    return build_profile(read_document(path), VOCAB)
 
 
 def _corpus_files(built_corpus: Path, manifest: dict) -> list[tuple[str, Path]]:
@@ -378,7 +397,7 @@ def test_priorities_from_the_toc_when_headings_were_missed():
             TocEntry(title="Speerpunt 2 – Veilig uitgaan", number="3.2", page=6, level=2),
         ]
     )
-    found = extract_priorities(doc)
+    found = extract_priorities(doc, FIELDS)
     assert [(p.text, p.page) for p in found] == [("Ondermijning", 1), ("Veilig uitgaan", 6)]
     assert found[1].field == "bedrijvigheid-en-veiligheid"
 
@@ -390,7 +409,7 @@ def test_priorities_from_a_table_or_a_sentence():
         ("table", "Woninginbraak | minder inbraken | politie"),
         ("table", "Verkeersveiligheid | minder ongevallen | provincie"),
     )
-    assert [(p.text, p.field) for p in extract_priorities(table)] == [
+    assert [(p.text, p.field) for p in extract_priorities(table, FIELDS)] == [
         ("Woninginbraak", "veilige-woon-en-leefomgeving"),
         ("Verkeersveiligheid", "fysieke-veiligheid"),
     ]
@@ -398,7 +417,7 @@ def test_priorities_from_a_table_or_a_sentence():
         ("heading", "Inleiding"),
         ("paragraph", "Onze prioriteiten zijn: ondermijning, jeugdoverlast en zorg en veiligheid."),
     )
-    assert [p.text for p in extract_priorities(sentence)] == [
+    assert [p.text for p in extract_priorities(sentence, FIELDS)] == [
         "Ondermijning",
         "Jeugdoverlast",
         "Zorg en veiligheid",
@@ -416,7 +435,7 @@ def test_a_principle_heading_with_focus_is_not_a_priorities_chapter():
         ("heading", "5.2 Cybercrime", 2),
         ("heading", "5.3 Mensenhandel", 2),
     )
-    assert [p.text for p in extract_priorities(doc)] == ["Cybercrime", "Mensenhandel"]
+    assert [p.text for p in extract_priorities(doc, FIELDS)] == ["Cybercrime", "Mensenhandel"]
 
 
 def test_local_priorities_per_municipality_in_a_joint_plan():
@@ -431,7 +450,7 @@ def test_local_priorities_per_municipality_in_a_joint_plan():
         ("heading", "5.2 Valkenburg aan de Geul", 2),
         ("list_item", "Veilig toerisme en evenementen"),
     )
-    profile = build_profile(doc)
+    profile = build_profile(doc, VOCAB)
     assert profile.joint
     got = [(p.text, p.scope, p.municipality) for p in profile.priorities]
     assert got == [
@@ -533,6 +552,6 @@ def test_joint_plan_recognised_from_repeated_pairs_without_a_cover():
 def test_an_empty_document_gets_an_empty_profile():
     from ivpcheck.model.document import Document
 
-    profile = build_profile(Document(source="empty.txt", format="text", sha256="0" * 64))
+    profile = build_profile(Document(source="empty.txt", format="text", sha256="0" * 64), VOCAB)
     assert profile.doc_type.type == "overig" and not profile.doc_type.is_ivp
     assert profile.municipalities == [] and profile.priorities == [] and profile.period_start is None

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from ivpcheck.batch.store import NETWORK_ORDER, OTHER_NETWORK
 from ivpcheck.model.checklist import FIELD_IDS, field_label
+from ivpcheck.text.vocab import Vocabularies
 
 TOTAL = "Totaal"
 UNKNOWN = "onbekend"
@@ -52,11 +51,18 @@ class Plan:
 
 
 @lru_cache(maxsize=1)
+def _default_vocab() -> Vocabularies:
+    """The default rule pack's vocabularies (the analysis names themes as the shipped pack does)."""
+    from ivpcheck.model.settings import Settings
+    from ivpcheck.run.pipeline import pack_for
+
+    return pack_for(Settings()).vocab
+
+
+@lru_cache(maxsize=1)
 def _theme_names() -> dict[str, str]:
     """Theme id -> Dutch theme name, from the fields vocabulary."""
-    from ivpcheck.profile.vocab import VOCAB_DIR
-
-    data = yaml.safe_load((VOCAB_DIR / "fields.yaml").read_text(encoding="utf-8")) or {}
+    data = _default_vocab().file("fields") or {}
     names = {}
     for spec in (data.get("fields") or {}).values():
         for theme_id, theme in (spec.get("themes") or {}).items():
@@ -66,9 +72,9 @@ def _theme_names() -> dict[str, str]:
 
 def theme_of(field_id: str | None, matched: list[str]) -> str:
     """A priority's theme: the vocabulary theme of the first term that decided its field."""
-    from ivpcheck.profile.vocab import field_vocab
+    from ivpcheck.profile.vocab import profile_vocab
 
-    meaning = field_vocab().meaning
+    meaning = profile_vocab(_default_vocab()).fields.meaning
     for term in matched:
         found = meaning.get(term)
         if found is None:

@@ -16,13 +16,14 @@ def _warm() -> None:
     import ivpcheck.read.pdf  # noqa: F401
     import ivpcheck.read.text  # noqa: F401
     import ivpcheck.run.pipeline  # noqa: F401  (engine, rule pack loader, report)
+    from ivpcheck.model.settings import Settings
     from ivpcheck.profile.municipalities import load_municipalities
-    from ivpcheck.profile.vocab import field_vocab, partner_vocab
+    from ivpcheck.profile.vocab import profile_vocab
+    from ivpcheck.run.pipeline import pack_for
     from ivpcheck.text.nlp import lemma_table
 
     lemma_table()
-    field_vocab()
-    partner_vocab()
+    profile_vocab(pack_for(Settings()).vocab)
     load_municipalities()
 
 

@@ -10,6 +10,8 @@ import click
 
 from ivpcheck.eval.verdicts import CORPUS_CHECK_DATE, EvalResult
 
+SPLIT_NAMES = {"development": "ontwikkelset", "heldout": "held-out set (alleen gemeten)"}
+
 
 def _pct(value: float) -> str:
     return f"{100 * value:5.1f}%"
@@ -18,18 +20,21 @@ def _pct(value: float) -> str:
 def format_result(result: EvalResult) -> str:
     """The evaluation as plain text tables."""
     overall = result.overall
+    name = SPLIT_NAMES.get(result.split, result.split)
     lines = [
-        f"ivpcheck eval — {len(result.plans)} plannen, peildatum {result.check_date}",
+        f"ivpcheck eval — {name}: {len(result.plans)} plannen, peildatum {result.check_date}",
         "Overeenstemming met gold: exact = zelfde oordeel; voldoende/onvoldoende = beide wel of beide",
-        "geen verbeterpunt (voldoende = voldoet of n.v.t., onvoldoende = deels of ontbreekt).",
+        "geen verbeterpunt (voldoende = voldoet of n.v.t., onvoldoende = deels of ontbreekt);",
+        "gevonden = van de gold-problemen (deels/ontbreekt) ook door de tool als probleem gemeld.",
         "",
-        f"{'criterium':<10} {'n':>4} {'exact':>7} {'vold./onv.':>11}",
+        f"{'criterium':<10} {'n':>4} {'exact':>7} {'vold./onv.':>11} {'gevonden':>9}",
     ]
-    for c in result.criteria.values():
-        lines.append(f"{c.id:<10} {c.n:>4} {_pct(c.exact_rate):>7} {_pct(c.passfail_rate):>11}")
+    for c in [*result.criteria.values(), overall]:
+        label = "totaal" if c is overall else c.id
+        caught = "–" if c.caught_rate is None else _pct(c.caught_rate)
+        lines.append(f"{label:<10} {c.n:>4} {_pct(c.exact_rate):>7} {_pct(c.passfail_rate):>11} {caught:>9}")
     kappa = "–" if result.kappa is None else f"{result.kappa:.2f}"
     lines += [
-        f"{'totaal':<10} {overall.n:>4} {_pct(overall.exact_rate):>7} {_pct(overall.passfail_rate):>11}",
         f"Cohen's kappa (exact): {kappa}",
         "",
     ]
@@ -66,6 +71,13 @@ def format_result(result: EvalResult) -> str:
     help="Peildatum voor K6 (de gold gaat uit van 2025-06-01).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Machineleesbare uitvoer (JSON).")
+@click.option(
+    "--split",
+    type=click.Choice(["all", "development", "heldout"]),
+    default="all",
+    show_default=True,
+    help="Welke plannen (corpus/split.yaml): ontwikkelset, held-out set of beide (apart gerapporteerd).",
+)
 @click.option("--no-build", is_flag=True, help="Bouw het corpus niet, ook als PDF's ontbreken.")
 @click.option(
     "--build-dir",
@@ -73,19 +85,24 @@ def format_result(result: EvalResult) -> str:
     help="Map met het gebouwde corpus (standaard CORPUS/build).",
 )
 def eval_(
-    corpus: Path, check_date: dt.datetime, as_json: bool, no_build: bool, build_dir: Path | None
+    corpus: Path, check_date: dt.datetime, as_json: bool, no_build: bool, build_dir: Path | None, split: str
 ) -> None:
     """Vergelijk de oordelen van ivpcheck met de gold-oordelen van het corpus.
 
     For every corpus/gold/<id>.verdicts.yaml, check corpus/build/pdf/<id>.pdf (building the corpus
     first when needed) and print exact and pass/fail agreement per criterion, the disagreements and,
     when available, the profile accuracy. Pass = voldoet or n.v.t. (no improvement point needed),
-    fail = deels or ontbreekt. Always exits 0.
+    fail = deels or ontbreekt. The development and held-out plans (corpus/split.yaml) are reported
+    separately. Always exits 0.
     """
     from ivpcheck.eval.verdicts import evaluate_corpus
 
-    result = evaluate_corpus(corpus, check_date.date(), build=not no_build, build_dir=build_dir)
+    splits = ("development", "heldout") if split == "all" else (split,)
+    results = [
+        evaluate_corpus(corpus, check_date.date(), build=not no_build, build_dir=build_dir, split=name)
+        for name in splits
+    ]
     if as_json:
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({r.split: r.as_dict() for r in results}, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_result(result))
+        click.echo("\n\n".join(format_result(r) for r in results))

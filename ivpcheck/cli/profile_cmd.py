@@ -32,11 +32,12 @@ def profile(
     file: str, output_format: Literal["terminal", "json"], reader: Literal["pdfium", "pdfplumber"]
 ) -> None:
     """Toon het profiel van een plan / show a plan's profile (type, gemeenten, looptijd, prioriteiten)."""
-    from ivpcheck.profile import build_profile
+    from ivpcheck.model.settings import Settings
     from ivpcheck.read import read_document
+    from ivpcheck.run.pipeline import profile_document
 
     doc = read_document(file, reader=reader)
-    result = build_profile(doc)
+    result = profile_document(doc, Settings())
     if output_format == "json":
         click.echo(result.model_dump_json(indent=2))
         return

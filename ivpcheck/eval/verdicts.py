@@ -5,13 +5,16 @@ Two agreement measures, per criterion and overall:
 - pass/fail: both agree on whether the plan *passes* the criterion, where pass = voldoet or
   n.v.t. — i.e. no improvement point is needed — and fail = deels or ontbreekt. This is the
   question an advisor cares about first: does this criterion need a verbeterpunt?
+- problems caught: of the gold deels/ontbreekt verdicts, the share the tool also flags (deels or
+  ontbreekt) — a missed problem is the costliest error for a municipality's self-check.
 Cohen's kappa over all exact verdicts is reported as well (agreement corrected for chance).
+The corpus is split (corpus/split.yaml): development plans the rules may be tuned on, and held-out
+plans that are only measured; each split is reported on its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import subprocess
 import sys
 from collections import Counter
@@ -58,6 +61,8 @@ class CriterionAgreement:
     n: int = 0
     exact: int = 0
     passfail: int = 0
+    problems: int = 0  # gold deels/ontbreekt
+    caught: int = 0  # ... that the tool flags as deels/ontbreekt too
 
     @property
     def exact_rate(self) -> float:
@@ -67,12 +72,17 @@ class CriterionAgreement:
     def passfail_rate(self) -> float:
         return self.passfail / self.n if self.n else 0.0
 
+    @property
+    def caught_rate(self) -> float | None:
+        return self.caught / self.problems if self.problems else None
+
 
 @dataclass
 class EvalResult:
     """Everything `ivpcheck eval` reports."""
 
     check_date: str
+    split: str = "development"
     plans: list[str] = field(default_factory=list)
     criteria: dict[str, CriterionAgreement] = field(default_factory=dict)
     disagreements: list[Disagreement] = field(default_factory=list)
@@ -87,6 +97,8 @@ class EvalResult:
             total.n += c.n
             total.exact += c.exact
             total.passfail += c.passfail
+            total.problems += c.problems
+            total.caught += c.caught
         return total
 
     @property
@@ -106,22 +118,41 @@ class EvalResult:
         overall = self.overall
         return {
             "check_date": self.check_date,
+            "split": self.split,
             "pass_definition": "pass = voldoet or n.v.t. (no improvement point); fail = deels or ontbreekt",
             "plans": self.plans,
             "overall": {
                 "n": overall.n,
                 "exact": round(overall.exact_rate, 4),
                 "passfail": round(overall.passfail_rate, 4),
+                "problems_caught": _rounded(overall.caught_rate),
                 "kappa": None if self.kappa is None else round(self.kappa, 4),
             },
             "criteria": {
-                c.id: {"n": c.n, "exact": round(c.exact_rate, 4), "passfail": round(c.passfail_rate, 4)}
+                c.id: {
+                    "n": c.n,
+                    "exact": round(c.exact_rate, 4),
+                    "passfail": round(c.passfail_rate, 4),
+                    "problems_caught": _rounded(c.caught_rate),
+                }
                 for c in self.criteria.values()
             },
             "disagreements": [asdict(d) for d in self.disagreements],
             "errors": self.errors,
             "profile": self.profile,
         }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def heldout_plans(corpus: Path) -> set[str]:
+    """The held-out plan ids of corpus/split.yaml (none when the corpus has no split file)."""
+    path = corpus / "split.yaml"
+    if not path.is_file():
+        return set()
+    return {str(p) for p in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("heldout") or []}
 
 
 def load_gold(path: Path) -> dict[str, GoldVerdict]:
@@ -163,19 +194,14 @@ def compare(result: EvalResult, plan: str, gold: dict[str, GoldVerdict], report:
         passfail = (got in PASS) == (expected.verdict in PASS) and got != NO_VERDICT
         entry.exact += exact
         entry.passfail += passfail
+        if expected.verdict not in PASS:
+            entry.problems += 1
+            entry.caught += got not in PASS and got != NO_VERDICT
         result.pairs.append((expected.verdict, got))
         if not exact:
             result.disagreements.append(
                 Disagreement(plan, cid, expected.verdict, got, expected.why, pass_agrees=passfail)
             )
-
-
-def _profile_evaluator() -> Any | None:
-    try:
-        module = importlib.import_module("ivpcheck.profile")
-    except ImportError:
-        return None
-    return getattr(module, "evaluate", None)
 
 
 def summarise_profiles(scores: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -222,19 +248,26 @@ def evaluate_corpus(
     check_date: dt.date = CORPUS_CHECK_DATE,
     build: bool = True,
     build_dir: Path | None = None,
+    split: str = "development",
 ) -> EvalResult:
-    """Check every plan that has gold verdicts (corpus/gold) and compare; PDFs from `build_dir`."""
+    """Check every plan of one split ('development' or 'heldout') that has gold verdicts
+    (corpus/gold) and compare; PDFs from `build_dir`."""
+    from ivpcheck.eval.profiles import evaluate as evaluator
     from ivpcheck.model.errors import IvpcheckError
     from ivpcheck.run.pipeline import check_file
 
-    gold_files = sorted((corpus / "gold").glob("*.verdicts.yaml"))
+    heldout = heldout_plans(corpus)
+    gold_files = [
+        g
+        for g in sorted((corpus / "gold").glob("*.verdicts.yaml"))
+        if (g.name.removesuffix(".verdicts.yaml") in heldout) == (split == "heldout")
+    ]
     plan_ids = [g.name.removesuffix(".verdicts.yaml") for g in gold_files]
     build_dir = build_dir or corpus / "build"
     if build:
         ensure_built(corpus, build_dir, plan_ids)
-    result = EvalResult(check_date=check_date.isoformat())
+    result = EvalResult(check_date=check_date.isoformat(), split=split)
     settings = Settings(check_date=check_date)
-    evaluator = _profile_evaluator()
     profile_scores: dict[str, Any] = {}
     for plan, gold_path in zip(plan_ids, gold_files, strict=True):
         gold = load_gold(gold_path)
@@ -249,8 +282,8 @@ def evaluate_corpus(
             result.errors[plan] = f"{pdf}: interne fout / internal error ({type(error).__name__}: {error})"
         compare(result, plan, gold, report)
         gold_profile = corpus / "gold" / f"{plan}.profile.yaml"
-        if evaluator and report and report.profile and gold_profile.is_file():
+        if report and report.profile and gold_profile.is_file():
             profile_scores[plan] = evaluator(report.profile, gold_profile)
-    if evaluator and profile_scores:
+    if profile_scores:
         result.profile = summarise_profiles(profile_scores)
     return result

@@ -13,7 +13,8 @@ from ivpcheck.model.document import Document
 from ivpcheck.model.report import Evidence, Profile
 
 if TYPE_CHECKING:
-    from ivpcheck.judge.passages import DocView, Scope, Unit
+    from ivpcheck.profile.goals import Goal, GoalVocab
+    from ivpcheck.text.passages import DocView, Scope, Unit
     from ivpcheck.text.vocab import Vocabularies
 
 
@@ -47,9 +48,16 @@ class Context:
     @cached_property
     def view(self) -> DocView:
         """The document indexed for searching (built once per context)."""
-        from ivpcheck.judge.passages import DocView
+        from ivpcheck.text.passages import view_of
 
-        return DocView(self.doc)
+        return view_of(self.doc)
+
+    def goals(self, spec: GoalVocab) -> list[Goal]:
+        """The document's goal candidates (the profile's goal finder, cached per check)."""
+        from ivpcheck.profile.goals import GoalSource, find_goals
+
+        period = (self.profile.period_start, self.profile.period_end)
+        return find_goals(GoalSource(self.view, self.vocab, *period), spec)
 
     def terms(self, items: list[str]) -> list[str]:
         """Expand `@vocab` references in a term list."""
@@ -57,7 +65,7 @@ class Context:
 
     def units(self, scope: Scope | None) -> list[Unit]:
         """The units a scope selects, with vocabulary references in its section terms expanded."""
-        from ivpcheck.judge.passages import Scope
+        from ivpcheck.text.passages import Scope
 
         scope = scope or Scope()
         if scope.sections or scope.exclude_sections:

@@ -1,6 +1,6 @@
 """The plan's profile: document type, municipalities, period, priorities, partners and targets.
 
-`build_profile(doc)` is the stage between reading and judging.
+`build_profile(doc, vocab)` is the stage between reading and judging.
 """
 
 from __future__ import annotations
@@ -8,12 +8,16 @@ from __future__ import annotations
 from ivpcheck.model.document import Document
 from ivpcheck.model.report import Profile
 from ivpcheck.profile.doctype import classify_document
+from ivpcheck.profile.goals import GoalSource
 from ivpcheck.profile.municipalities import detect_municipalities
 from ivpcheck.profile.partners import find_partners
 from ivpcheck.profile.period import find_adoption, find_period
 from ivpcheck.profile.priorities import extract_priorities
 from ivpcheck.profile.targets import find_targets
 from ivpcheck.profile.text import cover_text
+from ivpcheck.profile.vocab import profile_vocab
+from ivpcheck.text.passages import view_of
+from ivpcheck.text.vocab import Vocabularies
 
 __all__ = ["build_profile"]
 
@@ -23,8 +27,9 @@ def _title(doc: Document) -> str | None:
     return lines[0][:200] if lines else None
 
 
-def build_profile(doc: Document) -> Profile:
-    """Every profile fact about one document."""
+def build_profile(doc: Document, vocab: Vocabularies) -> Profile:
+    """Every profile fact about one document, read with the rule pack's vocabularies."""
+    words = profile_vocab(vocab)
     municipalities = detect_municipalities(doc)
     doc_type = classify_document(doc)
     start, end = find_period(doc, title_year_first=doc_type.type in ("evaluatie", "uitvoeringsplan"))
@@ -36,7 +41,7 @@ def build_profile(doc: Document) -> Profile:
         period_start=start,
         period_end=end,
         adopted_on=find_adoption(doc, doc_type.type, (start, end)),
-        priorities=extract_priorities(doc, municipalities),
-        partners=find_partners(doc),
-        targets=find_targets(doc, first_year=start),
+        priorities=extract_priorities(doc, words.fields, municipalities),
+        partners=find_partners(doc, words.partners),
+        targets=find_targets(GoalSource(view_of(doc), vocab, start, end)),
     )

@@ -5,14 +5,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from ivpcheck.profile.vocab import field_vocab
+from ivpcheck.profile.vocab import FieldVocab
 
 TITLE_WEIGHT = 4.0
 
 
-def field_scores(text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
+def field_scores(text: str, vocab: FieldVocab) -> tuple[dict[str, float], dict[str, list[str]]]:
     """Score per field for a text: distinct terms weighted, repeated terms with diminishing weight."""
-    vocab = field_vocab()
     counts: dict[str, int] = defaultdict(int)
     for hit in vocab.matcher.finditer(text):
         counts[hit.term] += 1
@@ -25,13 +24,13 @@ def field_scores(text: str) -> tuple[dict[str, float], dict[str, list[str]]]:
     return dict(scores), dict(terms)
 
 
-def classify(title: str, body: str = "") -> tuple[str | None, list[str]]:
+def classify(vocab: FieldVocab, title: str, body: str = "") -> tuple[str | None, list[str]]:
     """The field of a priority: heading terms weigh most, the section's text decides otherwise.
 
     Returns (field id or None, the matched terms that decided it, title terms first).
     """
-    title_scores, title_terms = field_scores(title)
-    body_scores, body_terms = field_scores(body[:6000]) if body else ({}, {})
+    title_scores, title_terms = field_scores(title, vocab)
+    body_scores, body_terms = field_scores(body[:6000], vocab) if body else ({}, {})
     total: dict[str, float] = defaultdict(float)
     for field, score in title_scores.items():
         total[field] += TITLE_WEIGHT * score

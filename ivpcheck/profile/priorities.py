@@ -10,6 +10,7 @@ from ivpcheck.model.document import Block, Document, Section
 from ivpcheck.model.report import Municipality, Priority
 from ivpcheck.profile.fields import classify
 from ivpcheck.profile.text import normalise
+from ivpcheck.profile.vocab import FieldVocab
 
 PREFIX = re.compile(
     r"^(?:(?:lokale|regionale|gezamenlijke|gemeentelijke|subregionale)\s+)?"
@@ -301,7 +302,9 @@ def _body_for(doc: Document, title: str) -> str:
     return ""
 
 
-def extract_priorities(doc: Document, municipalities: list[Municipality] | None = None) -> list[Priority]:
+def extract_priorities(
+    doc: Document, vocab: FieldVocab, municipalities: list[Municipality] | None = None
+) -> list[Priority]:
     """The priorities of the plan, deduplicated, each with page, section label, field and scope."""
     municipalities = municipalities or []
     names = {normalise(m.name): m.name for m in municipalities}
@@ -319,7 +322,7 @@ def extract_priorities(doc: Document, municipalities: list[Municipality] | None 
             candidate.body = _body_for(doc, candidate.title)
     priorities = []
     for candidate in candidates:
-        field_id, matched = classify(candidate.title, candidate.body)
+        field_id, matched = classify(vocab, candidate.title, candidate.body)
         priorities.append(
             Priority(
                 text=candidate.title,

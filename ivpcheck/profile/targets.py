@@ -1,12 +1,11 @@
-"""Measurable targets: sentences with a quantity and a target year (SMART-ish goals)."""
+"""Measurable targets: the SMART goals of the goal finder, each with its quantity, unit, year and baseline."""
 
 from __future__ import annotations
 
 import re
 
-from ivpcheck.model.document import Document
 from ivpcheck.model.report import Target
-from ivpcheck.profile.text import sentences
+from ivpcheck.profile.goals import Goal, GoalSource, GoalVocab, find_goals
 
 NUMBER_WORDS = {
     "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
@@ -23,13 +22,6 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?<![\d.,])(20[1-4]\d)(?![\d.,]\d)")
-STRONG_GOAL = re.compile(
-    r"\b(?:doel|doelstelling|streven|streefwaarde|ambitie|daalt|dalen|daling|stijgt|stijgen|terugdring\w*|"
-    r"verminderen|vermindert|verhogen|verhoogt|minimaal|maximaal|ten\s+minste|ten\s+hoogste|onder\s+de|niet\s+hoger|halveren|blijft|"
-    r"neemt\s+\w*\s*(?:af|toe)|afname|toename|behoud\w*|geen|gedaald|gestegen|afgenomen|toegenomen|"
-    r"verminderd|verhoogd|lager\s+dan|hoger\s+dan|minder|meer\s+dan)\b",
-    re.IGNORECASE,
-)
 TIME_ANCHOR = re.compile(
     r"\b(?:in|uiterlijk|eind|einde|per|voor|tot\s+en\s+met|t/m|vanaf|naar|na|medio|begin)\s+(?:\w+\s+)?(20[1-4]\d)"
     r"|(?:planperiode|looptijd|binnen\s+(?:twee|drie|vier|\d)\s+jaar)",
@@ -43,12 +35,6 @@ BASELINE = re.compile(
     re.IGNORECASE,
 )
 RATING = re.compile(r"rapportcijfer|cijfer|score|waardering", re.IGNORECASE)
-PAST = re.compile(
-    r"\b(?:daalde|daalden|steeg|stegen|was|waren|nam\s+\w*\s*(?:af|toe)|namen|registreerde|telde|bedroeg|"
-    r"gehaald|bereikt|realiseerden)\b",
-    re.IGNORECASE,
-)
-INTENT = re.compile(r"\b(?:doel|doelstelling|streven|streefwaarde|ambitie|willen|wil)\b", re.IGNORECASE)
 
 
 def _number(text: str) -> float | None:
@@ -58,32 +44,29 @@ def _number(text: str) -> float | None:
         return None
 
 
-def parse_target(sentence: str) -> Target | None:
-    """A Target when the sentence has a goal word, a quantity (not only a year) and a future year."""
-    if not STRONG_GOAL.search(sentence) or PAST.search(sentence) and not INTENT.search(sentence):
-        return None
-    years = [int(y) for y in YEAR.findall(sentence)]
-    anchor = TIME_ANCHOR.search(sentence)
-    if not years and not anchor:
-        return None
+def measure(goal: Goal) -> Target | None:
+    """The Target a SMART goal states: its quantity and unit, target year and baseline (None without a
+    quantity other than a year)."""
+    sentence = goal.text
     baseline_match = BASELINE.search(sentence)
     baseline = None
     search_from = 0
     if baseline_match:
-        baseline = next(g for g in baseline_match.groups() if g)
-        baseline = " ".join(baseline.split()).strip(" ,")
+        baseline = " ".join(next(g for g in baseline_match.groups() if g).split()).strip(" ,")
         if baseline_match.group("from"):
             search_from = baseline_match.end()
     quantity, unit = _quantity(sentence, search_from)
     if quantity is None:
         return None
-    target_year = _target_year(sentence, years)
+    years = [int(y) for y in YEAR.findall(sentence)]
     return Target(
         sentence=sentence[:500],
         quantity=quantity,
         unit=unit,
-        target_year=target_year,
+        target_year=_target_year(sentence, years),
         baseline=baseline,
+        page=goal.unit.block.page,
+        section=goal.unit.section,
     )
 
 
@@ -127,22 +110,16 @@ def _target_year(sentence: str, years: list[int]) -> int | None:
     return max(years) if years else None
 
 
-def find_targets(doc: Document, first_year: int | None = None) -> list[Target]:
-    """Every measurable target sentence in paragraphs and list items, with page and section.
-
-    Targets whose year lies before `first_year` (the plan's first year) are past results, not targets.
-    """
+def find_targets(source: GoalSource) -> list[Target]:
+    """Every measurable target: the SMART goals of the one goal finder (the judge's P4 reads the same
+    goals), each measured; past results and deferred goals are not goals there, so not targets here."""
     found: list[Target] = []
     seen: set[str] = set()
-    for block in doc.blocks:
-        if block.kind not in ("paragraph", "list_item"):
+    for goal in find_goals(source, GoalVocab()):
+        if not goal.smart or goal.text in seen:
             continue
-        for sentence in sentences(block.text):
-            target = parse_target(sentence)
-            if target is None or sentence in seen:
-                continue
-            if first_year and target.target_year and target.target_year < first_year:
-                continue
-            seen.add(sentence)
-            found.append(target.model_copy(update={"page": block.page, "section": block.section}))
+        target = measure(goal)
+        if target is not None:
+            seen.add(goal.text)
+            found.append(target)
     return found

@@ -1,18 +1,12 @@
-"""Load the vocabularies the profile uses: veiligheidsvelden (fields.yaml) and partners (partners.yaml)."""
+"""The profile's view of the rule pack's vocabularies: veiligheidsvelden (fields.yaml) and partners."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
-from ivpcheck.judge.pack import SAFE_LOADER
-from ivpcheck.model.settings import DEFAULT_RULES_DIR
 from ivpcheck.text.terms import TermMatcher
-
-VOCAB_DIR = DEFAULT_RULES_DIR / "vocab"
+from ivpcheck.text.vocab import Vocabularies
 
 
 @dataclass(frozen=True)
@@ -43,16 +37,23 @@ class PartnerVocab:
     order: tuple[str, ...]
 
 
-def _load(name: str, directory: Path | None) -> dict:
-    path = (directory or VOCAB_DIR) / name
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SAFE_LOADER) or {}  # noqa: S506 (a safe loader)
+@dataclass(frozen=True)
+class ProfileVocab:
+    """Everything the profile reads from the rule pack: the pack's vocabularies and two prepared ones."""
+
+    all: Vocabularies
+    fields: FieldVocab
+    partners: PartnerVocab
 
 
-@lru_cache(maxsize=4)
-def field_vocab(directory: Path | None = None) -> FieldVocab:
-    """The fields vocabulary (cached per directory)."""
-    data = _load("fields.yaml", directory)
+@lru_cache(maxsize=8)
+def profile_vocab(vocab: Vocabularies) -> ProfileVocab:
+    """The profile's vocabularies from a loaded rule pack (cached per pack)."""
+    return ProfileVocab(vocab, _field_vocab(vocab.file("fields")), _partner_vocab(vocab.file("partners")))
+
+
+def _field_vocab(data: dict) -> FieldVocab:
+    """The fields vocabulary: every field and theme term with its meaning."""
     meaning: dict[str, FieldTerm] = {}
     names: dict[str, str] = {}
     for field_id, spec in (data.get("fields") or {}).items():
@@ -70,10 +71,8 @@ def field_vocab(directory: Path | None = None) -> FieldVocab:
     return FieldVocab(TermMatcher(meaning), meaning, names, cross)
 
 
-@lru_cache(maxsize=4)
-def partner_vocab(directory: Path | None = None) -> PartnerVocab:
-    """The partners vocabulary (cached per directory)."""
-    data = _load("partners.yaml", directory)
+def _partner_vocab(data: dict) -> PartnerVocab:
+    """The partners vocabulary: every partner term mapped to its canonical name."""
     canonical: dict[str, str] = {}
     order: list[str] = []
     for item in data.get("partners") or []:

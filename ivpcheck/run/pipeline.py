@@ -8,7 +8,7 @@ from pathlib import Path
 from ivpcheck.judge.engine import judge, new_report
 from ivpcheck.judge.pack import RulePack, apply_settings, load_pack, pack_paths, param_strings
 from ivpcheck.model.document import Document
-from ivpcheck.model.report import Report
+from ivpcheck.model.report import Profile, Report
 from ivpcheck.model.settings import Settings
 from ivpcheck.text.terms import register_terms
 
@@ -55,10 +55,11 @@ def pack_for(settings: Settings) -> RulePack:
     return _cached_applied(stamps, overrides)
 
 
-def _profile(doc: Document):
+def profile_document(doc: Document, settings: Settings) -> Profile:
+    """The profile of a Document, read with the vocabularies of the settings' rule pack."""
     from ivpcheck.profile import build_profile
 
-    return build_profile(doc)
+    return build_profile(doc, pack_for(settings).vocab)
 
 
 def not_an_ivp(doc: Document, settings: Settings, pack: RulePack, profile) -> Report:
@@ -68,8 +69,10 @@ def not_an_ivp(doc: Document, settings: Settings, pack: RulePack, profile) -> Re
 
 def check_document(doc: Document, settings: Settings, pack: RulePack | None = None) -> Report:
     """Profile and judge a Document (documents that are not an IVP are not scored unless --force)."""
+    from ivpcheck.profile import build_profile
+
     pack = pack or pack_for(settings)
-    profile = _profile(doc)
+    profile = build_profile(doc, pack.vocab)
     if not profile.doc_type.is_ivp and not settings.force:
         return not_an_ivp(doc, settings, pack, profile)
     return judge(doc, profile, pack, settings)

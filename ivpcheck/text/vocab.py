@@ -50,6 +50,19 @@ class Vocabularies:
 
     def __init__(self) -> None:
         self.items: dict[str, Vocabulary] = {}
+        self.files: dict[str, Any] = {}  # each vocabulary file's parsed YAML, by file stem
+
+    def add_file(self, stem: str, data: Any) -> None:
+        """Add the vocabularies one YAML file defines, and keep its data (a later pack wins)."""
+        for vocab in parse_vocab_file(stem, data):
+            self.add(vocab)
+        self.files[stem] = data
+
+    def file(self, stem: str) -> Any:
+        """The parsed data of a vocabulary file (raises VocabError when no pack has it)."""
+        if stem not in self.files:
+            raise VocabError(f"woordenlijstbestand '{stem}.yaml' ontbreekt in de regelset")
+        return self.files[stem]
 
     def add(self, vocab: Vocabulary) -> None:
         """Add or replace a vocabulary (a later pack wins)."""

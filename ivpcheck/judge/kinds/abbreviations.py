@@ -15,9 +15,9 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings
-from ivpcheck.judge.passages import Unit, evidence_for
 from ivpcheck.model.report import Evidence
 from ivpcheck.text.nlp import known_word
+from ivpcheck.text.passages import Unit, evidence_for
 from ivpcheck.text.terms import matcher
 from ivpcheck.text.vocab import VocabError, Vocabulary
 

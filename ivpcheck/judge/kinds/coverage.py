@@ -9,8 +9,8 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings
-from ivpcheck.judge.passages import Unit, evidence_for, evidence_unit
 from ivpcheck.model.report import Evidence
+from ivpcheck.text.passages import Unit, evidence_for, evidence_unit
 from ivpcheck.text.terms import TermHit, matcher
 
 KIND = "coverage"

@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings, describe_terms
-from ivpcheck.judge.passages import evidence_unit, figures, trim_quote
 from ivpcheck.model.report import Evidence
+from ivpcheck.text.passages import evidence_unit, figures, trim_quote
 from ivpcheck.text.terms import matcher
 
 KIND = "heading"

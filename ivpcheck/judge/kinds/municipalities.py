@@ -7,8 +7,8 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings, describe_terms
-from ivpcheck.judge.passages import evidence_for, evidence_unit
 from ivpcheck.model.report import Evidence
+from ivpcheck.text.passages import evidence_for, evidence_unit
 from ivpcheck.text.terms import matcher
 
 KIND = "municipalities"

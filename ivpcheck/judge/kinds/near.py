@@ -7,9 +7,9 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings, describe_terms
-from ivpcheck.judge.passages import Scope, evidence_for, find_terms
 from ivpcheck.model.report import Evidence
 from ivpcheck.text.nlp import words
+from ivpcheck.text.passages import Scope, evidence_for, find_terms
 from ivpcheck.text.terms import matcher
 
 KIND = "near"

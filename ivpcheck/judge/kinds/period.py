@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings
-from ivpcheck.judge.passages import evidence_for
+from ivpcheck.text.passages import evidence_for
 
 KIND = "period"
 METRICS = {"has_period", "years", "too_long", "expired", "start_year", "end_year", "previous_mentioned"}

@@ -15,9 +15,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings
-from ivpcheck.judge.kinds.goals import Goal, GoalVocab, find_goals
-from ivpcheck.judge.passages import Unit, evidence_for, figures
 from ivpcheck.model.report import Evidence, Priority
+from ivpcheck.profile.goals import Goal, GoalVocab
+from ivpcheck.text.passages import Unit, evidence_for, figures
 from ivpcheck.text.terms import TermMatcher, matcher
 
 KIND = "priorities"
@@ -184,7 +184,7 @@ def counted(priorities: list[Priority], count_regional: bool) -> int:
 def detect(ctx: Context, params: Params) -> Findings:
     priorities = _unique(ctx.profile.priorities)
     texts = priority_texts(ctx, priorities)
-    goals = [g for g in find_goals(ctx, params.goals) if g.is_goal]
+    goals = [g for g in ctx.goals(params.goals) if g.is_goal]
     goal_of = {id(t): _goals_for(t, goals) for t in texts}
     has_goal = [t for t in texts if goal_of[id(t)]]
     has_smart = [t for t in texts if any(g.smart for g in goal_of[id(t)])]

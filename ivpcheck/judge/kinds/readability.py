@@ -7,9 +7,9 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings
-from ivpcheck.judge.passages import Scope, trim_quote
 from ivpcheck.model.report import Evidence
 from ivpcheck.text.nlp import syllables, words
+from ivpcheck.text.passages import Scope, trim_quote
 
 KIND = "readability"
 METRICS = {

@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings
-from ivpcheck.judge.passages import Scope, evidence_for
 from ivpcheck.model.report import Evidence
+from ivpcheck.text.passages import Scope, evidence_for
 
 KIND = "regex"
 METRICS = {"count", "distinct", "blocks"}

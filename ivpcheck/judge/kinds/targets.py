@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings
-from ivpcheck.judge.kinds.goals import Goal, GoalVocab, find_goals
+from ivpcheck.profile.goals import Goal, GoalVocab
 
 KIND = "targets"
 METRICS = {
@@ -43,7 +43,7 @@ def describe(params: Params) -> str:
 
 
 def detect(ctx: Context, params: Params) -> Findings:
-    found = find_goals(ctx, params.goals)
+    found = ctx.goals(params.goals)
     goals = [g for g in found if g.is_goal]
     smart = [g for g in goals if g.smart]
     baseline = [g for g in smart if g.baseline]

@@ -9,8 +9,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings, describe_terms
-from ivpcheck.judge.passages import Scope, Unit, evidence_for, find_terms
 from ivpcheck.model.report import Evidence
+from ivpcheck.text.passages import Scope, Unit, evidence_for, find_terms
 from ivpcheck.text.terms import matcher
 
 KIND = "terms"

@@ -116,8 +116,7 @@ def _load_vocab_dir(directory: Path, vocab: Vocabularies) -> list[str]:
     for file in sorted(directory.glob("*.y*ml")):
         data = _read_yaml(file)
         try:
-            for item in parse_vocab_file(file.stem, data):
-                vocab.add(item)
+            vocab.add_file(file.stem, data)
         except (VocabError, TypeError, ValueError, AttributeError) as error:
             raise RulePackError(str(file), f"woordenlijst: {error}") from error
         loaded.append(str(file))

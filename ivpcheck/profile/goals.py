@@ -1,6 +1,7 @@
-"""Goal sentences shared by the `targets` and `priorities` kinds: which sentences (and goal-table
-rows) state a goal, which are SMART (goal + quantity + time), which have a baseline, and which
-name only a means (an activity or instrument) instead of an effect."""
+"""The one goal finder: which sentences (and goal-table rows) state a goal, which are SMART (goal +
+quantity + time), which have a baseline, and which name only a means (an activity or instrument)
+instead of an effect. The profile's targets and the judge's `targets` and `priorities` kinds (P4, P5,
+P7, P8) all read its goals."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ivpcheck.judge.context import Context
-from ivpcheck.judge.passages import Unit, figures, trim_quote
 from ivpcheck.model.report import Evidence
 from ivpcheck.text.nlp import Sentence, lemma_text
+from ivpcheck.text.passages import DocView, Unit, figures, trim_quote
 from ivpcheck.text.terms import matcher
+from ivpcheck.text.vocab import Vocabularies
 
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d])")
 BASELINE_YEAR_BEFORE = re.compile(
@@ -145,22 +146,34 @@ class Goal:
         )
 
 
-def find_goals(ctx: Context, vocab: GoalVocab) -> list[Goal]:
-    """All goal candidates of the document (cached per context and vocabulary)."""
-    key = "goals:" + vocab.model_dump_json()
-    if key not in ctx.cache:
-        ctx.cache[key] = _GoalFinder(ctx, vocab).run()
-    return ctx.cache[key]  # type: ignore[return-value]
+@dataclass
+class GoalSource:
+    """What the goal finder reads: the indexed document, the vocabularies and the plan's period."""
+
+    view: DocView
+    vocab: Vocabularies
+    first_year: int | None
+    last_year: int | None
 
 
+def find_goals(source: GoalSource, spec: GoalVocab) -> list[Goal]:
+    """All goal candidates of the document (cached on the view per vocabulary and period)."""
+    key = f"goals:{id(source.vocab)}:{source.first_year}:{source.last_year}:{spec.model_dump_json()}"
+    cache = source.view.cache
+    if key not in cache:
+        cache[key] = _GoalFinder(source, spec).run()
+    return cache[key]  # type: ignore[return-value]
+
+
+YEAR_COLUMN = re.compile(r"^\s*(?:[^\W\d]+\s+){0,2}(?:19|20)\d\d\s*$")  # '2027', 'Doel 2026', 'stand 2023'
 GOAL_LABELS = ("doel", "doelen", "doelstelling", "ambitie", "streefwaarde", "wat willen", "beoogd")
 LABEL = re.compile(r"^[\w' ]{2,40}[.:?]$")
 
 
 class _GoalFinder:
-    def __init__(self, ctx: Context, vocab: GoalVocab) -> None:
-        self.ctx = ctx
-        terms = ctx.terms
+    def __init__(self, source: GoalSource, vocab: GoalVocab) -> None:
+        self.view = source.view
+        terms = source.vocab.expand
         self.goal = matcher(tuple(terms(vocab.goal_terms)))
         self.statement = matcher(tuple(terms(vocab.goal_statements)))
         self.direction = matcher(tuple(terms(vocab.direction_terms)))
@@ -174,12 +187,12 @@ class _GoalFinder:
         self.baseline_col = matcher(tuple(terms(vocab.baseline_columns)))
         self.target_col = matcher(tuple(terms(vocab.target_columns)))
         self.indicator_col = matcher(tuple(terms(vocab.indicator_columns)))
-        self.first_year = ctx.profile.period_start
-        self.last_year = ctx.profile.period_end
+        self.first_year = source.first_year
+        self.last_year = source.last_year
 
     def run(self) -> list[Goal]:
         goals: list[Goal] = []
-        units = [u for u in self.ctx.view.units if u.block.kind in {"paragraph", "list_item", "table"}]
+        units = [u for u in self.view.units if u.block.kind in {"paragraph", "list_item", "table"}]
         lead = False  # the last paragraph opened a list of goals ("Wat willen we bereiken?")
         section: tuple[str, ...] = ()
         table: list[Unit] = []
@@ -299,6 +312,9 @@ class _GoalFinder:
         """Rows of a table with target columns (streefwaarde, doel, a future year) or indicator columns."""
         header = [c.strip() for c in rows[0].text.split("|")]
         roles = [self._column(cell) for cell in header]
+        if sum(1 for cell in header if YEAR_COLUMN.match(cell)) >= 3:
+            # a time series (figures per year) is history, not a target: only named columns count
+            roles = [None if YEAR_COLUMN.match(c) else role for c, role in zip(header, roles, strict=True)]
         targets = [i for i, r in enumerate(roles) if r == "target"]
         baselines = [i for i, r in enumerate(roles) if r == "baseline"]
         named_baseline = any(self.baseline_col.search(cell.replace(" ", "")) for cell in header)
@@ -343,7 +359,7 @@ class _GoalFinder:
             return "baseline"
         if self.target_col.search(cell):
             return "target"
-        years = [int(y) for y in YEAR.findall(cell)]
+        years = [int(y) for y in YEAR.findall(cell)] if YEAR_COLUMN.match(cell) else []
         if years and self.first_year is not None:
             return "target" if max(years) >= self.first_year else "baseline"
         return None

@@ -102,6 +102,7 @@ class DocView:
         self.doc = doc
         self.units = self._build_units(doc)
         self._scope_cache: dict[str, list[Unit]] = {}
+        self.cache: dict[str, object] = {}  # what the stages derive from the view once (e.g. goals)
 
     @staticmethod
     def _build_units(doc: Document) -> list[Unit]:
@@ -178,6 +179,16 @@ class DocView:
                 break
             out.append(unit)
         return out
+
+
+_LAST_VIEW: list[DocView] = []  # the view of the document being checked, shared by profile and judge
+
+
+def view_of(doc: Document) -> DocView:
+    """The DocView of a document: built once and shared by the profile and the judge of one check."""
+    if not _LAST_VIEW or _LAST_VIEW[0].doc is not doc:
+        _LAST_VIEW[:] = [DocView(doc)]
+    return _LAST_VIEW[0]
 
 
 def _heading_is(label: str, names: Iterable[str]) -> bool:

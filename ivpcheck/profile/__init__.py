@@ -12,7 +12,7 @@ from ivpcheck.profile.goals import GoalSource
 from ivpcheck.profile.municipalities import detect_municipalities
 from ivpcheck.profile.partners import find_partners
 from ivpcheck.profile.period import find_adoption, find_period
-from ivpcheck.profile.priorities import extract_priorities
+from ivpcheck.profile.priorities import extract_priorities, priority_cues
 from ivpcheck.profile.targets import find_targets
 from ivpcheck.profile.text import cover_text
 from ivpcheck.profile.vocab import profile_vocab
@@ -41,7 +41,7 @@ def build_profile(doc: Document, vocab: Vocabularies) -> Profile:
         period_start=start,
         period_end=end,
         adopted_on=find_adoption(doc, doc_type.type, (start, end)),
-        priorities=extract_priorities(doc, words.fields, municipalities),
+        priorities=extract_priorities(doc, words.fields, priority_cues(vocab), municipalities),
         partners=find_partners(doc, words.partners),
         targets=find_targets(GoalSource(view_of(doc), vocab, start, end)),
     )

@@ -14,9 +14,9 @@ from ivpcheck.text.terms import register_terms
 
 
 def _file_stamp(path: Path) -> tuple[str, float]:
-    """A pack path with the newest modification time of its YAML files (and its vocab/ folder)."""
+    """A pack path with the newest modification time of the YAML files beside and below it."""
     path = path.resolve()
-    folder = path if path.is_dir() else path.parent / "vocab"
+    folder = path if path.is_dir() else path.parent  # the pack file with its vocab/ and cues/ folders
     files = list(folder.rglob("*.y*ml")) if folder.is_dir() else []
     if path.is_file():
         files.append(path)

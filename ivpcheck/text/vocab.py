@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ivpcheck.text.cues import Cues
+
 META_KEYS = {"version", "description", "name", "source", "sources"}
 
 
@@ -51,6 +53,17 @@ class Vocabularies:
     def __init__(self) -> None:
         self.items: dict[str, Vocabulary] = {}
         self.files: dict[str, Any] = {}  # each vocabulary file's parsed YAML, by file stem
+        self.cue_lists: dict[str, Cues] = {}  # rules/cues/<stem>.yaml
+
+    def add_cues(self, stem: str, data: Any) -> None:
+        """Add a cue file (a later pack replaces a file of the same name)."""
+        self.cue_lists[stem] = Cues(stem, data)
+
+    def cues(self, stem: str) -> Cues:
+        """The cue lists of rules/cues/<stem>.yaml (raises VocabError when no pack has them)."""
+        if stem not in self.cue_lists:
+            raise VocabError(f"cue-bestand '{stem}.yaml' ontbreekt in de regelset (rules/cues/)")
+        return self.cue_lists[stem]
 
     def add_file(self, stem: str, data: Any) -> None:
         """Add the vocabularies one YAML file defines, and keep its data (a later pack wins)."""

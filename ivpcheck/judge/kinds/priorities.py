@@ -7,9 +7,7 @@ Goals also count when a goal sentence or goal-table row anywhere names the prior
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ivpcheck.judge.context import Context, DetectorParams, Findings
 from ivpcheck.model.report import Evidence, Priority
 from ivpcheck.profile.goals import Goal, GoalVocab
+from ivpcheck.profile.priorities import PriorityCues, priority_cues
 from ivpcheck.text.passages import Unit, evidence_for, figures
 from ivpcheck.text.terms import TermMatcher, matcher
 
@@ -32,78 +31,6 @@ BASE_METRICS = {
     "smart_share",
 }
 VALUES = {"priority", "priorities", "priorities_without_goal", "priorities_without_smart", "count"}
-
-GENERIC = {
-    "de",
-    "het",
-    "een",
-    "en",
-    "van",
-    "in",
-    "op",
-    "met",
-    "voor",
-    "bij",
-    "rond",
-    "tegen",
-    "door",
-    "om",
-    "te",
-    "of",
-    "aanpak",
-    "bestrijding",
-    "tegengaan",
-    "terugdringen",
-    "verminderen",
-    "versterken",
-    "bevorderen",
-    "vergroten",
-    "veilig",
-    "veilige",
-    "veiligheid",
-    "integrale",
-    "integraal",
-    "lokale",
-    "regionale",
-    "prioriteit",
-    "thema",
-    "speerpunt",
-    "focus",
-    "meer",
-    "minder",
-    "beter",
-    "goede",
-    "nieuwe",
-    "onze",
-    "wij",
-    "we",
-    "ook",
-    "gemeente",
-    "wonen",
-    "leven",
-    "samen",
-    "werken",
-    "thuis",
-    "buitengebied",
-    "wijken",
-    "buurten",
-    "kernen",
-}
-# Specific heads of compound priority names, so that 'woninginbraak' also finds 'inbraken'.
-COMPOUND_HEADS = {
-    "inbraak": "inbra*",
-    "inbraken": "inbra*",
-    "diefstal": "diefstal*",
-    "diefstallen": "diefstal*",
-    "fraude": "fraude*",
-    "oplichting": "oplicht*",
-    "mishandeling": "mishandel*",
-    "uitbuiting": "uitbuit*",
-    "overvallen": "overval*",
-    "criminaliteit": "criminaliteit",
-}
-PREFIX = re.compile(r"^(?:prioriteit|speerpunt|thema|focuspunt|focusthema)\s*\d*\s*[:.\-–]\s*", re.IGNORECASE)
-NUMBERING = re.compile(r"^[\dIVX.]+\s+")
 
 
 class PriorityCheck(BaseModel):
@@ -170,19 +97,20 @@ class PriorityText:
         return self.keywords is not None and self.keywords.search(text) is not None
 
 
-def counted(priorities: list[Priority], count_regional: bool) -> int:
+def counted(priorities: list[Priority], count_regional: bool, names: PriorityCues) -> int:
     """Distinct local priorities: shared ones plus the largest set of one municipality's own."""
     kept = [p for p in priorities if count_regional or p.scope != "regionaal"]
-    shared = {_norm(p.text) for p in kept if not p.municipality}
+    shared = {names.key(p.text) for p in kept if not p.municipality}
     local: dict[str, set[str]] = {}
     for p in kept:
         if p.municipality:
-            local.setdefault(p.municipality, set()).add(_norm(p.text))
+            local.setdefault(p.municipality, set()).add(names.key(p.text))
     return len(shared) + max((len(v - shared) for v in local.values()), default=0)
 
 
 def detect(ctx: Context, params: Params) -> Findings:
-    priorities = _unique(ctx.profile.priorities)
+    names = priority_cues(ctx.vocab)
+    priorities = _unique(ctx.profile.priorities, names)
     texts = priority_texts(ctx, priorities)
     goals = [g for g in ctx.goals(params.goals) if g.is_goal]
     goal_of = {id(t): _goals_for(t, goals) for t in texts}
@@ -190,7 +118,7 @@ def detect(ctx: Context, params: Params) -> Findings:
     has_smart = [t for t in texts if any(g.smart for g in goal_of[id(t)])]
     total = len(texts)
     metrics: dict[str, float] = {
-        "count": float(counted(priorities, params.count_regional)),
+        "count": float(counted(priorities, params.count_regional, names)),
         "total": float(total),
         "with_goal": float(len(has_goal)),
         "with_smart": float(len(has_smart)),
@@ -251,16 +179,11 @@ def _evidence(params, texts, goal_of, check_evidence) -> list[Evidence]:
     ]
 
 
-@lru_cache(maxsize=8192)
-def _norm(text: str) -> str:
-    return " ".join(PREFIX.sub("", NUMBERING.sub("", text.strip())).lower().split()).strip(" .:")
-
-
-def _unique(priorities: list[Priority]) -> list[Priority]:
+def _unique(priorities: list[Priority], names: PriorityCues) -> list[Priority]:
     seen: set[tuple[str, str | None]] = set()
     out = []
     for p in priorities:
-        key = (_norm(p.text), p.municipality)
+        key = (names.key(p.text), p.municipality)
         if key not in seen:
             seen.add(key)
             out.append(p)
@@ -269,41 +192,6 @@ def _unique(priorities: list[Priority]) -> list[Priority]:
 
 def _names(texts: list[PriorityText]) -> str:
     return ", ".join(f"'{t.priority.text}'" for t in texts)
-
-
-def _stem(word: str) -> str:
-    return word if len(word) <= 5 else word[: max(5, min(len(word) - 2, 8))] + "*"
-
-
-def _keywords(priority: Priority) -> TermMatcher | None:
-    words = re.findall(r"[^\W\d_][\w\-]*", _norm(priority.text))
-    terms = [_stem(w) for w in words if w.lower() not in GENERIC and len(w) >= 3]
-    for word in words:  # 'woninginbraak' is also named as 'inbraken'
-        terms += [
-            stem for head, stem in COMPOUND_HEADS.items() if word.endswith(head) and len(word) > len(head) + 2
-        ]
-    terms += [t for t in priority.matched if t]
-    return matcher(tuple(dict.fromkeys(terms))) if terms else None
-
-
-def _heading_names(label: str, priority: Priority, keywords: TermMatcher | None) -> bool:
-    heading = _norm(label)
-    wanted = _norm(priority.text)
-    if not heading or not wanted:
-        return False
-    if wanted in heading or (len(heading) >= 5 and heading in wanted and heading.split()[0] not in GENERIC):
-        return True
-    if keywords is None:
-        return False
-    words = _key_words(wanted)
-    hits = sum(1 for w in words if matcher((_stem(w),)).search(heading))
-    return bool(words) and hits / len(words) >= 0.6
-
-
-@lru_cache(maxsize=1024)
-def _key_words(text: str) -> tuple[str, ...]:
-    """The words of a normalised priority name that are not generic."""
-    return tuple(w for w in re.findall(r"[^\W\d_][\w\-]*", text) if w not in GENERIC and len(w) >= 3)
 
 
 def priority_texts(ctx: Context, priorities: list[Priority]) -> list[PriorityText]:
@@ -315,10 +203,11 @@ def priority_texts(ctx: Context, priorities: list[Priority]) -> list[PriorityTex
 
 def _text_of(ctx: Context, priority: Priority, all_priorities: list[Priority]) -> PriorityText:
     view = ctx.view
-    keywords = _keywords(priority)
+    names = priority_cues(ctx.vocab)
+    keywords = names.keywords(priority.text, priority.matched)
     result = PriorityText(priority, keywords)
     for head in view.heading_units:
-        if _heading_names(head.text, priority, keywords) and not _elsewhere(ctx, head):
+        if names.heading_names(head.text, priority.text, keywords) and not _elsewhere(ctx, head):
             result.own.extend(view.section_units(head))
     if not result.own and priority.section:
         sharing = sum(1 for p in all_priorities if p.section == priority.section)

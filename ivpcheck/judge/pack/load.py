@@ -21,6 +21,7 @@ from ivpcheck.judge.pack.schema import (
     _pick,
     template_fields,
 )
+from ivpcheck.text.cues import CueError
 from ivpcheck.text.vocab import VocabError, Vocabularies, parse_vocab_file
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when built in
@@ -109,6 +110,19 @@ def _pack_files(path: Path) -> list[Path]:
     raise RulePackError(str(path), "regelbestand of -map niet gevonden")
 
 
+def _load_cue_dir(directory: Path, vocab: Vocabularies) -> list[str]:
+    loaded = []
+    if not directory.is_dir():
+        return loaded
+    for file in sorted(directory.glob("*.y*ml")):
+        try:
+            vocab.add_cues(file.stem, _read_yaml(file))
+        except CueError as error:
+            raise RulePackError(str(file), f"cue-woorden: {error}") from error
+        loaded.append(str(file))
+    return loaded
+
+
 def _load_vocab_dir(directory: Path, vocab: Vocabularies) -> list[str]:
     loaded = []
     if not directory.is_dir():
@@ -136,6 +150,7 @@ class _Loader:
         path = Path(path)
         base = path if path.is_dir() else path.parent
         self.files += _load_vocab_dir(base / "vocab", self.vocab)
+        self.files += _load_cue_dir(base / "cues", self.vocab)
         for file in _pack_files(path):
             versions = len(self.versions)
             self.load_file(file, seen=set())

@@ -110,9 +110,14 @@ class DocTypeDecision(BaseModel):
     """What kind of document this is, and why."""
 
     type: DocType
-    is_ivp: bool
+    is_ivp: bool = Field(description="scored as an IVP (also when in doubt); false = refused, not scored")
     confidence: float = 0.0
     reasons: list[str] = Field(default_factory=list)
+    doubt: bool = Field(
+        default=False,
+        description="scored, but the evidence is mixed: the report opens with a notice "
+        "('dit lijkt geen (volledig) IVP') giving the reasons and the confidence",
+    )
 
 
 class Profile(BaseModel):

@@ -31,7 +31,7 @@ def build_profile(doc: Document, vocab: Vocabularies) -> Profile:
     """Every profile fact about one document, read with the rule pack's vocabularies."""
     words = profile_vocab(vocab)
     municipalities = detect_municipalities(doc)
-    doc_type = classify_document(doc)
+    doc_type = classify_document(doc, vocab)
     start, end = find_period(doc, title_year_first=doc_type.type in ("evaluatie", "uitvoeringsplan"))
     return Profile(
         doc_type=doc_type,

@@ -1,201 +1,278 @@
-"""What kind of document this is: IVP, uitvoeringsplan, raadsvoorstel, evaluatie, nieuwsbericht, overig."""
+"""The document-type gate: is this an IVP, and if not, what is it?
+
+Policy: a document is refused (not scored, exit 17) only on strong, specific evidence of another
+type that outweighs its evidence of being an IVP; when the evidence is mixed or thin, it is scored
+and the report opens with a notice ('dit lijkt geen (volledig) IVP'). A plan is never refused by
+doubt. The gate reads the document's own title (profile/opening.py), the opening (the first
+~8,000 characters, so an excerpt and a whole plan are judged alike) and the structure: a council
+decision followed by plan text is a published IVP; news has a dateline, reported speech and
+furniture; a raadsvoorstel has its form fields, a letter its salutation; an uitvoeringsplan names
+itself and has action tables. Type words in a table of contents or in a reference to another
+document carry no weight. Every cue list and weight is data (rules/cues/doctype.yaml).
+"""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ivpcheck.model.document import Document
 from ivpcheck.model.report import DocTypeDecision
-from ivpcheck.profile.text import cover_text, first_pages_text, word_count
+from ivpcheck.profile.opening import Opening, OpeningReader
+from ivpcheck.text.cues import Cues
+from ivpcheck.text.vocab import Vocabularies
 
-# Words in the title/cover that name the document's own type. Non-IVP types win over "veiligheidsplan"
-# in the same title ("Startnotitie Integraal Veiligheidsplan" is a startnotitie).
-TITLE_SIGNALS: dict[str, re.Pattern[str]] = {
-    "uitvoeringsplan": re.compile(
-        r"uitvoeringsplan|uitvoeringsprogramma|jaarschijf|actieplan|jaarplan|uitvoeringsagenda|"
-        r"\bUVP\b|\bJUP\b|jaaruitvoeringsplan|werkplan",
-        re.I,
-    ),
-    "raadsvoorstel": re.compile(
-        r"raadsvoorstel|startnotitie|raadsbesluit|voorstel\s+aan\s+de\s+(?:gemeente)?raad|raadsinformatiebrief|"
-        r"collegevoorstel|plan\s+van\s+aanpak\s+(?:voor\s+)?(?:het\s+)?(?:nieuwe\s+)?(?:integraal\s+)?veiligheidsplan",
-        re.I,
-    ),
-    "evaluatie": re.compile(
-        r"evaluatie|jaarverslag|veiligheidsrapportage|rapportage|veiligheidsmonitor|\bmonitor\b|"
-        r"voortgangsrapportage|jaarrapportage|jaaroverzicht|veiligheidsbeeld\s+20\d\d|terugblik|"
-        r"rekenkamer|verantwoording",
-        re.I,
-    ),
-    "ivp": re.compile(
-        r"integra(?:al|le)\s+veiligheids(?:plan|beleid|nota|programma|visie)|veiligheidsplan|"
-        r"kadernota\s+(?:integrale\s+)?veiligheid|veiligheidsbeleid\s+20|\bIVP\b|integraal\s+veiligheidsbeleid|"
-        r"beleidsplan\s+(?:integrale\s+)?veiligheid|veiligheidsnota",
-        re.I,
-    ),
+SCORED_TYPES = ("uitvoeringsplan", "evaluatie", "raadsvoorstel", "nieuwsbericht")
+OVERIG_KINDS = {
+    "regional": "een regionaal plan (politie, veiligheidsregio)",
+    "other_policy": "ander gemeentelijk beleid",
 }
-HEADING_SIGNALS: dict[str, re.Pattern[str]] = {
-    "ivp": re.compile(
-        r"missie|visie|veiligheidsanalyse|prioriteiten|speerpunten|wettelijk\s+kader|looptijd|"
-        r"veiligheidsvelden|beheersniveau|overige\s+(?:veiligheids)?thema|organisatie\s+en\s+uitvoering|"
-        r"uitgangspunten|ambitie|nieuw\w*\s+veiligheidsplan",
-        re.I,
-    ),
-    "uitvoeringsplan": re.compile(
-        r"\bacties\b|actiepunten|activiteiten|planning|jaarschijf|uitvoering\s+20", re.I
-    ),
-    "raadsvoorstel": re.compile(
-        r"beslispunten|voorgesteld\s+besluit|gevraagd\s+besluit|argumenten|kanttekeningen|"
-        r"beoogd\s+(?:effect|resultaat)|vervolgstappen|vervolg|communicatie|financiële\s+consequenties|"
-        r"participatie|procesvoorstel|planning\s+en\s+proces|samenvatting\s+voorstel",
-        re.I,
-    ),
-    "evaluatie": re.compile(
-        r"ontwikkeling(?:en)?\s+in\s+20|cijfers|resultaten|voortgang|stand\s+van\s+zaken|wat\s+hebben\s+we|"
-        r"bereikt|realisatie|conclusies",
-        re.I,
-    ),
+TYPE_NAMES = {
+    "ivp": "IVP",
+    "uitvoeringsplan": "uitvoeringsplan",
+    "evaluatie": "evaluatie of rapportage",
+    "raadsvoorstel": "raadsstuk",
+    "nieuwsbericht": "nieuwsbericht",
+    "overig": "ander document",
 }
-BODY_SIGNALS: dict[str, re.Pattern[str]] = {
-    "raadsvoorstel": re.compile(
-        r"het\s+college\s+(?:stelt|vraagt)\s+de\s+raad|wij\s+stellen\s+u\s+voor|de\s+raad\s+wordt\s+gevraagd|"
-        r"besluit\s*:|te\s+besluiten|agendapunt|zaaknummer|registratienummer|portefeuillehouder\s*:|"
-        r"raadsvergadering\s+van|onderwerp\s*:|aan\s+de\s+gemeenteraad|startnotitie",
-        re.I,
-    ),
-    "evaluatie": re.compile(
-        r"ten\s+opzichte\s+van\s+(?:het\s+)?(?:vorig|voorgaand)\w*\s+jaar|in\s+20\d\d\s+(?:daalde|steeg|nam)|"
-        r"daalde|steeg|nam\s+\w+\s+(?:af|toe)|deze\s+rapportage|deze\s+monitor|dit\s+jaarverslag|"
-        r"vergeleken\s+met\s+20\d\d",
-        re.I,
-    ),
-    "uitvoeringsplan": re.compile(
-        r"trekker|eigenaar|kwartaal|\bQ[1-4]\b|deze\s+actie|actie\s+\d|in\s+dit\s+uitvoeringsp|dit\s+uitvoeringsprogramma",
-        re.I,
-    ),
-    "ivp": re.compile(
-        r"dit\s+(?:integraal\s+)?veiligheidsplan|dit\s+IVP|artikel\s+38b|38b\s+politiewet|"
-        r"dit\s+plan\s+(?:beschrijft|geeft|loopt)|in\s+dit\s+plan|"
-        r"(?:dit|ons|het\s+nieuwe|een\s+nieuw)\s+(?:integraal\s+)?veiligheidsplan|met\s+dit\s+plan",
-        re.I,
-    ),
-}
-ABOUT_SAFETY_POLICY = re.compile(
-    r"veiligheidsplan|\bIVP\b|integrale?\s+veiligheid|veiligheidsbeleid|kadernota\s+veiligheid|veiligheidsnota|"
-    r"veiligheidsprogramma|38b",
-    re.IGNORECASE,
-)
-NEWS_DATELINE = re.compile(r"^\s*[A-Z][A-Z'’\-\. ]{2,40}\s*[-–—|]\s+\S")
-NEWS_SAYS = re.compile(
-    r"\b(?:aldus|zegt|zei|vertelt|vertelde|laat\s+\w+\s+weten|liet\s+\w+\s+weten|stelt\s+(?:burgemeester|wethouder)|"
-    r"volgens\s+(?:burgemeester|wethouder|de\s+burgemeester|de\s+wethouder))\b",
-    re.I,
-)
-NEWS_QUOTE = re.compile(r"[\"“”„‘’']\s*[A-Z][^\"“”„]{15,}[\"“”„’']")
-NEWS_MARKERS = re.compile(
-    r"gepubliceerd\s+op|lees\s+ook|redactie|persbericht|nieuwsbericht|\bnieuws\b|bron\s*:|foto\s*:|"
-    r"door\s+onze\s+verslaggever|\(\w+\)\s*[-–—]",
-    re.I,
-)
+DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
-def classify_document(doc: Document) -> DocTypeDecision:
-    """Decide the document type from title/cover words, headings, body signals, structure and length."""
-    scores, reasons = type_scores(doc)
-    if not scores or max(scores.values()) < 2.0:
-        return DocTypeDecision(
-            type="overig",
-            is_ivp=False,
-            confidence=0.5,
-            reasons=["geen duidelijke kenmerken van een IVP, UVP, raadsvoorstel, evaluatie of nieuwsbericht"],
+@dataclass
+class Evidence:
+    """The evidence for each type, with a reason (and quote) per item."""
+
+    scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    reasons: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, kind: str, weight: float, reason: str) -> None:
+        if weight:
+            self.scores[kind] += weight
+            self.reasons[kind].append(reason)
+
+
+class DocTypeGate:
+    """The gate, with the rule pack's cue words compiled once."""
+
+    def __init__(self, cues: Cues) -> None:
+        self.cues = cues
+        self.opening = OpeningReader(cues)
+        self.weights = {k: float(v) for k, v in cues.mapping("weights").items()}
+        self.title = {t: cues.pattern(rf"{{{t}_title}}") for t in ("ivp", *SCORED_TYPES[:3])}
+        self.title["regional"] = cues.pattern(r"{regional_title}")
+        self.title["other_policy"] = cues.pattern(r"{other_policy_title}")
+        self.self_ref = {t: cues.pattern(rf"\b{{{t}_self}}\b") for t in ("ivp", *SCORED_TYPES[:3])}
+        self.structure = {
+            t: cues.pattern(rf"{{{t}_structure}}", re.I | re.M) for t in ("ivp", *SCORED_TYPES[:3])
+        }
+        self.voice = cues.pattern(r"{ivp_voice}")
+        self.headline = cues.pattern(r"\b{headline_verbs}\b")
+        self.letter = cues.pattern(r"{letter}", re.I | re.M)
+        self.decision_open = cues.pattern(r"{decision_open}")
+        self.decision_verb = cues.pattern(r"{decision_verb}")
+        self.dateline = cues.pattern(r"{news_dateline}", flags=0)
+        self.date_line = cues.pattern(r"{news_date_line}")
+        self.news_furniture = cues.pattern(r"{news_furniture}")
+        self.speech = cues.pattern(r"{news_speech}")
+        self.third_person = cues.pattern(r"{news_third_person}")
+        self.guidance_author = cues.pattern(r"{guidance_author}")
+        self.guidance_voice = cues.pattern(r"{guidance_voice}")
+        self.guidance_words = cues.pattern(r"{guidance_words}")
+        self.decision_title = cues.pattern(r"{decision_title}")
+        self.belgian = cues.pattern(r"{belgian}")
+        self.about_safety = cues.pattern(r"{about_safety}")
+
+    def classify(self, doc: Document) -> DocTypeDecision:
+        """The type decision for one document, with its confidence and reasons."""
+        opening = self.opening.read(doc)
+        text = opening.text
+        if not self.about_safety.search(text + "\n" + "\n".join(h.text for h in doc.headings)):
+            return DocTypeDecision(
+                type="overig",
+                is_ivp=False,
+                confidence=0.9,
+                reasons=[
+                    "gaat niet over (gemeentelijk) veiligheidsbeleid: geen veiligheid, openbare orde of IVP"
+                ],
+            )
+        evidence = Evidence()
+        self._title(opening, evidence)
+        self._self_and_structure(doc, opening, evidence)
+        self._decision(text, evidence)
+        self._news(opening, evidence)
+        self._others(opening, evidence)
+        return self._decide(evidence)
+
+    # --- evidence -----------------------------------------------------------------------------------
+
+    def _title(self, opening: Opening, evidence: Evidence) -> None:
+        """Type words in the document's own title; a title line headed by a type noun names the type
+        ("Uitvoeringsprogramma 2016" under the IVP's name), the IVP's name beside it is the subject."""
+        w = self.weights
+        if not opening.title:
+            return
+        kinds = (*SCORED_TYPES[:3], "regional", "other_policy")
+        headed = [
+            (kind, line)
+            for line in opening.title_lines
+            for kind in kinds
+            if (m := self.title[kind].search(line)) and (line is opening.title or m.start() == 0)
+        ]
+        for kind, line in headed:
+            match = self.title[kind].search(line)
+            evidence.add(_type_of(kind), w["title"], f"titel '{line}': '{match.group(0)}'")
+        title = opening.title
+        if match := self.title["ivp"].search(title):
+            headline = len(title.split()) >= 4 and self.headline.search(title)
+            if headline:
+                evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
+            subject = headed or headline or self.decision_title.search(title)
+            weight = w["title_subject"] if subject else w["title"]
+            evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")
+        for line in opening.block:
+            for kind in ("ivp", *SCORED_TYPES[:3]):
+                if (kind, line) in headed or (kind == "ivp" and headed):
+                    continue
+                if match := self.title[kind].search(line):
+                    evidence.add(_type_of(kind), w["cover"], f"titelblad: '{match.group(0)}' in '{line}'")
+
+    def _self_and_structure(self, doc: Document, opening: Opening, evidence: Evidence) -> None:
+        w = self.weights
+        text = opening.text
+        headings = "\n".join([h.text for h in doc.headings] + [e.title for e in doc.toc])
+        for kind in ("ivp", *SCORED_TYPES[:3]):
+            phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(text)})
+            if phrases:
+                evidence.add(kind, w["self"] * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
+            cues = sorted({_clean(m.group(0)) for m in self.structure[kind].finditer(text + "\n" + headings)})
+            if cues:
+                evidence.add(kind, w["structure"] * min(len(cues), 4), "kenmerken: " + _quoted(cues))
+        words = len(text.split())
+        voice = len(self.voice.findall(text))
+        if words and voice * 1000 / words >= 5:
+            evidence.add("ivp", 1.0, f"de eigen stem van het plan ('wij', 'we', 'onze gemeente': {voice}x)")
+        letters = sorted({_clean(m.group(0)) for m in self.letter.finditer(text)})
+        if letters:
+            evidence.add("raadsvoorstel", 2.0 * min(len(letters), 2), "briefvorm: " + _quoted(letters))
+
+    def _decision(self, text: str, evidence: Evidence) -> None:
+        """A council decision followed by the plan is a published IVP; a decision alone is a raadsstuk."""
+        opened = self.decision_open.search(text)
+        verb = self.decision_verb.search(text, opened.end() if opened else 0)
+        if not opened or not verb:
+            return
+        tail = text[verb.end() :]
+        decided = tail[:400]
+        adopts_plan = self.title["ivp"].search(decided) and not any(
+            self.title[t].search(decided) for t in SCORED_TYPES[:3]
         )
-    ranked = sorted(scores.items(), key=lambda item: -item[1])
-    best, top = ranked[0]
-    if best == "ivp" and not ABOUT_SAFETY_POLICY.search(cover_text(doc) + "\n" + doc.body_text()):
-        return DocTypeDecision(
-            type="overig",
-            is_ivp=False,
-            confidence=0.6,
-            reasons=[
-                "opbouw van een beleidsplan, maar geen veiligheidsplan, IVP of veiligheidsbeleid genoemd"
-            ],
+        plan_text = (
+            len(tail.split()) >= DECISION_TAIL_WORDS
+            and len({m.group(0).lower() for m in self.structure["ivp"].finditer(tail)}) >= 2
         )
-    runner_up = max(ranked[1][1], 0.0) if len(ranked) > 1 else 0.0
-    confidence = round(min(0.99, max(0.3, (top - runner_up) / (top + 1e-9) * 0.6 + 0.4)), 2)
-    return DocTypeDecision(type=best, is_ivp=best == "ivp", confidence=confidence, reasons=reasons[best][:6])
+        if adopts_plan and plan_text:
+            evidence.add("ivp", 2.5, "raadsbesluit tot vaststelling, gevolgd door de tekst van het plan")
+        elif not plan_text:
+            evidence.add("raadsvoorstel", self.weights["strong"], "raadsbesluit zonder de tekst van het plan")
+
+    def _news(self, opening: Opening, evidence: Evidence) -> None:
+        head = opening.lines[:8]
+        if any(self.dateline.match(line) for line in opening.lines[:6]):
+            evidence.add("nieuwsbericht", 2.5, "plaatsnaam-aanhef (dateline)")
+        dates = [line for line in head if self.date_line.search(line)]
+        if dates:
+            evidence.add("nieuwsbericht", 1.5, f"publicatiedatum bovenaan: '{dates[0]}'")
+        text = opening.text
+        furniture = sorted({_clean(m.group(0)) for m in self.news_furniture.finditer(text)})
+        if furniture:
+            evidence.add(
+                "nieuwsbericht", 1.0 * min(len(furniture), 2), "nieuwskenmerken: " + _quoted(furniture)
+            )
+        speech = sorted({_clean(m.group(0)) for m in self.speech.finditer(text)})
+        if speech:
+            evidence.add(
+                "nieuwsbericht", 1.0 * min(len(speech), 3), "weergegeven uitspraken: " + _quoted(speech)
+            )
+        third = sorted({_clean(m.group(0)) for m in self.third_person.finditer(text)})
+        if third:
+            evidence.add(
+                "nieuwsbericht",
+                1.0 * min(len(third), 2),
+                "over het plan in de derde persoon: " + _quoted(third),
+            )
+
+    def _others(self, opening: Opening, evidence: Evidence) -> None:
+        text = opening.text
+        authors = sorted({_clean(m.group(0)) for m in self.guidance_author.finditer(text)})
+        if authors:
+            evidence.add("overig", 1.5 * min(len(authors), 2), "geschreven door of voor: " + _quoted(authors))
+        voice = len(self.guidance_voice.findall(text))
+        if voice >= 3:
+            evidence.add("overig", 1.5, f"spreekt de lezer aan met 'je' ({voice}x)")
+        words = sorted({_clean(m.group(0)) for m in self.guidance_words.finditer(text)})
+        if words:
+            evidence.add("overig", 1.0 * min(len(words), 3), "handreiking: " + _quoted(words))
+        belgian = sorted({_clean(m.group(0)) for m in self.belgian.finditer(text)})
+        if belgian:
+            evidence.add("overig", 1.5 * min(len(belgian), 4), "Belgisch (politiezone): " + _quoted(belgian))
+
+    # --- decision ---------------------------------------------------------------------------------
+
+    def _decide(self, evidence: Evidence) -> DocTypeDecision:
+        w = self.weights
+        ivp = evidence.scores.get("ivp", 0.0)
+        others = sorted(
+            ((score, kind) for kind, score in evidence.scores.items() if kind != "ivp"), reverse=True
+        )
+        other, kind = others[0] if others else (0.0, "overig")
+        if other >= w["strong"] and other >= ivp + w["margin"]:
+            confidence = _confidence(other, ivp)
+            return DocTypeDecision(
+                type=kind, is_ivp=False, confidence=confidence, reasons=_reasons(evidence, kind, "ivp")
+            )
+        doubt = ivp < w["clear_ivp"] or other >= w["doubt"]
+        reasons = _reasons(evidence, "ivp", kind if other else None)
+        if doubt and not other:
+            reasons.append("weinig kenmerken van een IVP (een fragment of een kort stuk?)")
+        return DocTypeDecision(
+            type="ivp", is_ivp=True, confidence=_confidence(ivp, other), reasons=reasons, doubt=doubt
+        )
 
 
-def type_scores(doc: Document) -> tuple[dict[str, float], dict[str, list[str]]]:
-    """The evidence score per document type, with the reasons behind each."""
-    scores: dict[str, float] = defaultdict(float)
-    reasons: dict[str, list[str]] = defaultdict(list)
-    title = cover_text(doc)
-    first = first_pages_text(doc, 1)
-    words = word_count(doc)
-
-    news = _news_score(doc, words, reasons["nieuwsbericht"])
-    scores["nieuwsbericht"] += news
-    has_cover = any(b.kind == "cover" for b in doc.blocks)
-    title_types = [kind for kind, pattern in TITLE_SIGNALS.items() if pattern.search(title)]
-    non_ivp = [kind for kind in title_types if kind != "ivp"]
-    for kind in title_types:
-        weight = 6.0 if kind != "ivp" or not non_ivp else 1.0
-        if news >= 4.0 and not has_cover:
-            weight = 2.0  # a headline names what the article is about, not what it is
-        scores[kind] += weight
-        reasons[kind].append(f"titel/omslag: '{TITLE_SIGNALS[kind].search(title).group(0)}'")
-    if not title_types:
-        for kind, pattern in TITLE_SIGNALS.items():
-            match = pattern.search(first)
-            if match:
-                scores[kind] += 2.5
-                reasons[kind].append(f"eerste pagina: '{match.group(0)}'")
-
-    for kind, pattern in HEADING_SIGNALS.items():
-        hits = {m.group(0).lower() for h in doc.headings if (m := pattern.search(h.text))}
-        if hits:
-            scores[kind] += min(len(hits), 4) * 0.75
-            reasons[kind].append("koppen: " + ", ".join(sorted(hits)[:4]))
-    body = doc.body_text()
-    for kind, pattern in BODY_SIGNALS.items():
-        hits = {m.group(0).lower() for m in pattern.finditer(body)}
-        if hits:
-            scores[kind] += min(len(hits), 4) * 0.5
-            reasons[kind].append("tekst: " + ", ".join(sorted(hits)[:4]))
-
-    if words >= 2500 and len(doc.headings) >= 12:
-        scores["ivp"] += 1.5
-        reasons["ivp"].append(f"omvang: {words} woorden, {len(doc.headings)} koppen")
-    elif words < 1800:
-        scores["ivp"] -= 1.5
-        reasons["ivp"].append(f"kort voor een IVP ({words} woorden)")
-    return dict(scores), dict(reasons)
+def _type_of(kind: str) -> str:
+    return "overig" if kind in OVERIG_KINDS else kind
 
 
-def _news_score(doc: Document, words: int, reasons: list[str]) -> float:
-    """News markers: dateline, quotes with 'aldus/zegt', publication lines, short and flat structure."""
-    score = 0.0
-    body_blocks = [b for b in doc.blocks if b.kind in ("paragraph", "cover", "heading")]
-    if any(NEWS_DATELINE.match(b.text) for b in body_blocks[:6]):
-        score += 3.0
-        reasons.append("plaatsnaam-aanhef (dateline)")
-    body = doc.body_text()
-    says = len(NEWS_SAYS.findall(body))
-    quotes = len(NEWS_QUOTE.findall(body))
-    if says:
-        score += min(says, 3) * 1.0
-        reasons.append(f"citaten met 'aldus/zegt' ({says}x)")
-    if quotes >= 2:
-        score += 1.0
-        reasons.append(f"citaten tussen aanhalingstekens ({quotes}x)")
-    if NEWS_MARKERS.search(body[:3000]):
-        score += 1.0
-        reasons.append("nieuwskenmerken (gepubliceerd op, lees ook, bron)")
-    numbered = sum(1 for h in doc.headings if h.number)
-    if words < 1500 and not doc.toc and numbered == 0:
-        score += 1.5 if score else 0.0
-        reasons.append(f"kort en zonder hoofdstukindeling ({words} woorden)")
-    elif words > 2500 or doc.toc or numbered >= 3:
-        score *= 0.3  # a long, structured document quoting people is not a news article
-    return score
+def _clean(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" :")
+
+
+def _quoted(items: list[str], limit: int = 4) -> str:
+    return ", ".join(f"'{item}'" for item in items[:limit]) + (" …" if len(items) > limit else "")
+
+
+def _confidence(best: float, rival: float) -> float:
+    """How far the winning evidence is ahead: 0.5 (a tie) to 0.99."""
+    return round(min(0.99, 0.5 + 0.5 * (best - rival) / (best + rival + 1.0)), 2)
+
+
+def _reasons(evidence: Evidence, kind: str, rival: str | None) -> list[str]:
+    """The reasons for the winning type, then the strongest counter-evidence."""
+    reasons = [f"{TYPE_NAMES[kind]}: {r}" for r in evidence.reasons.get(kind, [])][:6]
+    if rival and evidence.reasons.get(rival):
+        score = evidence.scores[rival]
+        reasons += [f"maar {TYPE_NAMES[rival]} ({score:.1f}): {r}" for r in evidence.reasons[rival][:3]]
+    return reasons
+
+
+@lru_cache(maxsize=8)
+def doctype_gate(vocab: Vocabularies) -> DocTypeGate:
+    """The gate for a loaded rule pack (cached per pack)."""
+    return DocTypeGate(vocab.cues("doctype"))
+
+
+def classify_document(doc: Document, vocab: Vocabularies) -> DocTypeDecision:
+    """What kind of document this is (see the module docstring for the policy)."""
+    return doctype_gate(vocab).classify(doc)

@@ -35,6 +35,7 @@ FENCE_KINDS: dict[str, BlockKind] = {
 }
 MAX_PLAIN_HEADING_WORDS = 14
 MAX_PLAIN_HEADING_CHARS = 70  # a heading directly above text: shorter than a wrapped text line
+SHORT_PLAIN_LINE = 50  # characters: a plain-text line this short is a paragraph's last line or a title
 
 
 def strip_inline(text: str) -> str:
@@ -171,6 +172,8 @@ class _Lines:
 
 def _feed(state: _Lines, line: str, next_line: str) -> bool:
     """Handle one line; True when the next line was consumed too (setext underline)."""
+    if not state.markdown:
+        line = unspace_letters(line)
     stripped = line.strip()
     if not stripped:
         state.flush()
@@ -215,10 +218,37 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
         state.flush()
         state.para, state.para_kind = [item.group(1)], "list_item"
         return False
-    if state.para_kind == "footnote" and not line[:1].isspace() and state.para:
+    if (
+        state.para_kind == "footnote"
+        and not line[:1].isspace()
+        and state.para
+        or not state.markdown
+        and state.para
+        and _ends_plain_paragraph(state.para[-1], stripped)
+    ):
         state.flush()
     state.para.append(stripped)
     return False
+
+
+def _ends_plain_paragraph(line: str, next_line: str) -> bool:
+    """In plain text without blank lines (copied web pages, text extracted from a PDF), a line that
+    ends a sentence or falls well short of the text width ends its paragraph; so does a title-length
+    line followed by a line that starts with a capital (a title, then its subtitle)."""
+    if line.endswith((".", "!", "?", ":", ";", '"', "”")) or len(line) < SHORT_PLAIN_LINE:
+        return True
+    return len(line) <= MAX_PLAIN_HEADING_CHARS and next_line[:1].isupper() and not line.endswith((",", "-"))
+
+
+def unspace_letters(line: str) -> str:
+    """Undo letter-spacing and drop caps of document hosts: 'I N T E G R A A L   V E I L I G' ->
+    'INTEGRAAL VEILIG', 'K ADERNOTA I NTEGRALE' -> 'KADERNOTA INTEGRALE'."""
+    tokens = line.split()
+    if len(tokens) >= 6 and sum(len(t) == 1 for t in tokens) >= 0.8 * len(tokens):
+        return " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", line.strip()))
+    if line.isupper():
+        return re.sub(r"\b([A-Z]) (?=[A-Z]{2,}\b)", r"\1", line)
+    return line
 
 
 def _standalone(line: str, next_line: str, state: _Lines) -> bool:

@@ -26,10 +26,14 @@ def _parts(text: str) -> tuple[str, int | None, int] | None:
     Parsed by hand, not by a regular expression: long leader runs make those backtrack.
     """
     text = " ".join(text.split())
-    head, _, last = text.rpartition(" ")
-    digits = last.lstrip(LEADER_CHARS)
-    page = int(digits) if head and digits.isdigit() and len(digits) <= 3 else None
-    rest = f"{head} {last[: len(last) - len(digits)]}".rstrip() if page is not None else text
+    end = len(text)
+    while end and text[end - 1].isdigit():
+        end -= 1
+    digits = text[end:]
+    page = None
+    rest = text
+    if digits and len(digits) <= 3 and end > 1 and text[end - 1] in " " + LEADER_CHARS:
+        page, rest = int(digits), text[:end].rstrip()  # "Aanleiding 5", "Aanleiding ....5"
     for prefix in PAGE_PREFIXES:
         rest = rest.removesuffix(prefix)
     title = rest.rstrip(" " + LEADER_CHARS)

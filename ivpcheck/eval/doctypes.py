@@ -1,0 +1,154 @@
+"""How well the document-type gate answers "is this an IVP?" (`ivpcheck eval`, doc-type part).
+
+Items come from two kinds of folders:
+- a corpus folder of openings and short documents with a `<id>.gold.yaml` beside each file
+  (corpus/openings: doc_type, kind, split dev|heldout), plus the corpus's own built plans;
+- any folder with a `labels.csv` (columns file, doc_type, is_ivp, kind) — e.g. real documents kept
+  outside the project, measured but never committed or tuned on.
+The figure that matters is IVP-or-not: a plan refused (not scored) is the worst error for its user,
+so refused plans are counted on their own; a plan scored with a doubt notice counts as recognised.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ivpcheck.model.errors import IvpcheckError
+from ivpcheck.model.settings import Settings
+
+TEXT_SUFFIXES = {".txt", ".html", ".htm", ".md", ".pdf", ".docx"}
+
+
+@dataclass
+class DocTypeItem:
+    """One document with its gold type."""
+
+    path: Path
+    doc_type: str
+    kind: str
+    split: str = "dev"
+
+
+@dataclass
+class DocTypeOutcome:
+    """What the gate said about one item."""
+
+    item: DocTypeItem
+    type: str
+    scored: bool
+    doubt: bool
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def right(self) -> bool:
+        return self.scored == (self.item.doc_type == "ivp")
+
+
+@dataclass
+class DocTypeResult:
+    """IVP-or-not agreement over a set of items."""
+
+    name: str
+    outcomes: list[DocTypeOutcome] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return sum(o.right for o in self.outcomes) / len(self.outcomes) if self.outcomes else 0.0
+
+    @property
+    def refused_plans(self) -> list[DocTypeOutcome]:
+        return [o for o in self.outcomes if o.item.doc_type == "ivp" and not o.scored]
+
+    @property
+    def scored_others(self) -> list[DocTypeOutcome]:
+        return [o for o in self.outcomes if o.item.doc_type != "ivp" and o.scored]
+
+    def per_kind(self) -> dict[str, tuple[int, int]]:
+        """kind -> (right, total)."""
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for o in self.outcomes:
+            counts[o.item.kind][0] += o.right
+            counts[o.item.kind][1] += 1
+        return {k: (v[0], v[1]) for k, v in sorted(counts.items())}
+
+    def as_dict(self) -> dict:
+        """A JSON-ready summary."""
+        return {
+            "name": self.name,
+            "n": len(self.outcomes),
+            "ivp_or_not": round(self.accuracy, 4),
+            "refused_plans": [str(o.item.path) for o in self.refused_plans],
+            "scored_others": [str(o.item.path) for o in self.scored_others],
+            "doubted": sum(o.doubt for o in self.outcomes),
+            "per_kind": {k: {"right": r, "n": n} for k, (r, n) in self.per_kind().items()},
+            "types": dict(Counter(o.type for o in self.outcomes)),
+        }
+
+
+def corpus_items(corpus: Path) -> list[DocTypeItem]:
+    """The openings (corpus/openings/<id>.* with <id>.gold.yaml) and the corpus's own documents
+    (corpus/sources/<id>.md front matter, checked as their built PDF)."""
+    items = []
+    openings = corpus / "openings"
+    for gold in sorted(openings.glob("*.gold.yaml")):
+        stem = gold.name.removesuffix(".gold.yaml")
+        files = [p for p in openings.glob(stem + ".*") if p.suffix in TEXT_SUFFIXES]
+        if not files:
+            continue
+        data = yaml.safe_load(gold.read_text(encoding="utf-8")) or {}
+        items.append(
+            DocTypeItem(files[0], str(data["doc_type"]), str(data.get("kind", "")), data.get("split", "dev"))
+        )
+    return items
+
+
+def source_items(corpus: Path, build_dir: Path, heldout: set[str]) -> list[DocTypeItem]:
+    """Every corpus source as a whole document (its built PDF), typed by its front matter."""
+    items = []
+    for source in sorted((corpus / "sources").glob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("---", 2)[1]) or {}
+        pdf = build_dir / "pdf" / f"{source.stem}.pdf"
+        if pdf.is_file():
+            split = "heldout" if source.stem in heldout else "dev"
+            items.append(
+                DocTypeItem(
+                    pdf, str(meta.get("doc_type", "overig")), "corpus-" + str(meta.get("doc_type")), split
+                )
+            )
+    return items
+
+
+def labelled_items(folder: Path) -> list[DocTypeItem]:
+    """Items of a folder with labels.csv (file, doc_type, kind): real documents kept outside the project."""
+    with (folder / "labels.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [
+        DocTypeItem(folder / row["file"], row["doc_type"].strip(), row.get("kind", "").strip(), "extern")
+        for row in rows
+        if (folder / row["file"]).is_file()
+    ]
+
+
+def judge_items(name: str, items: list[DocTypeItem], settings: Settings | None = None) -> DocTypeResult:
+    """Read and profile every item; what the gate decides is what `ivpcheck check` would do."""
+    from ivpcheck.read import read_document
+    from ivpcheck.run.pipeline import profile_document
+
+    settings = settings or Settings()
+    result = DocTypeResult(name)
+    for item in items:
+        try:
+            decision = profile_document(read_document(item.path), settings).doc_type
+        except IvpcheckError as error:
+            result.outcomes.append(DocTypeOutcome(item, "fout", False, False, [error.one_line()]))
+            continue
+        result.outcomes.append(
+            DocTypeOutcome(item, decision.type, decision.is_ivp, decision.doubt, decision.reasons)
+        )
+    return result

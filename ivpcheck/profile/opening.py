@@ -1,0 +1,108 @@
+"""The document's opening as a reader sees it: its own title, the title block and the first lines.
+
+The title is the document's own (its metadata title, cover, intitulé or first title-like line),
+never page or site furniture (breadcrumbs, menus, 'Geldend van' lines, running headers, page
+numbers), the issuing organisation's line, a reference to another document ('Raadsvoorstel nr.
+2022/0914') or a table-of-contents line. Furniture and reference cues are data
+(rules/cues/doctype.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ivpcheck.model.document import Document
+from ivpcheck.profile.text import meta_title
+from ivpcheck.text.cues import Cues
+
+OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for openings and whole plans
+TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
+MAX_TITLE_WORDS = 20
+SENTENCE_END = re.compile(r"[.!?]['\"”’)]?$")
+
+
+@dataclass
+class Opening:
+    """What the document-type gate and the profile read of a document's start."""
+
+    title: str = ""
+    title_source: str = ""
+    block: list[str] = field(default_factory=list)  # the other title lines (subtitle, region, year)
+    organisation: list[str] = field(default_factory=list)  # lines naming the issuer ("Gemeente Dongen")
+    references: list[str] = field(default_factory=list)  # cover lines about other documents
+    lines: list[str] = field(default_factory=list)  # the opening's lines, furniture removed
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def title_lines(self) -> list[str]:
+        return [self.title, *self.block] if self.title else list(self.block)
+
+
+class OpeningReader:
+    """Finds the opening of a document with the rule pack's furniture and reference cues."""
+
+    def __init__(self, cues: Cues) -> None:
+        self.furniture = cues.pattern(r"{furniture}")
+        self.organisation = cues.pattern(r"{organisation_line}", flags=0)
+        self.reference = cues.pattern(r"{reference_line}")
+        self.date_line = cues.pattern(r"{news_date_line}")
+
+    def is_furniture(self, line: str) -> bool:
+        """Page or site furniture: never a title, never evidence."""
+        return bool(self.furniture.search(line)) or not re.search(r"[^\W\d_]{2}", line)
+
+    def read(self, doc: Document) -> Opening:
+        """The opening of a document."""
+        opening = Opening()
+        candidates: list[tuple[str, str]] = []  # (line, source)
+        if title := meta_title(doc):
+            candidates.append((_without_site_suffix(title), "metadata"))
+        size = 0
+        for index, block in enumerate(b for b in doc.blocks if b.kind != "toc"):
+            for line in block.text.split("\n"):
+                line = " ".join(line.split())
+                if not line or self.is_furniture(line):
+                    continue
+                if size < OPENING_CHARS:
+                    opening.lines.append(line)
+                    size += len(line) + 1
+                if index < TITLE_SCAN_BLOCKS:
+                    source = {"cover": "omslag", "heading": "kop"}.get(block.kind, "eerste regels")
+                    candidates.append((line, source))
+            if size >= OPENING_CHARS and index >= TITLE_SCAN_BLOCKS:
+                break
+        self._title_block(opening, candidates, has_cover=any(b.kind == "cover" for b in doc.blocks))
+        return opening
+
+    def _title_block(self, opening: Opening, candidates: list[tuple[str, str]], has_cover: bool) -> None:
+        """The first title-like line is the title; title-like lines right after it form the block."""
+        for line, source in candidates:
+            if has_cover and source == "eerste regels" and opening.title:
+                break  # a cover holds the whole title block
+            if self.organisation.match(line) and len(line.split()) <= 8:
+                opening.organisation.append(line)
+                continue
+            if self.reference.search(line) or self.date_line.search(line):
+                opening.references.append(line)
+                continue
+            title_like = len(line.split()) <= MAX_TITLE_WORDS and not SENTENCE_END.search(line)
+            if not title_like:
+                if opening.title:
+                    break  # the text has begun
+                continue
+            if not opening.title:
+                opening.title, opening.title_source = line, source
+            elif line != opening.title and len(opening.block) < 3 and source != "metadata":
+                opening.block.append(line)
+
+
+def _without_site_suffix(title: str) -> str:
+    """'Integraal Veiligheidsplan 2024 - Gemeente Buren' -> 'Integraal Veiligheidsplan 2024'."""
+    parts = re.split(
+        r"\s+[|–—-]\s+(?=(?:gemeente|overheid|gemeenteblad|lokale regelgeving)\b)", title, flags=re.I
+    )
+    return parts[0].strip()

@@ -28,6 +28,7 @@ SCORED_TYPES = ("uitvoeringsplan", "evaluatie", "raadsvoorstel", "nieuwsbericht"
 OVERIG_KINDS = {
     "regional": "een regionaal plan (politie, veiligheidsregio)",
     "other_policy": "ander gemeentelijk beleid",
+    "belgian": "een Belgisch veiligheidsplan",
 }
 TYPE_NAMES = {
     "ivp": "IVP",
@@ -63,12 +64,14 @@ class DocTypeGate:
         self.title = {t: cues.pattern(rf"{{{t}_title}}") for t in ("ivp", *SCORED_TYPES[:3])}
         self.title["regional"] = cues.pattern(r"{regional_title}")
         self.title["other_policy"] = cues.pattern(r"{other_policy_title}")
+        self.title["belgian"] = cues.pattern(r"{belgian_title}")
         self.self_ref = {t: cues.pattern(rf"\b{{{t}_self}}\b") for t in ("ivp", *SCORED_TYPES[:3])}
         self.structure = {
             t: cues.pattern(rf"{{{t}_structure}}", re.I | re.M) for t in ("ivp", *SCORED_TYPES[:3])
         }
         self.voice = cues.pattern(r"{ivp_voice}")
         self.headline = cues.pattern(r"\b{headline_verbs}\b")
+        self.title_about = cues.pattern(r"\b{title_about}\s+(?:\w+\s+)?$")
         self.letter = cues.pattern(r"{letter}", re.I | re.M)
         self.decision_open = cues.pattern(r"{decision_open}")
         self.decision_verb = cues.pattern(r"{decision_verb}")
@@ -82,6 +85,7 @@ class DocTypeGate:
         self.guidance_words = cues.pattern(r"{guidance_words}")
         self.decision_title = cues.pattern(r"{decision_title}")
         self.belgian = cues.pattern(r"{belgian}")
+        self.about_page = cues.pattern(r"{about_page}", re.I | re.M)
         self.about_safety = cues.pattern(r"{about_safety}")
 
     def classify(self, doc: Document) -> DocTypeDecision:
@@ -100,7 +104,7 @@ class DocTypeGate:
         evidence = Evidence()
         self._title(opening, evidence)
         self._self_and_structure(doc, opening, evidence)
-        self._decision(text, evidence)
+        self._decision(opening, evidence)
         self._news(opening, evidence)
         self._others(opening, evidence)
         return self._decide(evidence)
@@ -113,7 +117,7 @@ class DocTypeGate:
         w = self.weights
         if not opening.title:
             return
-        kinds = (*SCORED_TYPES[:3], "regional", "other_policy")
+        kinds = (*SCORED_TYPES[:3], *OVERIG_KINDS)
         headed = [
             (kind, line)
             for line in opening.title_lines
@@ -128,12 +132,13 @@ class DocTypeGate:
             headline = len(title.split()) >= 4 and self.headline.search(title)
             if headline:
                 evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
-            subject = headed or headline or self.decision_title.search(title)
+            about = self.title_about.search(title[: match.start()])
+            subject = headed or headline or about or self.decision_title.search(title)
             weight = w["title_subject"] if subject else w["title"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")
         for line in opening.block:
             for kind in ("ivp", *SCORED_TYPES[:3]):
-                if (kind, line) in headed or (kind == "ivp" and headed):
+                if (kind, line) in headed or (kind == "ivp" and (headed or self.decision_title.search(line))):
                     continue
                 if match := self.title[kind].search(line):
                     evidence.add(_type_of(kind), w["cover"], f"titelblad: '{match.group(0)}' in '{line}'")
@@ -148,7 +153,8 @@ class DocTypeGate:
                 evidence.add(kind, w["self"] * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
             cues = sorted({_clean(m.group(0)) for m in self.structure[kind].finditer(text + "\n" + headings)})
             if cues:
-                evidence.add(kind, w["structure"] * min(len(cues), 4), "kenmerken: " + _quoted(cues))
+                weight = w.get(f"structure_{kind}", w["structure"])
+                evidence.add(kind, weight * min(len(cues), 4), "kenmerken: " + _quoted(cues))
         words = len(text.split())
         voice = len(self.voice.findall(text))
         if words and voice * 1000 / words >= 5:
@@ -157,8 +163,9 @@ class DocTypeGate:
         if letters:
             evidence.add("raadsvoorstel", 2.0 * min(len(letters), 2), "briefvorm: " + _quoted(letters))
 
-    def _decision(self, text: str, evidence: Evidence) -> None:
+    def _decision(self, opening: Opening, evidence: Evidence) -> None:
         """A council decision followed by the plan is a published IVP; a decision alone is a raadsstuk."""
+        text = opening.text
         opened = self.decision_open.search(text)
         verb = self.decision_verb.search(text, opened.end() if opened else 0)
         if not opened or not verb:
@@ -168,14 +175,22 @@ class DocTypeGate:
         adopts_plan = self.title["ivp"].search(decided) and not any(
             self.title[t].search(decided) for t in SCORED_TYPES[:3]
         )
-        plan_text = (
-            len(tail.split()) >= DECISION_TAIL_WORDS
-            and len({m.group(0).lower() for m in self.structure["ivp"].finditer(tail)}) >= 2
-        )
+        after = tail[200:]  # past the decision's own articles: the plan's title, voice and chapters
+        signs = {_clean(m.group(0)) for m in self.structure["ivp"].finditer(after)}
+        signs |= {_clean(m.group(0)) for m in self.self_ref["ivp"].finditer(after)}
+        if self.title["ivp"].search(after):
+            signs.add("titel")
+        if self.voice.search(after):
+            signs.add("wij")
+        plan_text = len(tail.split()) >= DECISION_TAIL_WORDS and len(signs) >= 2
         if adopts_plan and plan_text:
             evidence.add("ivp", 2.5, "raadsbesluit tot vaststelling, gevolgd door de tekst van het plan")
         elif not plan_text:
             evidence.add("raadsvoorstel", self.weights["strong"], "raadsbesluit zonder de tekst van het plan")
+            if self.decision_title.search(opening.title):
+                evidence.add(
+                    "raadsvoorstel", self.weights["cover"], f"de titel is het besluit: '{opening.title}'"
+                )
 
     def _news(self, opening: Opening, evidence: Evidence) -> None:
         head = opening.lines[:8]
@@ -216,7 +231,10 @@ class DocTypeGate:
             evidence.add("overig", 1.0 * min(len(words), 3), "handreiking: " + _quoted(words))
         belgian = sorted({_clean(m.group(0)) for m in self.belgian.finditer(text)})
         if belgian:
-            evidence.add("overig", 1.5 * min(len(belgian), 4), "Belgisch (politiezone): " + _quoted(belgian))
+            evidence.add("overig", 2.0 * min(len(belgian), 3), "Belgisch (politiezone): " + _quoted(belgian))
+        about = sorted({_clean(m.group(0)) for m in self.about_page.finditer(text)})
+        if about:
+            evidence.add("overig", 1.5 * min(len(about), 3), "een pagina over het plan: " + _quoted(about))
 
     # --- decision ---------------------------------------------------------------------------------
 

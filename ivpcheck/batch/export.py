@@ -24,6 +24,7 @@ PLAN_COLUMNS = [
     "formaat",
     "paginas",
     "documenttype",
+    "documenttype_twijfel",
     "titel",
     "gemeenten",
     "gemeentecodes",
@@ -113,6 +114,7 @@ def plan_rows(
             "formaat": result["format"],
             "paginas": result["pages"],
             "documenttype": result["doc_type"],
+            "documenttype_twijfel": _doubt(result["report_json"]),
             "titel": result["title"],
             "gemeenten": [m["name"] for m in towns],
             "gemeentecodes": [m["code"] for m in towns],
@@ -171,6 +173,14 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, list):
         return SEPARATOR.join(str(v) for v in value)
     return "" if value is None else value
+
+
+def _doubt(report_json: str | None) -> bool | None:
+    """Whether a scored plan carries the 'dit lijkt geen (volledig) IVP' notice (None without a report)."""
+    if not report_json:
+        return None
+    doc_type = (json.loads(report_json).get("profile") or {}).get("doc_type") or {}
+    return bool(doc_type.get("doubt"))
 
 
 def write_csv(handle: Any, columns: list[str], rows: Iterable[dict[str, Any]]) -> None:

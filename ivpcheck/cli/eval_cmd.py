@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ivpcheck.eval.doctypes import DocTypeResult
 from ivpcheck.eval.verdicts import CORPUS_CHECK_DATE, EvalResult
 
 SPLIT_NAMES = {"development": "ontwikkelset", "heldout": "held-out set (alleen gemeten)"}
@@ -58,6 +59,21 @@ def format_result(result: EvalResult) -> str:
     return "\n".join(lines)
 
 
+def format_doctypes(results: list[DocTypeResult]) -> str:
+    """The document-type gate's IVP-or-not agreement per set, with its misses."""
+    lines = ["Documentsoort (is dit een IVP?): goed = getoetst als IVP of terecht geweigerd"]
+    for r in results:
+        lines.append(
+            f"  {r.name:<12} {len(r.outcomes):>4} documenten  {_pct(r.accuracy)}  "
+            f"plannen geweigerd: {len(r.refused_plans)}  andere stukken getoetst: {len(r.scored_others)}"
+        )
+    for r in results:
+        for o in r.refused_plans + r.scored_others:
+            verdict = "geweigerd" if o.item.doc_type == "ivp" else "getoetst"
+            lines.append(f"   ! {r.name} {o.item.path.name} ({o.item.kind}): {verdict} als {o.type}")
+    return "\n".join(lines)
+
+
 @click.command("eval", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument(
     "corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("corpus")
@@ -72,6 +88,12 @@ def format_result(result: EvalResult) -> str:
 )
 @click.option("--json", "as_json", is_flag=True, help="Machineleesbare uitvoer (JSON).")
 @click.option(
+    "--doctype-dir",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Ook meten op een map met labels.csv (file, doc_type, kind): documenten buiten het project.",
+)
+@click.option(
     "--split",
     type=click.Choice(["all", "development", "heldout"]),
     default="all",
@@ -85,7 +107,13 @@ def format_result(result: EvalResult) -> str:
     help="Map met het gebouwde corpus (standaard CORPUS/build).",
 )
 def eval_(
-    corpus: Path, check_date: dt.datetime, as_json: bool, no_build: bool, build_dir: Path | None, split: str
+    corpus: Path,
+    check_date: dt.datetime,
+    as_json: bool,
+    no_build: bool,
+    build_dir: Path | None,
+    split: str,
+    doctype_dir: tuple[Path, ...],
 ) -> None:
     """Vergelijk de oordelen van ivpcheck met de gold-oordelen van het corpus.
 
@@ -95,6 +123,7 @@ def eval_(
     fail = deels or ontbreekt. The development and held-out plans (corpus/split.yaml) are reported
     separately. Always exits 0.
     """
+    from ivpcheck.eval.doctypes import doctype_results
     from ivpcheck.eval.verdicts import evaluate_corpus
 
     splits = ("development", "heldout") if split == "all" else (split,)
@@ -102,7 +131,10 @@ def eval_(
         evaluate_corpus(corpus, check_date.date(), build=not no_build, build_dir=build_dir, split=name)
         for name in splits
     ]
+    doctypes = doctype_results(corpus, build_dir or corpus / "build", splits, list(doctype_dir))
     if as_json:
-        click.echo(json.dumps({r.split: r.as_dict() for r in results}, ensure_ascii=False, indent=2))
+        data: dict = {r.split: r.as_dict() for r in results}
+        data["doctypes"] = {r.name: r.as_dict() for r in doctypes}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo("\n\n".join(format_result(r) for r in results))
+        click.echo("\n\n".join([*(format_result(r) for r in results), format_doctypes(doctypes)]))

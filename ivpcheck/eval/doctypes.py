@@ -152,3 +152,16 @@ def judge_items(name: str, items: list[DocTypeItem], settings: Settings | None =
             DocTypeOutcome(item, decision.type, decision.is_ivp, decision.doubt, decision.reasons)
         )
     return result
+
+
+def doctype_results(
+    corpus: Path, build_dir: Path, splits: tuple[str, ...], external: list[Path]
+) -> list[DocTypeResult]:
+    """The corpus's document-type set per split (openings and whole corpus documents), then each
+    external folder with labels.csv."""
+    from ivpcheck.eval.verdicts import heldout_plans
+
+    names = {"development": "dev", "heldout": "heldout"}
+    items = corpus_items(corpus) + source_items(corpus, build_dir, heldout_plans(corpus))
+    results = [judge_items(split, [i for i in items if i.split == names[split]]) for split in splits]
+    return results + [judge_items(folder.name, labelled_items(folder)) for folder in external]

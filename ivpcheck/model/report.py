@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from ivpcheck.model.checklist import FIELD_IDS
 
-REPORT_SCHEMA_VERSION = "1.0.0"
+REPORT_SCHEMA_VERSION = "1.1.0"  # 1.1.0: Profile.doc_type.doubt
 
 Verdict = Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
 Band = Literal["goed", "voldoende", "matig", "onvoldoende"]

@@ -50,6 +50,9 @@ LABELS: dict[str, dict[str, str]] = {
         "p": "p.",
         "sect": "§",
         "not_ivp_title": "Geen integraal veiligheidsplan",
+        "doubt_title": "Let op: dit lijkt geen (volledig) IVP",
+        "doubt_lead": "Het document is getoetst, maar de kenmerken van een IVP zijn zwak of gemengd "
+        "(zekerheid {confidence}). Lees de oordelen met dat voorbehoud.",
         "not_ivp_lead": "Dit document is geen integraal veiligheidsplan maar {what}.",
         "not_ivp_why": "Waarom",
         "not_ivp_no_score": "Er is daarom geen IVP-score berekend. Gebruik --force om het toch te toetsen.",
@@ -101,6 +104,9 @@ LABELS: dict[str, dict[str, str]] = {
         "p": "p.",
         "sect": "§",
         "not_ivp_title": "Not an integral safety plan",
+        "doubt_title": "Note: this does not look like a (complete) IVP",
+        "doubt_lead": "The document was scored, but its features of an IVP are weak or mixed "
+        "(confidence {confidence}). Read the verdicts with that reservation.",
         "not_ivp_lead": "This document is not an integral safety plan but {what}.",
         "not_ivp_why": "Why",
         "not_ivp_no_score": "No IVP score was computed. Use --force to score it anyway.",

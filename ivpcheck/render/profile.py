@@ -18,6 +18,11 @@ def render_profile(profile: Profile, console: Console, source: str = "") -> None
     console.print(
         f"Documentsoort / type: [bold]{decision.type}[/bold] (zekerheid {decision.confidence:.2f})"
         + ("" if decision.is_ivp else "  [yellow]geen IVP / not an IVP[/yellow]")
+        + (
+            "  [yellow]twijfel: getoetst met een waarschuwing / doubt: scored with a notice[/yellow]"
+            if decision.doubt
+            else ""
+        )
     )
     for reason in decision.reasons:
         console.print(f"  [dim]- {escape(reason)}[/dim]")

@@ -61,7 +61,10 @@ def report_renderable(view: ReportView) -> RenderableType:
     """The whole report as one rich renderable."""
     if not view.scored:
         return _not_ivp(view)
-    parts: list[RenderableType] = [_header(view), Text(), _score(view), Text()]
+    parts: list[RenderableType] = [_header(view), Text()]
+    if view.doubt:
+        parts.append(_doubt(view))
+    parts += [_score(view), Text()]
     for section in view.sections:
         parts.extend([_section_table(view, section), Text()])
     parts.append(Text(view.L["kern_legend"], style="dim"))
@@ -75,6 +78,13 @@ def report_renderable(view: ReportView) -> RenderableType:
         parts.append(Text())
     parts.append(Text(view.generated_by, style="dim"))
     return Group(*parts)
+
+
+def _doubt(view: ReportView) -> RenderableType:
+    """The notice on a scored document that may not be a (complete) IVP."""
+    lines = [Text(view.L["doubt_title"], style="bold yellow"), Text(view.doubt or "")]
+    lines += [Text(f"- {reason}", style="dim") for reason in view.doubt_reasons]
+    return Group(*lines, Text())
 
 
 def _header(view: ReportView) -> RenderableType:

@@ -104,6 +104,8 @@ class ReportView:
     waived: list[tuple[str, str, str]]
     not_ivp_what: str | None = None
     not_ivp_reasons: list[str] = field(default_factory=list)
+    doubt: str | None = None  # the notice for a scored document that may not be a (complete) IVP
+    doubt_reasons: list[str] = field(default_factory=list)
 
     @property
     def generated_by(self) -> str:
@@ -195,6 +197,9 @@ def build_view(
         view.not_ivp_reasons = list(profile.doc_type.reasons)
     elif not report.scored:
         view.not_ivp_what = L["unknown"]
+    if report.scored and profile and profile.doc_type.doubt:
+        view.doubt = L["doubt_lead"].format(confidence=f"{profile.doc_type.confidence:.2f}")
+        view.doubt_reasons = list(profile.doc_type.reasons)
     return view
 
 

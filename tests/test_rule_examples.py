@@ -14,7 +14,7 @@ from ivpcheck.judge.context import Context
 from ivpcheck.judge.engine import judge_rule
 from ivpcheck.judge.pack import Example, Rule, RulePack, load_pack
 from ivpcheck.model.document import Block, Document, DocumentMeta, TocEntry
-from ivpcheck.model.report import DocTypeDecision, Profile
+from ivpcheck.model.report import Profile
 from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 from ivpcheck.read.assemble import assemble_document
 
@@ -66,14 +66,11 @@ def example_document(example: Example) -> Document:
     )
 
 
-def example_profile(doc: Document, example: Example) -> Profile:
+def example_profile(doc: Document, example: Example, pack: RulePack) -> Profile:
     """The profile the real profile stage builds, with the example's stated facts on top."""
-    try:
-        from ivpcheck.profile import build_profile
+    from ivpcheck.profile import build_profile
 
-        profile = build_profile(doc)
-    except ImportError:  # pragma: no cover - profile stage not installed
-        profile = Profile(doc_type=DocTypeDecision(type="ivp", is_ivp=True))
+    profile = build_profile(doc, pack.vocab)
     if example.profile:
         data = profile.model_dump() | example.profile
         profile = Profile.model_validate(data)
@@ -84,7 +81,7 @@ def example_verdict(rule: Rule, pack: RulePack, example: Example) -> tuple[str, 
     doc = example_document(example)
     settings = Settings(check_date=example.check_date) if example.check_date else Settings()
     ctx = Context(
-        doc=doc, profile=example_profile(doc, example), check_date=settings.check_date, vocab=pack.vocab
+        doc=doc, profile=example_profile(doc, example, pack), check_date=settings.check_date, vocab=pack.vocab
     )
     result = judge_rule(rule, ctx, settings)
     return result.verdict, result

@@ -82,6 +82,7 @@ class GoalVocab(BaseModel):
     past_sections: list[str] = Field(default_factory=lambda: ["@review_headings"])
     past_terms: list[str] = Field(default_factory=lambda: ["@past_markers"])
     means_terms: list[str] = Field(default_factory=lambda: ["@means"])
+    deferral_terms: list[str] = Field(default_factory=lambda: ["@deferral"])
     effect_terms: list[str] = Field(default_factory=lambda: ["@effects"])
     baseline_columns: list[str] = Field(
         default_factory=lambda: [
@@ -183,6 +184,7 @@ class _GoalFinder:
         self.past_sections = matcher(tuple(terms(vocab.past_sections)))
         self.past = matcher(tuple(terms(vocab.past_terms)))
         self.means = matcher(tuple(terms(vocab.means_terms)))
+        self.deferral = matcher(tuple(terms(vocab.deferral_terms)))
         self.effect = matcher(tuple(terms(vocab.effect_terms)))
         self.baseline_col = matcher(tuple(terms(vocab.baseline_columns)))
         self.target_col = matcher(tuple(terms(vocab.target_columns)))
@@ -268,8 +270,8 @@ class _GoalFinder:
 
     def _sentence(self, unit: Unit, sentence: Sentence, in_context: bool) -> Goal | None:
         text = sentence.text
-        if text.endswith("?"):
-            return None
+        if text.endswith("?") or self.deferral.search(text):
+            return None  # a question, or a goal put off to a later document: a promise, not a goal
         stated = in_context or self.statement.search(text) is not None
         if not stated and self.normative.search(text) and self.change.search(text):
             stated = True  # a norm with a direction: "het aantal inbraken moet omlaag"

@@ -52,6 +52,10 @@ class Params(DetectorParams):
         description="sections listing basic-level themes or local accents: one hit there counts",
     )
     use_priorities: bool = True
+    exclusion: list[str] = Field(
+        default_factory=lambda: ["@exclusion"],
+        description="a sentence with these words puts the theme outside the plan: its hits do not count",
+    )
 
 
 def describe(params: Params) -> str:
@@ -72,6 +76,7 @@ def detect(ctx: Context, params: Params) -> Findings:
     ignored = set(params.ignore_terms)
     groups = [g for g in (params.groups or list(vocab.groups)) if g not in params.exclude_groups]
     basic = matcher(tuple(ctx.terms(params.basic_level_sections)))
+    excluded = matcher(tuple(ctx.terms(params.exclusion)))
     units = [u for u in ctx.view.units if u.block.kind not in SKIPPED_KINDS]
     covered: dict[str, Evidence] = {}
     for group in groups:
@@ -83,7 +88,7 @@ def detect(ctx: Context, params: Params) -> Findings:
         if not terms:
             continue
         reason = _priority(ctx, group, terms) if params.use_priorities else None
-        reason = reason or _attention(units, matcher(terms), basic, params)
+        reason = reason or _attention(units, matcher(terms), basic, excluded, params)
         if reason is not None:
             covered[group] = reason
     missing = [vocab.label(g) for g in groups if g not in covered]
@@ -114,11 +119,13 @@ def _priority(ctx: Context, group: str, terms: tuple[str, ...]) -> Evidence | No
     return None
 
 
-def _attention(units: list[Unit], group_matcher, basic, params: Params) -> Evidence | None:
-    """Evidence of real attention in the text, or None when the group is only mentioned in passing."""
+def _attention(units: list[Unit], group_matcher, basic, excluded, params: Params) -> Evidence | None:
+    """Evidence of real attention in the text, or None when the group is only mentioned in passing
+    or put outside the plan ("Dit plan gaat niet over verkeer")."""
     per_block: list[tuple[Unit, list[TermHit]]] = []
     for unit in units:
         hits = group_matcher.find_all(unit.text)
+        hits = [h for h in hits if not excluded.search(unit.sentence_at(h.start).text)]
         if not hits:
             continue
         if unit.block.kind == "heading":

@@ -38,6 +38,8 @@ class PriorityCues:
         self.list_cue = cues.pattern(r"{list_cues}")
         self.inline_list = cues.pattern(r"{inline_list}\b[^:.]{{0,60}}:\s*(?P<items>[^.]+)")
         self.table_header = cues.pattern(r"(?:\w+\s+)?{table_header}")
+        self.marker = cues.pattern(r"\(?{table_marker}\)?")
+        self.suffix = cues.pattern(r"\s*\(\s*{table_marker}\s*\)\s*$")  # "4.2 Geweld (prioriteit)"
         self.generic = frozenset(cues.words("generic_words"))
         self.compound_heads = cues.mapping("compound_heads")
 
@@ -139,7 +141,7 @@ class _Finder:
         if match:
             text = match.group("title")
         text = re.sub(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+", "", text)
-        return text.strip(" .;:,–—-")
+        return self.c.suffix.sub("", text).strip(" .;:,–—-")
 
     def _municipality_name(self, text: str, names: dict[str, str]) -> str | None:
         key = normalise(
@@ -153,7 +155,7 @@ class _Finder:
             if self._excluded_by_ancestor(ancestors):
                 continue
             heading = section.heading
-            if self.c.prefix.match(heading.text):
+            if self.c.prefix.match(heading.text) or self.c.suffix.search(heading.text):
                 found.append(self._candidate(section, ancestors, names))
             elif self.is_container(heading.text):
                 found.extend(self._from_container(doc, section, ancestors, names))
@@ -268,22 +270,26 @@ class _Finder:
             if not in_table:
                 in_table = True
                 header_is_priority = bool(self.c.table_header.match(cells[0]))
+                if not self._marked_cell(cells):
+                    continue  # the header row (a table continued on the next page has none)
+            if self.c.not_current.search(block.section or ""):
                 continue
-            if (
-                header_is_priority
-                and cells[0]
-                and len(cells[0].split()) <= 10
-                and not self.c.not_current.search(block.section or "")
-            ):
+            title = cells[0] if header_is_priority else self._marked_cell(cells)
+            if title and len(title.split()) <= 10:
                 found.append(
                     Candidate(
-                        title=self.clean_title(cells[0]),
-                        page=block.page,
-                        section=block.section,
-                        body=block.text,
+                        title=self.clean_title(title), page=block.page, section=block.section, body=block.text
                     )
                 )
         return found
+
+    def _marked_cell(self, cells: list[str]) -> str | None:
+        """In a table of themes with a marker column ('Thema | Status' rows '... | prioriteit'), the theme
+        cell just before a cell that only says 'prioriteit'."""
+        for index, cell in enumerate(cells[1:], start=1):
+            if self.c.marker.fullmatch(cell) and cells[index - 1]:
+                return cells[index - 1]
+        return None
 
     def _inline_candidates(self, doc: Document) -> list[Candidate]:
         """Priorities named in one sentence: 'Onze prioriteiten zijn: ondermijning, jeugd en zorg.'"""
@@ -312,8 +318,8 @@ class _Finder:
         kept: list[Candidate] = []
         for candidate in candidates:
             key = (normalise(candidate.title), candidate.municipality)
-            if not key[0]:
-                continue
+            if not re.search(r"[^\W\d_]{3}", candidate.title):
+                continue  # a number or a letter is not a priority's name
             index = next((i for i, k in enumerate(kept) if (normalise(k.title), k.municipality) == key), None)
             if index is None:
                 kept.append(candidate)

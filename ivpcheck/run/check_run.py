@@ -58,7 +58,9 @@ class CheckRun:
 
             run = configs[0]
             fmt = run.format if run.format in ("json", "markdown") else "terminal"
-            self.echo(render_statistics(stats, fmt, run.settings.language, color=self.color).rstrip("\n"))
+            self.echo(
+                render_statistics(stats, fmt, run.settings.language, color=self.color).rstrip("\n"), False
+            )
         return self.worst
 
     def _config_for(self, path: Path) -> RunConfig:
@@ -80,17 +82,17 @@ class CheckRun:
         except UsageError:
             raise  # a broken rule pack, setting or waiver file stops the run (exit 2)
         except IvpcheckError as error:
-            self.echo(f"ivpcheck: {error.one_line()}", True, False)
+            self.echo(f"ivpcheck: {error.one_line()}", True)
             self._fail(error.exit_code)
             return None
         except Exception as error:  # one broken file never stops the others
             self.echo(
-                f"ivpcheck: {path}: interne fout / internal error ({type(error).__name__}: {error})", err=True
+                f"ivpcheck: {path}: interne fout / internal error ({type(error).__name__}: {error})", True
             )
             self._fail(2)
             return None
         if not report.scored and not settings.force:
-            self.echo(f"ivpcheck: {NotAnIvpError(str(path)).one_line()}", True, False)
+            self.echo(f"ivpcheck: {NotAnIvpError(str(path)).one_line()}", True)
             self._fail(NotAnIvpError.exit_code)
         elif run.fail_under is not None and report.scored:
             from ivpcheck.render.view import display_score

@@ -52,6 +52,10 @@ class PriorityCheck(BaseModel):
         default_factory=list,
         description="if the priority's own text has one of these (a political reason), only figures count",
     )
+    skip_sections: list[str] = Field(
+        default_factory=list,
+        description="sub-sections of a priority not about this check ('Wat gaan we doen?' is not why)",
+    )
 
 
 class Params(DetectorParams):
@@ -250,11 +254,14 @@ class _Tester:
             matcher(tuple(ctx.terms(["@review_headings"]))) if "review_headings" in ctx.vocab.items else None
         )
         self.veto = matcher(tuple(ctx.terms(check.veto))) if check.veto else None
+        self.skip = matcher(tuple(ctx.terms(check.skip_sections))) if check.skip_sections else None
 
     def priority(self, text: PriorityText) -> Evidence | None:
         """Evidence that the priority's own text passes the check, or None."""
-        vetoed = self.veto is not None and any(self.veto.search(u.text) for u in text.units)
-        for unit in text.units:
+        skip = self.skip
+        units = [u for u in text.units if not (skip and u.ancestors and skip.search(u.ancestors[-1]))]
+        vetoed = self.veto is not None and any(self.veto.search(u.text) for u in units)
+        for unit in units:
             found = self.unit(unit, figures_only=vetoed)
             if found:
                 return found

@@ -123,8 +123,9 @@ def batch(
     """
     from ivpcheck.batch.inputs import collect, parse_shard, select_shard
     from ivpcheck.batch.runner import BatchOptions, run_batch
-    from ivpcheck.batch.worker import PoolBrokenError, rulepack_version
+    from ivpcheck.batch.worker import rulepack_version
     from ivpcheck.model.errors import UsageError
+    from ivpcheck.run.pool import PoolBrokenError
     from ivpcheck.run.waivers import WaiverSource
 
     options = CliOptions(

@@ -1,1 +1,2 @@
-"""Running a check: the pipeline read -> profile -> judge, configuration, waivers."""
+"""Running a check: the pipeline read -> profile -> judge, configuration, waivers, and the worker processes
+(pool, warm) that batch and serve run checks in."""

@@ -44,11 +44,11 @@ class Service:
     async def start(self) -> None:
         """Make the private temp root (mode 0700) and start the workers."""
         self.temp_root = Path(tempfile.mkdtemp(prefix="ivpcheck-serve-"))
-        await self.pool.start()
+        self.pool.start()
 
     async def close(self) -> None:
         """Stop the workers and remove the temp root."""
-        await self.pool.close()
+        await asyncio.to_thread(self.pool.close)
         if self.temp_root is not None:
             shutil.rmtree(self.temp_root, ignore_errors=True)
 
@@ -96,7 +96,7 @@ class Service:
                 return Outcome(problem=self.problem("empty"))
             settings = self.config.settings_for(force)
             job = Job(str(upload.path), upload.filename, self.config.max_pages, settings.model_dump_json())
-            result = await self.pool.run(job)
+            result = await self.pool.check(job)
         finally:
             upload.remove()
         if result["status"] != "ok":

@@ -1,5 +1,10 @@
-"""Warm a fresh worker up: load the rule pack, the spaCy pipeline and the PDF reader once,
-so that the first real upload does not pay for them."""
+"""Warming a worker process up once, so that its first task does not pay for loading.
+
+Importing this module loads what every check needs: the readers, profile and engine modules, the lemma
+table, the default vocabularies and the municipalities. That never raises (a failure only means the
+worker warms up on its first task instead), so a forkserver that preloads this module forks warm
+workers. `warm_up` adds a run's own rule pack; `sample_check` runs a check function once on a tiny PDF.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,30 @@ LINES = [
     "Ons doel is dat het aantal woninginbraken in 2027 met 10% daalt.",
     "Wij pakken ondermijning samen met de politie en het RIEC aan.",
 ]
+
+
+def _load() -> None:
+    import ivpcheck.profile  # noqa: F401
+    import ivpcheck.read.docx  # noqa: F401
+    import ivpcheck.read.html  # noqa: F401
+    import ivpcheck.read.pdf  # noqa: F401
+    import ivpcheck.read.text  # noqa: F401
+    import ivpcheck.run.pipeline  # noqa: F401  (engine, rule pack loader, report)
+    from ivpcheck.profile.municipalities import load_municipalities
+    from ivpcheck.profile.vocab import profile_vocab
+    from ivpcheck.run.pipeline import pack_for
+    from ivpcheck.text.nlp import lemma_table
+
+    lemma_table()
+    profile_vocab(pack_for(Settings()).vocab)
+    load_municipalities()
+
+
+def warm_up(settings: Settings) -> None:
+    """Load the rule pack of `settings` too (raises UsageError when it is broken)."""
+    from ivpcheck.run.pipeline import pack_for
+
+    pack_for(settings)
 
 
 def tiny_pdf(lines: list[str]) -> bytes:
@@ -45,14 +74,14 @@ def tiny_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
-def warm_up(check: Callable[..., Any], settings: Settings) -> None:
-    """Load the lemma table and run `check` once on a tiny PDF with the service's settings (so their
-    rule pack is loaded); never raises."""
-    with contextlib.suppress(Exception):
-        from ivpcheck.text.nlp import lemma_table
-
-        lemma_table()
+def sample_check(check: Callable[..., Any], settings: Settings) -> None:
+    """Run `check` once on a tiny PDF with `settings` (forced), which loads their rule pack and the PDF
+    reader; never raises."""
     with tempfile.TemporaryDirectory(prefix="warmup-") as directory, contextlib.suppress(Exception):
         path = Path(directory) / "warm-up.pdf"
         path.write_bytes(tiny_pdf(LINES))
         check(path, settings.model_copy(update={"force": True}))
+
+
+with contextlib.suppress(Exception):  # a warm-up failure must not take the forkserver down
+    _load()

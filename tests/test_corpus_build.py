@@ -104,8 +104,8 @@ Regel twee
 
 
 # -- manifest --------------------------------------------------------------------------------
-def test_manifest_lists_every_built_file(built_corpus, corpus_manifest):
-    files = corpus_manifest["files"]
+def test_manifest_lists_every_built_file(built_corpus, full_manifest):
+    files = full_manifest["files"]
     paths = {f["path"] for f in files}
     for s in SOURCES:
         assert f"pdf/{s.id}.pdf" in paths
@@ -121,8 +121,8 @@ def test_manifest_lists_every_built_file(built_corpus, corpus_manifest):
     assert on_disk - {"manifest.json"} == paths
 
 
-def test_manifest_heading_pages_are_real(built_corpus, corpus_manifest):
-    for f in corpus_manifest["files"]:
+def test_manifest_heading_pages_are_real(built_corpus, full_manifest):
+    for f in full_manifest["files"]:
         if f["format"] != "pdf" or f.get("bad"):
             continue
         source = BY_ID[f["id"]]
@@ -155,9 +155,9 @@ def test_build_is_deterministic(tmp_path, built_corpus):
 
 # -- layouts -------------------------------------------------------------------------------------
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_running_header_on_body_pages(built_corpus, corpus_manifest, layout):
+def test_running_header_on_body_pages(built_corpus, full_manifest, layout):
     for source in IVPS:
-        f = entry(corpus_manifest, f"pdf-variants/{source.id}--{layout}.pdf")
+        f = entry(full_manifest, f"pdf-variants/{source.id}--{layout}.pdf")
         texts = page_texts(built_corpus / f["path"])
         if layout == "plain":
             assert f["running_header"] is None and f["header_pages"] == [] and f["cover_page"] is None
@@ -182,8 +182,8 @@ def test_classic_layout_hyphenates_dutch_words(built_corpus):
     assert len(real) >= 3, splits
 
 
-def test_twocolumn_pages_use_both_columns(built_corpus, corpus_manifest):
-    f = entry(corpus_manifest, f"pdf-variants/{PLAN}--twocolumn.pdf")
+def test_twocolumn_pages_use_both_columns(built_corpus, full_manifest):
+    f = entry(full_manifest, f"pdf-variants/{PLAN}--twocolumn.pdf")
     with pdfplumber.open(built_corpus / f["path"]) as pdf:
         page = pdf.pages[f["twocolumn_pages"][0] - 1]
         mid = page.width / 2
@@ -192,8 +192,8 @@ def test_twocolumn_pages_use_both_columns(built_corpus, corpus_manifest):
         assert not any(c["x0"] < mid - 2 < mid + 2 < c["x1"] for c in body)  # nothing crosses the gutter
 
 
-def test_toc_has_dot_leaders_and_real_page_numbers(built_corpus, corpus_manifest):
-    f = entry(corpus_manifest, f"pdf/{PLAN}.pdf")
+def test_toc_has_dot_leaders_and_real_page_numbers(built_corpus, full_manifest):
+    f = entry(full_manifest, f"pdf/{PLAN}.pdf")
     if not f["toc"]:
         pytest.skip("plan has no toc")
     toc = "\n".join(page_texts(built_corpus / f["path"])[p - 1] for p in f["toc_pages"])
@@ -202,9 +202,9 @@ def test_toc_has_dot_leaders_and_real_page_numbers(built_corpus, corpus_manifest
             assert re.search(re.escape(h["text"]) + r"[ .]*\. \. [ .]*" + str(h["page"]) + r"\b", toc), h
 
 
-def test_footnotes_at_the_foot_in_small_type(built_corpus, corpus_manifest):
+def test_footnotes_at_the_foot_in_small_type(built_corpus, full_manifest):
     checked = 0
-    for f in corpus_manifest["files"]:
+    for f in full_manifest["files"]:
         if f["format"] != "pdf" or f.get("bad") or not f["footnotes"] or f["variant"]:
             continue
         source = BY_ID[f["id"]]
@@ -239,8 +239,8 @@ def test_footnote_follows_its_reference_when_a_paragraph_splits(tmp_path):
     assert "Tweede noot" in texts[1] and "woord650" in texts[1] and "Tweede noot" not in texts[0]
 
 
-def test_tagging_outline_and_cover(built_corpus, corpus_manifest):
-    for f in corpus_manifest["files"]:
+def test_tagging_outline_and_cover(built_corpus, full_manifest):
+    for f in full_manifest["files"]:
         if f["format"] != "pdf" or f.get("bad") or f["variant"]:
             continue
         with pdfplumber.open(built_corpus / f["path"]) as pdf:
@@ -266,9 +266,9 @@ def test_tagging_outline_and_cover(built_corpus, corpus_manifest):
 
 
 # -- bad inputs ------------------------------------------------------------------------------
-def test_bad_inputs_have_their_problem(built_corpus, corpus_manifest):
+def test_bad_inputs_have_their_problem(built_corpus, full_manifest):
     bad = built_corpus / "bad"
-    problems = {f["bad"]: f for f in corpus_manifest["files"] if f.get("bad")}
+    problems = {f["bad"]: f for f in full_manifest["files"] if f.get("bad")}
     assert set(problems) >= {
         "encrypted",
         "truncated",
@@ -311,8 +311,8 @@ def test_bad_inputs_have_their_problem(built_corpus, corpus_manifest):
 
 
 # -- docx and html -----------------------------------------------------------------------------
-def test_docx_outline_matches_pdf(built_corpus, corpus_manifest):
-    for f in corpus_manifest["files"]:
+def test_docx_outline_matches_pdf(built_corpus, full_manifest):
+    for f in full_manifest["files"]:
         if f["format"] != "docx" or f.get("bad"):
             continue
         d = docx.Document(str(built_corpus / f["path"]))
@@ -321,7 +321,7 @@ def test_docx_outline_matches_pdf(built_corpus, corpus_manifest):
             for p in d.paragraphs
             if p.style.name.startswith("Heading ")
         ]
-        pdf = entry(corpus_manifest, f"pdf/{f['id']}.pdf")
+        pdf = entry(full_manifest, f"pdf/{f['id']}.pdf")
         assert headings == [(h["level"], h["text"]) for h in pdf["headings"]]
         source = BY_ID[f["id"]]
         assert d.paragraphs[0].style.name == "Title" and d.paragraphs[0].text == source.title
@@ -330,10 +330,10 @@ def test_docx_outline_matches_pdf(built_corpus, corpus_manifest):
             assert d.tables
 
 
-def test_html_is_an_official_looking_page(built_corpus, corpus_manifest):
+def test_html_is_an_official_looking_page(built_corpus, full_manifest):
     from bs4 import BeautifulSoup
 
-    for f in corpus_manifest["files"]:
+    for f in full_manifest["files"]:
         if f["format"] != "html":
             continue
         soup = BeautifulSoup((built_corpus / f["path"]).read_text(encoding="utf-8"), "html.parser")

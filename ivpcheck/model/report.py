@@ -76,10 +76,16 @@ class SectionScore(BaseModel):
 class Municipality(BaseModel):
     """A Dutch municipality the plan covers."""
 
-    code: str = Field(description="CBS code, e.g. GM0363")
-    name: str
+    code: str = Field(description="CBS code, e.g. GM0363 (a former municipality's own code)")
+    name: str = Field(description="the official name (of the former municipality, for a plan of one)")
     province: str
     networks: list[str] = Field(default_factory=list, description="G4, G40, P10")
+    name_in_plan: str | None = Field(default=None, description="the name as the plan writes it ('Den Haag')")
+    current_code: str | None = Field(
+        default=None, description="for a municipality that has since merged or been renamed: today's successor"
+    )
+    current_name: str | None = None
+    found_in: str | None = Field(default=None, description="where the plan names it: titel, organisatie, lijst, tekst")
 
 
 class Priority(BaseModel):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ivpcheck.model.document import Document
 from ivpcheck.model.report import Profile
-from ivpcheck.profile.doctype import classify_document
+from ivpcheck.profile.doctype import doctype_gate
 from ivpcheck.profile.goals import GoalSource
 from ivpcheck.profile.municipalities import detect_municipalities
 from ivpcheck.profile.partners import find_partners
@@ -30,12 +30,14 @@ def _title(doc: Document) -> str | None:
 def build_profile(doc: Document, vocab: Vocabularies) -> Profile:
     """Every profile fact about one document, read with the rule pack's vocabularies."""
     words = profile_vocab(vocab)
-    municipalities = detect_municipalities(doc)
-    doc_type = classify_document(doc, vocab)
+    gate = doctype_gate(vocab)
+    opening = gate.opening.read(doc)
+    doc_type = gate.classify(doc, opening)
     start, end = find_period(doc, title_year_first=doc_type.type in ("evaluatie", "uitvoeringsplan"))
+    municipalities = detect_municipalities(doc, opening, start)
     return Profile(
         doc_type=doc_type,
-        title=_title(doc),
+        title=opening.title[:200] or _title(doc),
         municipalities=municipalities,
         joint=len(municipalities) > 1,
         period_start=start,

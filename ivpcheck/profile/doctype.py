@@ -88,9 +88,9 @@ class DocTypeGate:
         self.about_page = cues.pattern(r"{about_page}", re.I | re.M)
         self.about_safety = cues.pattern(r"{about_safety}")
 
-    def classify(self, doc: Document) -> DocTypeDecision:
-        """The type decision for one document, with its confidence and reasons."""
-        opening = self.opening.read(doc)
+    def classify(self, doc: Document, opening: Opening | None = None) -> DocTypeDecision:
+        """The type decision for one document (and its opening, when read already), with reasons."""
+        opening = opening or self.opening.read(doc)
         text = opening.text
         if not self.about_safety.search(text + "\n" + "\n".join(h.text for h in doc.headings)):
             return DocTypeDecision(

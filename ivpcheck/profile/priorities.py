@@ -83,6 +83,12 @@ class PriorityCues:
         return bool(words) and hits / len(words) >= 0.6
 
 
+def _cue_sentence(text: str, cue: re.Pattern[str]) -> str:
+    """The sentence of a paragraph that holds the list cue (the last one that does)."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if cue.search(s)]
+    return sentences[-1] if sentences else text
+
+
 def _stem(word: str) -> str:
     return word if len(word) <= 5 else word[: max(5, min(len(word) - 2, 8))] + "*"
 
@@ -215,8 +221,8 @@ class _Finder:
             cue_block = block.kind in ("paragraph", "heading") and self.c.list_cue.search(block.text)
             if not cue_block or self.c.not_current.search(block.section or ""):
                 continue
-            if block.kind == "paragraph" and self.c.past.search(block.text):
-                continue
+            if block.kind == "paragraph" and self.c.past.search(_cue_sentence(block.text, self.c.list_cue)):
+                continue  # "Het vorige plan kende vier prioriteiten:" (a paragraph may look back first)
             items: list[Block] = []
             for follower in blocks[index + 1 :]:
                 if follower.kind == "list_item":

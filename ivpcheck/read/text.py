@@ -132,6 +132,7 @@ class _Lines:
     para: list[str] = field(default_factory=list)
     para_kind: BlockKind = "paragraph"
     fences: list[BlockKind | None] = field(default_factory=list)
+    lead_in: bool = False  # plain text: the last paragraph ended with ':' and short lines follow as its list
 
     @property
     def context(self) -> BlockKind | None:
@@ -146,6 +147,10 @@ class _Lines:
 
     def flush(self) -> None:
         if self.para:
+            last = self.para[-1]
+            self.lead_in = self.para_kind == "paragraph" and last.endswith(":") or (
+                self.lead_in and self.para_kind == "list_item"
+            )
             lines = self.para
             candidate = not self.markdown and self.para_kind == "paragraph"
             candidate = candidate and (len(lines) == 1 or len(lines[0]) <= MAX_PLAIN_HEADING_CHARS)
@@ -177,6 +182,8 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         state.flush()
+        if state.blocks and state.blocks[-1].kind == "list_item":
+            state.lead_in = False  # a blank line after the items ends the list
         return False
     if fence := FENCE.match(stripped):
         state.flush()
@@ -212,6 +219,15 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
     if GAP_THEN_PAGE.search(stripped) or has_leader(stripped):
         state.flush()
         state.add("toc", " ".join(stripped.split()))
+        return False
+    if not state.markdown and (entries := run_on_toc(stripped)):
+        state.flush()  # a document host's contents on one line: "Inhoudsopgave 1 Inleiding 3 1.1 ..."
+        for entry in entries:
+            state.add("toc", entry)
+        return False
+    if not state.markdown and state.lead_in and _plain_item(stripped):
+        state.flush()  # a short line after "De prioriteiten zijn:" is an item of that list
+        state.para, state.para_kind = [stripped], "list_item"
         return False
     item = BULLET.match(line)
     if item and (state.markdown or not _standalone(line, next_line, state)):
@@ -249,6 +265,29 @@ def unspace_letters(line: str) -> str:
     if line.isupper():
         return re.sub(r"\b([A-Z]) (?=[A-Z]{2,}\b)", r"\1", line)
     return line
+
+
+RUN_ON_TOC_ENTRY = re.compile(
+    r"((?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|Bijlage\s+\w+:?)\s+[^\d\s][^\d]{1,80}?)\s+(\d{1,3})(?=\s|$)"
+)
+
+
+def run_on_toc(line: str) -> list[str]:
+    """The entries of a table of contents run together on one line ("Inhoudsopgave 1 Inleiding 3 1.1
+    Aanleiding 3 2 Kaders 4"), each as "1.1 Aanleiding 3"; [] for any other line."""
+    head = re.match(r"^(?:\d{1,3}\s+)?(inhoudsopgave|inhoud)\b\s*", line, re.I)
+    if not head:
+        return []
+    entries = [f"{m.group(1).strip()} {m.group(2)}" for m in RUN_ON_TOC_ENTRY.finditer(line, head.end())]
+    return entries if len(entries) >= 3 else []
+
+
+def _plain_item(line: str) -> bool:
+    """A short line without sentence punctuation or heading number: an item of the list its lead-in
+    announced."""
+    if re.match(r"\d{1,2}(?:\.\d{1,2})*\.?\s", line):
+        return False  # "1.4 Totstandkoming": a heading, the list has ended
+    return len(line) <= MAX_PLAIN_HEADING_CHARS and not line.endswith((".", ":", "?", "!"))
 
 
 def _standalone(line: str, next_line: str, state: _Lines) -> bool:

@@ -67,6 +67,10 @@ def format_doctypes(results: list[DocTypeResult]) -> str:
             f"  {r.name:<12} {len(r.outcomes):>4} documenten  {_pct(r.accuracy)}  "
             f"plannen geweigerd: {len(r.refused_plans)}  andere stukken getoetst: {len(r.scored_others)}"
         )
+    lines.append("Profiel van de plannen daarin: gemeenten exact goed; prioriteiten gevonden (>= 90%)")
+    for r in results:
+        (m_ok, m_n), (p_ok, p_n) = r.share("municipalities_right"), r.share("priorities_found")
+        lines.append(f"  {r.name:<12} gemeenten {m_ok}/{m_n}  prioriteiten {p_ok}/{p_n}")
     for r in results:
         for o in r.refused_plans + r.scored_others:
             verdict = "geweigerd" if o.item.doc_type == "ivp" else "getoetst"

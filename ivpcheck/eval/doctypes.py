@@ -19,7 +19,9 @@ from pathlib import Path
 import yaml
 
 from ivpcheck.model.errors import IvpcheckError
+from ivpcheck.model.report import Profile
 from ivpcheck.model.settings import Settings
+from ivpcheck.profile.text import normalise
 
 TEXT_SUFFIXES = {".txt", ".html", ".htm", ".md", ".pdf", ".docx"}
 
@@ -32,6 +34,8 @@ class DocTypeItem:
     doc_type: str
     kind: str
     split: str = "dev"
+    municipalities: list[str] = field(default_factory=list)  # as the plan names them ([] = not stated)
+    priorities: list[str] = field(default_factory=list)  # as the opening lists them
 
 
 @dataclass
@@ -43,6 +47,8 @@ class DocTypeOutcome:
     scored: bool
     doubt: bool
     reasons: list[str] = field(default_factory=list)
+    municipalities_right: bool | None = None  # None: no gold municipalities, or not an IVP
+    priorities_found: bool | None = None  # >= 90% of the listed priorities found
 
     @property
     def right(self) -> bool:
@@ -76,9 +82,16 @@ class DocTypeResult:
             counts[o.item.kind][1] += 1
         return {k: (v[0], v[1]) for k, v in sorted(counts.items())}
 
+    def share(self, attribute: str) -> tuple[int, int]:
+        """(right, total) of a profile check over the items that have gold for it."""
+        values = [getattr(o, attribute) for o in self.outcomes if getattr(o, attribute) is not None]
+        return sum(values), len(values)
+
     def as_dict(self) -> dict:
         """A JSON-ready summary."""
         return {
+            "municipalities_right": list(self.share("municipalities_right")),
+            "priorities_found": list(self.share("priorities_found")),
             "name": self.name,
             "n": len(self.outcomes),
             "ivp_or_not": round(self.accuracy, 4),
@@ -102,7 +115,14 @@ def corpus_items(corpus: Path) -> list[DocTypeItem]:
             continue
         data = yaml.safe_load(gold.read_text(encoding="utf-8")) or {}
         items.append(
-            DocTypeItem(files[0], str(data["doc_type"]), str(data.get("kind", "")), data.get("split", "dev"))
+            DocTypeItem(
+                files[0],
+                str(data["doc_type"]),
+                str(data.get("kind", "")),
+                data.get("split", "dev"),
+                [str(m) for m in data.get("municipalities") or []],
+                [str(p) for p in data.get("priorities") or []],
+            )
         )
     return items
 
@@ -125,11 +145,19 @@ def source_items(corpus: Path, build_dir: Path, heldout: set[str]) -> list[DocTy
 
 
 def labelled_items(folder: Path) -> list[DocTypeItem]:
-    """Items of a folder with labels.csv (file, doc_type, kind): real documents kept outside the project."""
+    """Items of a folder with labels.csv (file, doc_type, kind, municipalities, priorities; lists
+    '|'-separated): real documents kept outside the project."""
     with (folder / "labels.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return [
-        DocTypeItem(folder / row["file"], row["doc_type"].strip(), row.get("kind", "").strip(), "extern")
+        DocTypeItem(
+            folder / row["file"],
+            row["doc_type"].strip(),
+            row.get("kind", "").strip(),
+            "extern",
+            [m for m in (row.get("municipalities") or "").split("|") if m.strip()],
+            [p for p in (row.get("priorities") or "").split("|") if p.strip()],
+        )
         for row in rows
         if (folder / row["file"]).is_file()
     ]
@@ -144,14 +172,36 @@ def judge_items(name: str, items: list[DocTypeItem], settings: Settings | None =
     result = DocTypeResult(name)
     for item in items:
         try:
-            decision = profile_document(read_document(item.path), settings).doc_type
+            profile = profile_document(read_document(item.path), settings)
         except IvpcheckError as error:
             result.outcomes.append(DocTypeOutcome(item, "fout", False, False, [error.one_line()]))
             continue
-        result.outcomes.append(
-            DocTypeOutcome(item, decision.type, decision.is_ivp, decision.doubt, decision.reasons)
-        )
+        decision = profile.doc_type
+        outcome = DocTypeOutcome(item, decision.type, decision.is_ivp, decision.doubt, decision.reasons)
+        if item.doc_type == "ivp":
+            outcome.municipalities_right = _same_municipalities(item.municipalities, profile)
+            outcome.priorities_found = _priorities_found(item.priorities, profile)
+        result.outcomes.append(outcome)
     return result
+
+
+def _same_municipalities(gold: list[str], profile: Profile) -> bool | None:
+    """The plan's municipalities exactly (by CBS code, so 'Den Haag' is 's-Gravenhage)."""
+    from ivpcheck.profile.municipalities import lookup
+
+    if not gold:
+        return None
+    codes = {(r.code if (r := lookup(name)) else normalise(name)) for name in gold}
+    return codes == {m.code for m in profile.municipalities}
+
+
+def _priorities_found(gold: list[str], profile: Profile) -> bool | None:
+    """At least 90% of the priorities the opening lists were found (as written, or contained)."""
+    if not gold:
+        return None
+    found = [normalise(p.text) for p in profile.priorities]
+    hits = sum(1 for name in gold if any(f and (normalise(name) in f or f in normalise(name)) for f in found))
+    return hits / len(gold) >= 0.9
 
 
 def doctype_results(

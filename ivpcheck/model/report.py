@@ -82,10 +82,10 @@ class Municipality(BaseModel):
     networks: list[str] = Field(default_factory=list, description="G4, G40, P10")
     name_in_plan: str | None = Field(default=None, description="the name as the plan writes it ('Den Haag')")
     current_code: str | None = Field(
-        default=None, description="for a municipality that has since merged or been renamed: today's successor"
+        default=None, description="for a municipality that has since merged or was renamed: today's successor"
     )
     current_name: str | None = None
-    found_in: str | None = Field(default=None, description="where the plan names it: titel, organisatie, lijst, tekst")
+    found_in: str | None = Field(default=None, description="where the plan names it: titel, lijst, tekst")
 
 
 class Priority(BaseModel):
@@ -98,6 +98,9 @@ class Priority(BaseModel):
     municipality: str | None = None
     page: int | None = None
     section: str | None = Field(default=None, description="label of the heading of the priority's section")
+    found_in: str | None = Field(
+        default=None, description="where the plan names it: kop, inhoudsopgave, opsomming, tabel, tekst"
+    )
 
 
 class Target(BaseModel):

@@ -273,7 +273,7 @@ def detect_municipalities(
             code = record.code
             weight = _weight(text, hit.start, kind, is_heading, on_front)
             if _short_name(hit.text, record) and not re.search(r"gemeente\s*$", text[: hit.start], re.I):
-                weight = min(weight, 0.5)  # 'Valkenburg' may be the village of Katwijk, 'Bergen' is two places
+                weight = min(weight, 0.5)  # 'Valkenburg' may be Katwijk's village, 'Bergen' is two places
             (strong if weight >= 1.5 else weak)[code] += weight
             if weight >= 6.0 or (is_heading and weight >= 3.0):
                 evidence[code].add("front")

@@ -20,6 +20,10 @@ OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for
 TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
 MAX_TITLE_WORDS = 20
 SENTENCE_END = re.compile(r"[.!?]['\"”’)]?$")
+BLOCK_END = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+\S|(?:inhoud|inhoudsopgave|voorwoord|inleiding|samenvatting|leeswijzer)\b)",
+    re.I,
+)
 
 
 @dataclass
@@ -65,6 +69,8 @@ class OpeningReader:
         for index, block in enumerate(b for b in doc.blocks if b.kind != "toc"):
             for line in block.text.split("\n"):
                 line = " ".join(line.split())
+                if index < TITLE_SCAN_BLOCKS and BLOCK_END.match(line):
+                    candidates.append((line, "einde"))  # contents, foreword, chapter 1: title block over
                 if not line or self.is_furniture(line):
                     continue
                 if size < OPENING_CHARS:
@@ -81,6 +87,10 @@ class OpeningReader:
     def _title_block(self, opening: Opening, candidates: list[tuple[str, str]], has_cover: bool) -> None:
         """The first title-like line is the title; title-like lines right after it form the block."""
         for line, source in candidates:
+            if source == "einde":
+                if opening.title:
+                    break
+                continue
             if has_cover and source == "eerste regels" and opening.title:
                 break  # a cover holds the whole title block
             if self.organisation.match(line) and len(line.split()) <= 8:

@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ivpcheck.model.document import Document
-from ivpcheck.profile.text import cover_text, sentences
+from ivpcheck.profile.text import cover_text
+from ivpcheck.text.nlp import sentences
 
 YEAR = r"(20\d\d|19\d\d)"
 RANGE = re.compile(
@@ -111,7 +112,7 @@ def find_period(doc: Document, title_year_first: bool = False) -> tuple[int | No
     for block in doc.body_blocks():
         if block.kind == "heading":
             continue
-        for sentence in sentences(block.text):
+        for sentence in (s.text for s in sentences(block.text)):
             for start, end, offset in _ranges(sentence):
                 scores[(start, end)] += _context_weight(sentence[:offset], 1.0, sentence)
     if scores:
@@ -143,7 +144,7 @@ def find_adoption(
     for block in doc.blocks:
         if block.kind == "toc":
             continue
-        for sentence in sentences(block.text):
+        for sentence in (s.text for s in sentences(block.text)):
             if not ADOPTION_CUES.search(sentence) or not (
                 COUNCIL.search(sentence) or COLLEGE.search(sentence)
             ):

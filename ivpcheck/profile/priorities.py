@@ -13,6 +13,7 @@ from ivpcheck.profile.fields import classify
 from ivpcheck.profile.text import normalise
 from ivpcheck.profile.vocab import FieldVocab
 from ivpcheck.text.cues import Cues
+from ivpcheck.text.nlp import sentences
 from ivpcheck.text.terms import TermMatcher, matcher
 from ivpcheck.text.vocab import Vocabularies
 
@@ -85,8 +86,8 @@ class PriorityCues:
 
 def _cue_sentence(text: str, cue: re.Pattern[str]) -> str:
     """The sentence of a paragraph that holds the list cue (the last one that does)."""
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if cue.search(s)]
-    return sentences[-1] if sentences else text
+    with_cue = [s.text for s in sentences(text) if cue.search(s.text)]
+    return with_cue[-1] if with_cue else text
 
 
 def _stem(word: str) -> str:
@@ -113,6 +114,7 @@ class Candidate:
     scope_hint: str = ""
     municipality: str | None = None
     prefixed: bool = False  # written as 'Prioriteit 2: X'
+    found_in: str = "kop"  # kop | inhoudsopgave | opsomming | tabel | tekst
 
 
 class _Finder:
@@ -241,7 +243,14 @@ class _Finder:
         title = self.clean_title(head if len(head.split()) <= 8 else text)
         if len(title.split()) > 10:
             title = ""
-        return Candidate(title=title, page=item.page, section=item.section, body=text, scope_hint=cue.text)
+        return Candidate(
+            title=title,
+            page=item.page,
+            section=item.section,
+            body=text,
+            scope_hint=cue.text,
+            found_in="opsomming",
+        )
 
     def _toc_candidates(self, doc: Document) -> list[Candidate]:
         """Priorities from the plan's own table of contents: 'Prioriteit 2: X' entries, or the entries
@@ -253,7 +262,15 @@ class _Finder:
             if container_level is not None and entry.level <= container_level:
                 container_level = None
             if self.c.prefix.match(entry.title):
-                found.append(Candidate(self.clean_title(entry.title), entry.page, label, prefixed=True))
+                found.append(
+                    Candidate(
+                        self.clean_title(entry.title),
+                        entry.page,
+                        label,
+                        prefixed=True,
+                        found_in="inhoudsopgave",
+                    )
+                )
             elif self.is_container(entry.title) and not self.c.not_current.search(entry.title):
                 container_level = entry.level
             elif (
@@ -261,7 +278,8 @@ class _Finder:
                 and entry.level == container_level + 1
                 and not (self.c.not_a_priority.search(entry.title))
             ):
-                found.append(Candidate(title=self.clean_title(entry.title), page=entry.page, section=label))
+                title = self.clean_title(entry.title)
+                found.append(Candidate(title=title, page=entry.page, section=label, found_in="inhoudsopgave"))
         return found
 
     def _table_candidates(self, doc: Document) -> list[Candidate]:
@@ -284,7 +302,7 @@ class _Finder:
             if title and len(title.split()) <= 10:
                 found.append(
                     Candidate(
-                        title=self.clean_title(title), page=block.page, section=block.section, body=block.text
+                        self.clean_title(title), block.page, block.section, body=block.text, found_in="tabel"
                     )
                 )
         return found
@@ -313,7 +331,9 @@ class _Finder:
             parts = [self.clean_title(p) for p in parts]
             if 2 <= len(parts) <= 9 and all(1 <= len(p.split()) <= 6 for p in parts):
                 return [
-                    Candidate(title=p[:1].upper() + p[1:], page=block.page, section=block.section)
+                    Candidate(
+                        title=p[:1].upper() + p[1:], page=block.page, section=block.section, found_in="tekst"
+                    )
                     for p in parts
                 ]
         return []
@@ -388,6 +408,7 @@ def extract_priorities(
                 municipality=candidate.municipality,
                 page=candidate.page,
                 section=candidate.section,
+                found_in=candidate.found_in,
             )
         )
     return priorities

@@ -1,4 +1,4 @@
-"""Small text helpers shared by the profile modules: front matter, sentences, normalisation."""
+"""Small text helpers shared by the profile modules: the front matter, normalisation, word counts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import unicodedata
 from ivpcheck.model.document import Block, Document
 
 FRONT_KINDS = frozenset({"cover"})
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\u00C0-\u00DD'‘\"“(])")
 
 
 def normalise(text: str) -> str:
@@ -16,11 +15,6 @@ def normalise(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     return " ".join(re.sub(r"[^\w]+", " ", folded).split())
-
-
-def sentences(text: str) -> list[str]:
-    """Split a block's text into sentences (. ! ? followed by space and a capital or digit)."""
-    return [s.strip() for s in SENTENCE_END.split(" ".join(text.split())) if s.strip()]
 
 
 GENERIC_HEADING = re.compile(

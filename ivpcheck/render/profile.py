@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ivpcheck.model.checklist import FIELD_LABELS
-from ivpcheck.model.report import Profile
+from ivpcheck.model.report import Municipality, Profile
 
 
 def render_profile(profile: Profile, console: Console, source: str = "") -> None:
@@ -27,10 +27,7 @@ def render_profile(profile: Profile, console: Console, source: str = "") -> None
     for reason in decision.reasons:
         console.print(f"  [dim]- {escape(reason)}[/dim]")
     console.print(f"Titel / title: {escape(profile.title or '-')}")
-    names = ", ".join(
-        f"{m.name} ({m.code}{', ' + '/'.join(m.networks) if m.networks else ''})"
-        for m in profile.municipalities
-    )
+    names = ", ".join(_municipality(m) for m in profile.municipalities)
     joint = " [cyan]gezamenlijk plan / joint plan[/cyan]" if profile.joint else ""
     console.print(f"Gemeente(n) / municipalities: {escape(names or '-')}{joint}")
     period = f"{profile.period_start}-{profile.period_end}" if profile.period_start else "-"
@@ -38,7 +35,7 @@ def render_profile(profile: Profile, console: Console, source: str = "") -> None
     console.print(f"Vastgesteld / adopted: {profile.adopted_on or '-'}")
     console.print()
     table = Table(title=f"Prioriteiten / priorities ({len(profile.priorities)})", show_lines=False)
-    for column in ("#", "Prioriteit", "Veld", "Termen", "Scope", "Pagina", "Kop / section"):
+    for column in ("#", "Prioriteit", "Veld", "Termen", "Scope", "Gevonden in", "Pagina", "Kop / section"):
         table.add_column(column, overflow="fold")
     for index, priority in enumerate(profile.priorities, 1):
         scope = priority.scope or "-"
@@ -50,6 +47,7 @@ def render_profile(profile: Profile, console: Console, source: str = "") -> None
             FIELD_LABELS.get(priority.field or "", "-"),
             escape(", ".join(priority.matched[:4])),
             escape(scope),
+            priority.found_in or "-",
             str(priority.page or "-"),
             escape(priority.section or "-"),
         )
@@ -65,3 +63,14 @@ def render_profile(profile: Profile, console: Console, source: str = "") -> None
             parts.append(f"nulmeting: {target.baseline}")
         console.print(f"  p.{target.page or '-'} [bold]{escape(' '.join(p for p in parts if p))}[/bold]")
         console.print(f"    [dim]{escape(target.sentence[:200])}[/dim]")
+
+
+def _municipality(m: Municipality) -> str:
+    """'Den Haag (= 's-Gravenhage, GM0518, G4; titel)', with today's successor for a former municipality."""
+    name = m.name_in_plan or m.name
+    facts = [f"= {m.name}"] if m.name_in_plan else []
+    facts.append(m.code + (f", {'/'.join(m.networks)}" if m.networks else ""))
+    if m.current_code:
+        facts.append(f"nu / now {m.current_name} {m.current_code}")
+    where = f"; {m.found_in}" if m.found_in else ""
+    return f"{name} ({', '.join(facts)}{where})"

@@ -1,0 +1,88 @@
+"""The stages import only what comes before them (docs/architecture.md): read -> profile -> judge ->
+render, with shared model/ and text/ below and run/, batch/, web/, eval/ and cli/ above."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "ivpcheck"
+# Each folder's level: a module may import its own folder and folders of a lower level only.
+LEVELS = {
+    "model": 0,
+    "text": 1,
+    "read": 2,
+    "profile": 3,
+    "judge": 4,
+    "render": 5,
+    "run": 6,
+    "batch": 7,
+    "web": 7,
+    "eval": 7,
+    "cli": 8,
+}
+TOP_LEVEL = {"__init__": 0, "__main__": 8}
+
+
+def _folder(module: str) -> str | None:
+    """The top folder of an `ivpcheck.x.y` module name (None for other packages)."""
+    parts = module.split(".")
+    if parts[0] != "ivpcheck" or len(parts) == 1:
+        return None
+    return parts[1]
+
+
+def _imports(path: Path) -> list[tuple[str, int]]:
+    """Every ivpcheck module a file imports (also inside functions), with its line."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            found += [(name, node.lineno) for name in names if name.startswith("ivpcheck")]
+        elif isinstance(node, ast.Import):
+            found += [(a.name, node.lineno) for a in node.names if a.name.startswith("ivpcheck")]
+    return found
+
+
+def _level(folder: str) -> int:
+    return LEVELS.get(folder, TOP_LEVEL.get(folder, 0))
+
+
+def test_every_module_belongs_to_a_known_stage() -> None:
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders <= set(LEVELS), f"folders without a level in docs/architecture.md: {folders - set(LEVELS)}"
+
+
+def test_no_module_imports_a_later_stage() -> None:
+    violations = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE)
+        own = relative.parts[0] if len(relative.parts) > 1 else relative.stem
+        for module, line in _imports(path):
+            target = _folder(module)
+            if target is None or target == own or target in TOP_LEVEL or target == "data":
+                continue
+            if target not in LEVELS:
+                continue  # `from ivpcheck import __version__`
+            same_level_other = own in LEVELS and _level(target) == _level(own) and target != own
+            if _level(target) > _level(own) or same_level_other:
+                violations.append(f"{relative}:{line} imports {module} ({own} -> {target})")
+    assert not violations, "\n".join(violations)
+
+
+def test_no_module_imports_the_command_line() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.relative_to(PACKAGE).parts[0] != "cli"
+        and path.name != "__main__.py"
+        and any(_folder(m) == "cli" for m, _ in _imports(path))
+    ]
+    assert not offenders
+
+
+def test_the_judge_does_not_import_rendering() -> None:
+    judge = PACKAGE / "judge"
+    offenders = [str(p) for p in judge.rglob("*.py") if any(_folder(m) == "render" for m, _ in _imports(p))]
+    assert not offenders

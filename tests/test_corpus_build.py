@@ -27,7 +27,9 @@ PLAN = "amersfoort-2024" if "amersfoort-2024" in BY_ID else SOURCES[0].id
 
 
 def squash(text: str) -> str:
-    """Whitespace-collapsed text; pdfium's U+FFFE line-end hyphen marker removed."""
+    """Whitespace-collapsed text; pdfium's U+FFFE line-end hyphen marker removed (kept as '-' before a
+    capital: 'West-' + 'Friesland' wrapped at a real hyphen)."""
+    text = re.sub(r"\ufffe(?=\s*[A-Z])", "-", text)
     return re.sub(r"\s+", " ", text.replace("\ufffe", "")).strip()
 
 

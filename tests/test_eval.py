@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from conftest import heldout_ids
 
 from ivpcheck.cli import main
 from ivpcheck.eval.verdicts import PASS, EvalResult, compare, load_gold
@@ -14,27 +16,37 @@ from ivpcheck.model.report import CriterionResult, InputInfo, Report
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
-def test_eval_prints_agreement(built_corpus: Path) -> None:
-    result = CliRunner().invoke(main, ["eval", str(CORPUS), "--build-dir", str(built_corpus)])
+@pytest.fixture(scope="module")
+def eval_json(built_corpus: Path) -> dict:
+    """`ivpcheck eval --json` on the built corpus, run once for the module."""
+    result = CliRunner().invoke(main, ["eval", str(CORPUS), "--build-dir", str(built_corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_eval_prints_both_sets_and_the_gate(built_corpus: Path) -> None:
+    args = ["eval", str(CORPUS), "--build-dir", str(built_corpus), "--split", "heldout"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "exact" in out and "totaal" in out and "Cohen's kappa" in out
+    assert "exact" in out and "totaal" in out and "Cohen's kappa" in out and "gevonden" in out
+    assert f"held-out set (alleen gemeten): {len(heldout_ids())} plannen" in out
+    assert "Documentsoort (is dit een IVP?)" in out and "Profiel van de plannen daarin" in out
+
+
+def test_eval_json_reports_development_and_heldout_apart(eval_json: dict) -> None:
     gold_ids = {g.name.removesuffix(".verdicts.yaml") for g in (CORPUS / "gold").glob("*.verdicts.yaml")}
-    assert f"{len(gold_ids)} plannen" in out
-    assert "Verschillen (" in out
-
-
-def test_eval_json(built_corpus: Path) -> None:
-    result = CliRunner().invoke(main, ["eval", str(CORPUS), "--build-dir", str(built_corpus), "--json"])
-    assert result.exit_code == 0
-    data = json.loads(result.stdout)
-    assert data["check_date"] == "2025-06-01"
-    assert 0 <= data["overall"]["exact"] <= data["overall"]["passfail"] <= 1
-    gold = load_gold(CORPUS / "gold" / "amersfoort-2024.verdicts.yaml")
-    assert set(gold) <= set(data["criteria"])
-    for d in data["disagreements"]:
-        assert {"plan", "criterion", "gold", "tool", "why"} <= set(d)
-        assert d["gold"] != d["tool"]
+    dev, heldout = eval_json["development"], eval_json["heldout"]
+    assert set(heldout["plans"]) == heldout_ids() and set(dev["plans"]) == gold_ids - heldout_ids()
+    for data in (dev, heldout):
+        assert data["check_date"] == "2025-06-01"
+        assert 0 <= data["overall"]["exact"] <= data["overall"]["passfail"] <= 1
+        gold = load_gold(CORPUS / "gold" / "amersfoort-2024.verdicts.yaml")
+        assert set(gold) <= set(data["criteria"])
+        for d in data["disagreements"]:
+            assert {"plan", "criterion", "gold", "tool", "why"} <= set(d)
+            assert d["gold"] != d["tool"]
+    assert {"development", "heldout"} <= set(eval_json["doctypes"])
 
 
 def test_compare_counts_exact_and_pass_fail() -> None:
@@ -60,3 +72,23 @@ def test_compare_counts_exact_and_pass_fail() -> None:
     assert result.criteria[ids[1]].passfail == int(same_side)
     assert result.criteria[ids[2]].exact == 0 and result.criteria[ids[2]].passfail == 0  # no tool verdict
     assert [d.criterion for d in result.disagreements] == ids[1:]
+
+
+def test_agreement_on_the_development_and_the_heldout_plans(eval_json: dict) -> None:
+    """The figures the README states. The held-out plans were written and labelled blind and are
+    only measured; these floors guard against regressions (the issue's held-out target, 93% exact,
+    is not reached yet: README, 'Agreement')."""
+    dev, heldout = eval_json["development"]["overall"], eval_json["heldout"]["overall"]
+    assert dev["exact"] >= 0.97
+    assert heldout["exact"] >= 0.91
+    assert heldout["problems_caught"] >= 0.90
+
+
+def test_the_gate_never_refuses_a_plan_and_separates_the_rest(eval_json: dict) -> None:
+    doctypes = eval_json["doctypes"]
+    for name in ("development", "heldout"):
+        assert doctypes[name]["refused_plans"] == [], name
+    assert doctypes["development"]["ivp_or_not"] >= 0.94
+    assert doctypes["heldout"]["ivp_or_not"] >= 0.83
+    right, total = doctypes["development"]["municipalities_right"]
+    assert right / total >= 0.95

@@ -20,7 +20,7 @@ from ivpcheck.profile.fields import classify
 from ivpcheck.profile.goals import GoalSource
 from ivpcheck.profile.municipalities import DATA_FILE, detect_municipalities, load_municipalities, lookup
 from ivpcheck.profile.period import find_adoption, find_period
-from ivpcheck.profile.priorities import extract_priorities
+from ivpcheck.profile.priorities import extract_priorities, priority_cues
 from ivpcheck.profile.targets import find_targets
 from ivpcheck.profile.vocab import profile_vocab
 from ivpcheck.read import read_document
@@ -33,6 +33,7 @@ REPO = Path(__file__).resolve().parent.parent
 VOCAB_DIR = DEFAULT_RULES_DIR / "vocab"
 VOCAB = pack_for(Settings()).vocab  # the default rule pack's vocabularies
 FIELDS = profile_vocab(VOCAB).fields
+CUES = priority_cues(VOCAB)
 GOLD = REPO / "corpus" / "gold"
 FIELD_IDS = {
     "veilige-woon-en-leefomgeving",
@@ -248,7 +249,7 @@ def test_news_article_about_an_ivp_is_news():
         ("paragraph", '"We willen dat iedereen zich veilig voelt," zegt burgemeester De Vries.'),
         ("paragraph", '"Ondermijning pakken we samen aan," aldus de burgemeester.'),
     )
-    assert classify_document(doc).type == "nieuwsbericht"
+    assert classify_document(doc, VOCAB).type == "nieuwsbericht"
 
 
 def test_ivp_chapter_about_its_uitvoeringsprogramma_stays_an_ivp():
@@ -260,7 +261,7 @@ def test_ivp_chapter_about_its_uitvoeringsprogramma_stays_an_ivp():
         ("heading", "2 Uitvoeringsprogramma"),
         ("paragraph", "Het college stelt jaarlijks een uitvoeringsprogramma met acties vast."),
     )
-    assert classify_document(doc).type == "ivp"
+    assert classify_document(doc, VOCAB).type == "ivp"
 
 
 def test_priorities_from_a_chapter_without_prefixes_and_no_duplicates():
@@ -276,7 +277,7 @@ def test_priorities_from_a_chapter_without_prefixes_and_no_duplicates():
         ("heading", "5 Overige thema's"),
         ("heading", "5.1 Verkeersveiligheid", 2),
     )
-    found = extract_priorities(doc, FIELDS)
+    found = extract_priorities(doc, FIELDS, CUES)
     assert [(p.text, p.field, p.section) for p in found] == [
         ("Ondermijning", "integriteit-en-veiligheid", "4.1 Ondermijning"),
         ("Jeugdoverlast", "jeugd-en-veiligheid", "4.2 Jeugdoverlast"),
@@ -291,7 +292,7 @@ def test_priorities_listed_under_a_cue_sentence():
         ("list_item", "Veilig uitgaan: samen met de horeca zorgen we voor een veilig nachtleven."),
         ("list_item", "Cybercrime."),
     )
-    found = extract_priorities(doc, FIELDS)
+    found = extract_priorities(doc, FIELDS, CUES)
     assert [p.text for p in found] == ["Ondermijning", "Veilig uitgaan", "Cybercrime"]
     assert found[1].field == "bedrijvigheid-en-veiligheid"
 
@@ -397,7 +398,7 @@ def test_priorities_from_the_toc_when_headings_were_missed():
             TocEntry(title="Speerpunt 2 – Veilig uitgaan", number="3.2", page=6, level=2),
         ]
     )
-    found = extract_priorities(doc, FIELDS)
+    found = extract_priorities(doc, FIELDS, CUES)
     assert [(p.text, p.page) for p in found] == [("Ondermijning", 1), ("Veilig uitgaan", 6)]
     assert found[1].field == "bedrijvigheid-en-veiligheid"
 
@@ -409,7 +410,7 @@ def test_priorities_from_a_table_or_a_sentence():
         ("table", "Woninginbraak | minder inbraken | politie"),
         ("table", "Verkeersveiligheid | minder ongevallen | provincie"),
     )
-    assert [(p.text, p.field) for p in extract_priorities(table, FIELDS)] == [
+    assert [(p.text, p.field) for p in extract_priorities(table, FIELDS, CUES)] == [
         ("Woninginbraak", "veilige-woon-en-leefomgeving"),
         ("Verkeersveiligheid", "fysieke-veiligheid"),
     ]
@@ -417,7 +418,7 @@ def test_priorities_from_a_table_or_a_sentence():
         ("heading", "Inleiding"),
         ("paragraph", "Onze prioriteiten zijn: ondermijning, jeugdoverlast en zorg en veiligheid."),
     )
-    assert [p.text for p in extract_priorities(sentence, FIELDS)] == [
+    assert [p.text for p in extract_priorities(sentence, FIELDS, CUES)] == [
         "Ondermijning",
         "Jeugdoverlast",
         "Zorg en veiligheid",
@@ -435,7 +436,7 @@ def test_a_principle_heading_with_focus_is_not_a_priorities_chapter():
         ("heading", "5.2 Cybercrime", 2),
         ("heading", "5.3 Mensenhandel", 2),
     )
-    assert [p.text for p in extract_priorities(doc, FIELDS)] == ["Cybercrime", "Mensenhandel"]
+    assert [p.text for p in extract_priorities(doc, FIELDS, CUES)] == ["Cybercrime", "Mensenhandel"]
 
 
 def test_local_priorities_per_municipality_in_a_joint_plan():
@@ -522,7 +523,7 @@ def test_local_priorities_per_municipality_in_a_joint_plan():
     ],
 )
 def test_document_types_of_unseen_documents(expected, blocks):
-    decision = classify_document(make_doc(*blocks))
+    decision = classify_document(make_doc(*blocks), VOCAB)
     assert decision.type == expected, decision
     assert decision.reasons and 0.0 < decision.confidence <= 1.0
 

@@ -133,6 +133,8 @@ class DocTypeGate:
             if headline:
                 evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
             about = self.title_about.search(title[: match.start()])
+            if about and not headline:
+                evidence.add("nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
             subject = headed or headline or about or self.decision_title.search(title)
             weight = w["title_subject"] if subject else w["title"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")

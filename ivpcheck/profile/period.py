@@ -25,7 +25,8 @@ PERIOD_CUES = re.compile(
 OTHER_CUES = re.compile(
     r"vorig|vorige|voorgaande|terugblik|evaluatie\s+van|liep|gold\s+het|eerdere|coalitie|bestuursakkoord|"
     r"akkoord|collegeprogramma|collegewerkprogramma|raadsprogramma|begroting|veiligheidsstrategie|beleidsplan\s+politie|strategie|monitor|cijfers|tussen\s*$|"
-    r"daalde|steeg|sinds|in\s+de\s+jaren\s*$",
+    r"daalde|steeg|sinds|in\s+de\s+jaren\s*$|over\s+de\s+jaren|weergegeven|geregistreerd\w*|tabel|misdrijven|"
+    r"aangiften|meldingen",
     re.IGNORECASE,
 )
 MONTHS = {

@@ -13,6 +13,7 @@ from functools import lru_cache
 import pyphen
 
 from ivpcheck.text.hyphenator import dutch_hyphenator
+from ivpcheck.text.nlp import known_word
 
 SOFT_HYPHEN = "\u00ad"
 HYPHENS = ("-", "\u2010", SOFT_HYPHEN)
@@ -47,11 +48,18 @@ def keeps_hyphen(prefix: str, suffix: str) -> bool:
     if not prefix[-1].isalpha() or prefix[-1].isupper():
         return True
     if prefix.lower() in HYPHEN_PREFIXES and len(suffix) >= 5:
-        return True  # "ex-partner", "oud-burgemeester"; but "ex-" + "tra" is "extra"
+        # "ex-partner", "oud-burgemeester"; but "ex-" + "tra" is "extra" and "ex-" + "terne" is "externe"
+        return not _a_word((prefix + suffix).lower())
     if (prefix[-1] + suffix[0]).lower() in VOWEL_CLASHES:
         return True
     # A split the hyphenator would not make is more likely a compound written with a hyphen.
     return len(prefix) > 1 and len(suffix) > 1 and not is_hyphenation_point(prefix, suffix)
+
+
+def _a_word(word: str) -> bool:
+    """A Dutch word, also inflected ('externe' from 'extern', 'partners' from 'partner')."""
+    stems = [word] + [word[: -len(end)] for end in ("e", "en", "s") if word.endswith(end) and len(word) > 4]
+    return any(known_word(stem) for stem in stems)
 
 
 def join_lines(first: str, second: str) -> str:

@@ -178,7 +178,11 @@ def _member_lists(
     run: list[str] = []
     for line in [*lines, ""]:
         first_cell = line.split("|")[0] if "|" in line and not re.match(r"^\s*\|", line) else line
-        names = [h for h in matcher.finditer(first_cell) if h.text[:1].isupper() or h.text[:1] in "'’"]
+        names = [
+            h
+            for h in matcher.finditer(first_cell)
+            if (h.text[:1].isupper() or h.text[:1] in "'’") and normalise(h.text) == normalise(h.term)
+        ]
         rest = first_cell
         for hit in reversed(names):
             rest = rest[: hit.start] + rest[hit.end :]
@@ -268,6 +272,8 @@ def detect_municipalities(
             if not hit.text[:1].isupper() and hit.text[:1] not in "'’":
                 continue  # "buren", "best", "houten" as ordinary words
             record = by_term[hit.term]
+            if normalise(hit.text) != normalise(hit.term):
+                continue  # names do not inflect: "Beste inwoner" is not Best
             if record.end_date and year and year >= int(record.end_date[:4]):
                 continue  # a village or district that was a municipality before this plan's time
             code = record.code

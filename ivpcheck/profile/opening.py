@@ -20,8 +20,9 @@ OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for
 TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
 MAX_TITLE_WORDS = 20
 SENTENCE_END = re.compile(r"[.!?]['\"”’)]?$")
-BLOCK_END = re.compile(
-    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+\S|(?:inhoud|inhoudsopgave|voorwoord|inleiding|samenvatting|leeswijzer)\b)",
+BLOCK_END = re.compile(  # the contents, a foreword or a chapter (not "1 Title": a page number before a title)
+    r"^\s*(?:(?:\d{1,2}\.?\s+)?(?:inhoud|inhoudsopgave|voorwoord|inleiding|samenvatting|leeswijzer|aanleiding)\b"
+    r"|(?:[2-9]|1\d)\.?\s+[A-Z]|\d{1,2}\.\d{1,2}\.?\s+\S)",
     re.I,
 )
 
@@ -69,14 +70,14 @@ class OpeningReader:
         for index, block in enumerate(b for b in doc.blocks if b.kind != "toc"):
             for line in block.text.split("\n"):
                 line = " ".join(line.split())
-                if index < TITLE_SCAN_BLOCKS and BLOCK_END.match(line):
-                    candidates.append((line, "einde"))  # contents, foreword, chapter 1: title block over
-                if not line or self.is_furniture(line):
+                if not line or self.is_furniture(line) and not BLOCK_END.match(line):
                     continue
-                if size < OPENING_CHARS:
+                if size < OPENING_CHARS and not self.is_furniture(line):
                     opening.lines.append(line)
                     size += len(line) + 1
-                if index < TITLE_SCAN_BLOCKS:
+                if index < TITLE_SCAN_BLOCKS and BLOCK_END.match(line):
+                    candidates.append((line, "einde"))  # contents, foreword, a chapter: title block over
+                elif index < TITLE_SCAN_BLOCKS:
                     source = {"cover": "omslag", "heading": "kop"}.get(block.kind, "eerste regels")
                     candidates.append((line, source))
             if size >= OPENING_CHARS and index >= TITLE_SCAN_BLOCKS:

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ivpcheck.judge.pack.load import _dutch, _field_path, load_pack
-from ivpcheck.judge.pack.schema import Rule, RulePack, RulePackError
+from ivpcheck.judge.pack.schema import WEIGHT, Rule, RulePack, RulePackError
 from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 
 
@@ -33,10 +33,11 @@ def apply_settings(pack: RulePack, settings: Settings) -> RulePack:
             continue
         weight = _lookup(settings.weights, rule.id)
         if weight is not None:
-            if not isinstance(weight, int) or isinstance(weight, bool) or weight < 0:
-                raise RulePackError(
-                    "instellingen", f"regel {rule.id}, veld weights: moet een geheel getal >= 0 zijn"
-                )
+            try:
+                WEIGHT.validate_python(weight)
+            except ValidationError as error:
+                message = f"regel {rule.id}, veld weights: moet een geheel getal >= 0 (en <= 10) zijn"
+                raise RulePackError("instellingen", message) from error
             rule = rule.model_copy(update={"weight": weight})
         overrides = _lookup(settings.params, rule.id)
         if overrides:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
 
 from ivpcheck.judge.kinds import AnyParams
 from ivpcheck.judge.pack.conditions import ConditionError, parse_condition
@@ -17,6 +17,8 @@ from ivpcheck.text.vocab import Vocabularies
 VerdictName = Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
 Improvement = str | dict[VerdictName | Literal["default"], str]
 IMPROVEMENT_VERDICTS = ("deels", "ontbreekt")  # the verdicts that get an improvement point
+Weight = Annotated[int, Field(ge=0, le=10, strict=True)]  # 0 = informational, 3 = essential (the checklist)
+WEIGHT = TypeAdapter(Weight)  # the same check for weights set in a configuration file
 
 
 class RulePackError(UsageError):
@@ -131,7 +133,7 @@ class Rule(BaseModel):
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
     title: str
     section: str = Field(pattern=r"^[A-Z]$")
-    weight: int = Field(ge=0, le=10)
+    weight: Weight
     kernelement: bool = False
     description: str = ""
     params: dict[str, float | int | bool | str] = Field(default_factory=dict, description="named thresholds")

@@ -1,0 +1,121 @@
+"""The judge's general mechanisms, each shown on a real built development plan (corpus/build/pdf),
+and the profile's and the gate's mechanisms on corpus openings: verdicts as the blind gold has them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ivpcheck.model.report import Report
+from ivpcheck.model.settings import Settings
+from ivpcheck.profile.municipalities import load_former, load_municipalities
+from ivpcheck.render import render
+from ivpcheck.run.pipeline import check_file
+
+CHECK_DATE = Settings(check_date="2025-06-01").check_date
+OPENINGS = Path(__file__).resolve().parent.parent / "corpus" / "openings"
+
+
+@pytest.fixture(scope="module")
+def reports(built_corpus: Path) -> dict[str, Report]:
+    plans = ("delft-kadernota-2024", "veenendaal-2025", "bedum-2013")
+    settings = Settings(check_date=CHECK_DATE)
+    return {plan: check_file(built_corpus / "pdf" / f"{plan}.pdf", settings) for plan in plans}
+
+
+def verdict(report: Report, criterion: str) -> str:
+    return next(c.verdict for c in report.criteria if c.id == criterion)
+
+
+def test_deferred_goals_and_indicators_are_promises(reports: dict[str, Report]) -> None:
+    """'De concrete doelen, de indicatoren en de maatregelen werken we uit in de uitvoeringsagenda.'"""
+    delft = reports["delft-kadernota-2024"]
+    assert verdict(delft, "P5") == "ontbreekt"
+    assert not any("uitwerken" in t.sentence or "werken we" in t.sentence for t in delft.profile.targets)
+
+
+def test_a_field_put_outside_the_plan_is_not_covered(reports: dict[str, Report]) -> None:
+    """'Verkeersveiligheid en brandveiligheid staan niet in dit plan': fysieke veiligheid is missing."""
+    v4 = next(c for c in reports["veenendaal-2025"].criteria if c.id == "V4")
+    assert v4.verdict == "deels"
+    assert "Fysieke veiligheid" in v4.details.get("missing_fields", "") or "Fysieke" in (v4.improvement or "")
+
+
+def test_a_euro_amount_in_a_story_is_not_a_budget(reports: dict[str, Report]) -> None:
+    """'Eén inwoner vertelde ons dat ze € 8.000 ...' beside 'binnen de bestaande begroting'."""
+    assert verdict(reports["veenendaal-2025"], "U5") == "deels"
+
+
+def test_council_members_who_only_read_the_draft(reports: dict[str, Report]) -> None:
+    """'Raadsleden konden het lezen en er schriftelijk op reageren' (residents 'meedachten')."""
+    assert verdict(reports["veenendaal-2025"], "S2") == "deels"
+
+
+def test_a_priority_justified_only_by_political_wish(reports: dict[str, Report]) -> None:
+    """Four priorities rest on figures, one on 'Het coalitieakkoord vraagt om ...': deels."""
+    assert verdict(reports["delft-kadernota-2024"], "P3") == "deels"
+
+
+def test_focus_themes_without_named_priorities(reports: dict[str, Report]) -> None:
+    """'bijzondere aandacht' inside the field chapters: P1 deels, no period from a data table."""
+    bedum = reports["bedum-2013"]
+    assert verdict(bedum, "P1") == "deels"
+    assert verdict(bedum, "K2") == "ontbreekt" and bedum.profile.period_start is None
+
+
+def test_a_doubted_plan_is_scored_with_the_notice_in_every_format() -> None:
+    report = check_file(OPENINGS / "h2-ivp-webhoofdstuk-deventer-2024.html", Settings(check_date=CHECK_DATE))
+    assert report.scored and report.profile.doc_type.doubt
+    assert json.loads(render(report, "json"))["profile"]["doc_type"]["doubt"] is True
+    for fmt in ("terminal", "markdown", "html"):
+        assert "dit lijkt geen (volledig) IVP" in render(report, fmt, "nl"), fmt
+    assert "does not look like a (complete) IVP" in render(report, "markdown", "en")
+
+
+def test_former_municipalities_load_with_existing_successors() -> None:
+    today = {r.code for r in load_municipalities()}
+    former = load_former()
+    assert len(former) > 200
+    assert all(r.successor and r.successor.code in today and r.end_date for r in former)
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("h8-former-haren-2015.txt", [("GM0017", "Haren", "GM0014")]),  # before the 2019 merger
+        ("h8-variant-denhaag-2023.txt", [("GM0518", "'s-Gravenhage", None)]),
+        ("h8-joint-noordveluwe-2024.txt", None),  # six members listed one per line
+        ("h8-title-borne-2025.txt", [("GM0147", "Borne", None)]),  # only the title names it
+    ],
+)
+def test_municipalities_of_real_structures(opening: str, expected: list | None) -> None:
+    report = check_file(OPENINGS / opening, Settings(check_date=CHECK_DATE, force=True))
+    found = [(m.code, m.name, m.current_code) for m in report.profile.municipalities]
+    if expected is None:
+        assert len(found) == 6 and report.profile.joint
+    else:
+        assert found == expected
+    if opening.startswith("h8-variant-denhaag"):
+        assert report.profile.municipalities[0].name_in_plan == "Den Haag"
+
+
+def test_municipalities_do_not_depend_on_the_hash_seed() -> None:
+    """Equally strong candidates come out in one fixed order, whatever PYTHONHASHSEED is."""
+    path = OPENINGS / "h8-joint-dekempen-2023.txt"
+    outputs = set()
+    for seed in ("0", "1", "42", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-m", "ivpcheck", "profile", str(path), "--format", "json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.add(tuple(m["code"] for m in json.loads(result.stdout)["municipalities"]))
+    assert len(outputs) == 1 and len(next(iter(outputs))) == 8

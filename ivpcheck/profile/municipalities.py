@@ -86,7 +86,11 @@ def load_municipalities(path: Path = DATA_FILE) -> tuple[MunicipalityRecord, ...
         alts += [v for v in variants.get(normalise(row["name"]), []) if v != row["name"]]
         records.append(
             MunicipalityRecord(
-                row["code"], row["name"], tuple(dict.fromkeys(alts)), row["province"], networks,
+                row["code"],
+                row["name"],
+                tuple(dict.fromkeys(alts)),
+                row["province"],
+                networks,
                 row.get("note") or "",
             )
         )
@@ -168,9 +172,7 @@ def _paired(text: str, matcher: TermMatcher, by_term: dict[str, MunicipalityReco
     return paired
 
 
-def _member_lists(
-    lines: list[str], matcher: TermMatcher, by_term: dict[str, MunicipalityRecord]
-) -> set[str]:
+def _member_lists(lines: list[str], matcher: TermMatcher, by_term: dict[str, MunicipalityRecord]) -> set[str]:
     """Codes of municipalities listed as members: a line of names only ("Brunssum · Kerkrade ·
     Landgraaf", "Gemeente Bergeijk"), two or more such lines or table rows in a row, or a sentence
     listing 'gemeenten' ("de vijf Heuvellandgemeenten: A, B en C")."""

@@ -148,8 +148,10 @@ class _Lines:
     def flush(self) -> None:
         if self.para:
             last = self.para[-1]
-            self.lead_in = self.para_kind == "paragraph" and last.endswith(":") or (
-                self.lead_in and self.para_kind == "list_item"
+            self.lead_in = (
+                self.para_kind == "paragraph"
+                and last.endswith(":")
+                or (self.lead_in and self.para_kind == "list_item")
             )
             lines = self.para
             candidate = not self.markdown and self.para_kind == "paragraph"

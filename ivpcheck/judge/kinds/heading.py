@@ -26,6 +26,11 @@ class Params(DetectorParams):
     exclude: list[str] = Field(default_factory=list, description="headings with these terms do not count")
     max_level: int | None = Field(default=None, description="only headings up to this level (1 = chapter)")
     min_words: int = Field(default=0, ge=0, description="the section needs at least this many words")
+    own_text: bool = Field(
+        default=False,
+        description="count only the text under the heading itself and under sub-headings that match too "
+        "(a chapter 'Visie en uitgangspunten' is not a long vision because its 'Uitgangspunten' are long)",
+    )
     min_figures: int = Field(default=0, ge=0, description="the section needs at least this many figures")
     anchored: bool = Field(default=False, description="the term must open the heading (after its number)")
 
@@ -51,6 +56,9 @@ def detect(ctx: Context, params: Params) -> Findings:
         if params.anchored and hit.start > len(NUMBER.match(unit.text).group(0)):
             continue
         body = view.section_units(unit)
+        if params.own_text:
+            body = [u for u in body if not u.ancestors or u.ancestors[-1] == unit.ancestors[-1]
+                    or wanted.search(u.ancestors[-1])]  # fmt: skip
         text = "\n".join(u.text for u in body if u.block.kind != "heading")
         n_words = view.word_count(body)
         n_figures = len(figures(text))

@@ -75,12 +75,11 @@ def test_compare_counts_exact_and_pass_fail() -> None:
 
 
 def test_agreement_on_the_development_and_the_heldout_plans(eval_json: dict) -> None:
-    """The figures the README states. The held-out plans were written and labelled blind and are
-    only measured; these floors guard against regressions (the issue's held-out target, 93% exact,
-    is not reached yet: README, 'Agreement')."""
+    """The figures the README states (the issue's targets). The held-out plans were written and
+    labelled blind and are only measured, never tuned on."""
     dev, heldout = eval_json["development"]["overall"], eval_json["heldout"]["overall"]
     assert dev["exact"] >= 0.97
-    assert heldout["exact"] >= 0.91
+    assert heldout["exact"] >= 0.93
     assert heldout["problems_caught"] >= 0.90
 
 

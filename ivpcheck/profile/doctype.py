@@ -29,6 +29,7 @@ OVERIG_KINDS = {
     "regional": "een regionaal plan (politie, veiligheidsregio)",
     "other_policy": "ander gemeentelijk beleid",
     "belgian": "een Belgisch veiligheidsplan",
+    "guidance": "een handreiking",
 }
 TYPE_NAMES = {
     "ivp": "IVP",
@@ -65,6 +66,7 @@ class DocTypeGate:
         self.title["regional"] = cues.pattern(r"{regional_title}")
         self.title["other_policy"] = cues.pattern(r"{other_policy_title}")
         self.title["belgian"] = cues.pattern(r"{belgian_title}")
+        self.title["guidance"] = cues.pattern(r"{guidance_title}")
         self.self_ref = {t: cues.pattern(rf"\b{{{t}_self}}\b") for t in ("ivp", *SCORED_TYPES[:3])}
         self.structure = {
             t: cues.pattern(rf"{{{t}_structure}}", re.I | re.M) for t in ("ivp", *SCORED_TYPES[:3])
@@ -222,9 +224,11 @@ class DocTypeGate:
 
     def _others(self, opening: Opening, evidence: Evidence) -> None:
         text = opening.text
-        authors = sorted({_clean(m.group(0)) for m in self.guidance_author.finditer(text)})
+        heads = [line for line in opening.lines[:5] if len(line.split()) <= 12]  # bylines, not body text
+        byline = "\n".join([*opening.title_lines, *opening.organisation, *opening.references, *heads])
+        authors = sorted({_clean(m.group(0)) for m in self.guidance_author.finditer(byline)})
         if authors:
-            evidence.add("overig", 1.5 * min(len(authors), 2), "geschreven door of voor: " + _quoted(authors))
+            evidence.add("overig", 2.0 * min(len(authors), 2), "uitgegeven door: " + _quoted(authors))
         voice = len(self.guidance_voice.findall(text))
         if voice >= 3:
             evidence.add("overig", 1.5, f"spreekt de lezer aan met 'je' ({voice}x)")

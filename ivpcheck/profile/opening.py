@@ -65,7 +65,9 @@ class OpeningReader:
         opening = Opening()
         candidates: list[tuple[str, str]] = []  # (line, source)
         if title := meta_title(doc):
-            candidates.append((_without_site_suffix(title), "metadata"))
+            own, site = _split_site_name(title)
+            candidates.append((own, "metadata"))
+            opening.organisation += [site] if site else []  # "... - Het CCV": who publishes the page
         size = 0
         for index, block in enumerate(b for b in doc.blocks if b.kind != "toc"):
             for line in block.text.split("\n"):
@@ -97,10 +99,11 @@ class OpeningReader:
             if self.organisation.match(line) and len(line.split()) <= 8:
                 opening.organisation.append(line)
                 continue
-            if self.reference.search(line) or self.date_line.search(line):
+            short = len(line.split()) <= MAX_TITLE_WORDS
+            if short and (self.reference.search(line) or self.date_line.search(line)):
                 opening.references.append(line)
                 continue
-            title_like = len(line.split()) <= MAX_TITLE_WORDS and not SENTENCE_END.search(line)
+            title_like = short and not SENTENCE_END.search(line)
             if not title_like:
                 if opening.title:
                     break  # the text has begun
@@ -111,9 +114,11 @@ class OpeningReader:
                 opening.block.append(line)
 
 
-def _without_site_suffix(title: str) -> str:
-    """'Integraal Veiligheidsplan 2024 - Gemeente Buren' -> 'Integraal Veiligheidsplan 2024'."""
-    parts = re.split(
-        r"\s+[|–—-]\s+(?=(?:gemeente|overheid|gemeenteblad|lokale regelgeving)\b)", title, flags=re.I
-    )
-    return parts[0].strip()
+def _split_site_name(title: str) -> tuple[str, str]:
+    """A web page's own title and the site's name after it: 'Integraal Veiligheidsplan 2024 - Gemeente
+    Buren' -> ('Integraal Veiligheidsplan 2024', 'Gemeente Buren'); 'Prioriteiten en doelen - Integraal
+    veiligheidsbeleid - Het CCV' -> ('Prioriteiten en doelen', 'Het CCV')."""
+    parts = [part.strip() for part in re.split(r"\s+[|–—]\s+|\s+-\s+(?=\D)", title) if part.strip()]
+    if len(parts) > 1 and len(parts[-1].split()) <= 6:
+        return parts[0], parts[-1]
+    return title.strip(), ""

@@ -384,9 +384,9 @@ def extract_priorities(
     if candidates:
         # the TOC may name priorities whose headings the reader missed; same title = same priority
         candidates = finder._dedupe(candidates + [c for c in finder._toc_candidates(doc) if c.prefixed])
-    for fallback in (
-        finder._list_candidates,
+    for fallback in (  # the contents before a list under a cue sentence (a summary's, a host's bullets)
         finder._toc_candidates,
+        finder._list_candidates,
         finder._table_candidates,
         finder._inline_candidates,
     ):

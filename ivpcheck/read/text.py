@@ -133,6 +133,7 @@ class _Lines:
     para_kind: BlockKind = "paragraph"
     fences: list[BlockKind | None] = field(default_factory=list)
     lead_in: bool = False  # plain text: the last paragraph ended with ':' and short lines follow as its list
+    in_toc: bool = False  # plain text: the lines after 'Inhoud' that end in a page number are its entries
 
     @property
     def context(self) -> BlockKind | None:
@@ -222,6 +223,11 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
         state.flush()
         state.add("toc", " ".join(stripped.split()))
         return False
+    if not state.markdown and state.in_toc and TOC_ENTRY_LINE.match(stripped):
+        state.flush()  # "1. Inleiding 3" under 'Inhoud': a contents line without dot leaders
+        state.add("toc", " ".join(stripped.split()))
+        return False
+    state.in_toc = not state.markdown and is_toc_title(stripped)
     if not state.markdown and (entries := run_on_toc(stripped)):
         state.flush()  # a document host's contents on one line: "Inhoudsopgave 1 Inleiding 3 1.1 ..."
         for entry in entries:
@@ -229,7 +235,8 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
         return False
     if not state.markdown and state.lead_in and _plain_item(stripped):
         state.flush()  # a short line after "De prioriteiten zijn:" is an item of that list
-        state.para, state.para_kind = [stripped], "list_item"
+        bullet = BULLET.match(line)
+        state.para, state.para_kind = [bullet.group(1) if bullet else stripped], "list_item"
         return False
     item = BULLET.match(line)
     if item and (state.markdown or not _standalone(line, next_line, state)):
@@ -269,8 +276,9 @@ def unspace_letters(line: str) -> str:
     return line
 
 
+TOC_ENTRY_LINE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\S.{0,90}?\s\d{1,3}$")
 RUN_ON_TOC_ENTRY = re.compile(
-    r"((?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|Bijlage\s+\w+:?)\s+[^\d\s][^\d]{1,80}?)\s+(\d{1,3})(?=\s|$)"
+    r"((?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|Bijlage\s+\w+:?)\s+[^\d\s](?:[^\d]|\d+:){1,80}?)\s+(\d{1,3})(?=\s|$)"
 )
 
 

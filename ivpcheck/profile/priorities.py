@@ -26,7 +26,8 @@ class PriorityCues:
 
     def __init__(self, cues: Cues) -> None:
         self.prefix = cues.pattern(
-            r"^(?:{prefix_qualifiers}\s+)?{prefix}\s*(?:\d{{1,2}}|[IVX]{{1,4}}|[A-H])?\s*[:.\-–—]\s*(?P<title>\S.*)$"
+            r"^(?:{prefix_qualifiers}\s+)?{prefix}\s*(?:\d{{1,2}}|[IVX]{{1,4}}|[A-H])?"
+            r"(?:\s*[:.\-–—]\s*|\s+(?!(?:en|van|voor|in|is|bij|op|de|het|een)\b)(?=[^\W\d_]))(?P<title>\S.*)$"
         )
         self.container = cues.pattern(r"\b{containers}\b")
         self.not_container = cues.pattern(r"{not_containers}|focus\s+op")

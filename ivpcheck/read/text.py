@@ -114,9 +114,17 @@ def toc_from_lines(lines: list[str], levels: list[int | None] | None = None) -> 
             number, title = split_heading_number(line)
             depth = number.count(".") + 1 if number and number[0].isdigit() else 1
             entries.append(TocEntry(title=title, number=number, level=depth))
-    return [
+    entries = [
         e.model_copy(update={"level": lvl}) if lvl else e for e, (_, lvl) in zip(entries, pairs, strict=True)
     ]
+    return [_dashed_sub_entry(e) for e in entries]
+
+
+def _dashed_sub_entry(entry: TocEntry) -> TocEntry:
+    """'- Ondermijning 8' under 'Onze prioriteiten 8': a sub-entry, one level down, without its dash."""
+    if entry.number is None and entry.title[:1] in "-–•·":
+        return entry.model_copy(update={"title": entry.title[1:].strip(), "level": entry.level + 1})
+    return entry
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from ivpcheck.profile.doctype import classify_document
 from ivpcheck.profile.fields import classify
 from ivpcheck.profile.goals import GoalSource
 from ivpcheck.profile.municipalities import DATA_FILE, detect_municipalities, load_municipalities, lookup
-from ivpcheck.profile.period import find_adoption, find_period
+from ivpcheck.profile.period import find_adoption, find_period, period_cues
 from ivpcheck.profile.priorities import extract_priorities, priority_cues
 from ivpcheck.profile.targets import find_targets
 from ivpcheck.profile.vocab import profile_vocab
@@ -34,6 +34,7 @@ VOCAB_DIR = DEFAULT_RULES_DIR / "vocab"
 VOCAB = pack_for(Settings()).vocab  # the default rule pack's vocabularies
 FIELDS = profile_vocab(VOCAB).fields
 CUES = priority_cues(VOCAB)
+PERIOD = period_cues(VOCAB)
 GOLD = REPO / "corpus" / "gold"
 FIELD_IDS = {
     "veilige-woon-en-leefomgeving",
@@ -186,7 +187,7 @@ def test_joint_plan_lists_all_participating_municipalities():
 )
 def test_period_phrasings(sentence, expected):
     doc = make_doc(("heading", "Inleiding"), ("paragraph", sentence))
-    assert find_period(doc) == expected
+    assert find_period(doc, PERIOD) == expected
 
 
 def test_period_prefers_own_plan_over_previous_plan_and_title_wins():
@@ -196,7 +197,7 @@ def test_period_prefers_own_plan_over_previous_plan_and_title_wins():
         ("paragraph", "Het vorige plan 2019-2022 liep af. De misdrijven daalden tussen 2018 en 2022."),
         ("paragraph", "Het coalitieakkoord 2022-2026 vraagt aandacht voor veiligheid."),
     )
-    assert find_period(doc) == (2024, 2027)
+    assert find_period(doc, PERIOD) == (2024, 2027)
 
 
 @pytest.mark.parametrize(
@@ -209,7 +210,7 @@ def test_period_prefers_own_plan_over_previous_plan_and_title_wins():
     ],
 )
 def test_adoption_date(text, expected):
-    assert find_adoption(make_doc(("paragraph", text))) == expected
+    assert find_adoption(make_doc(("paragraph", text)), PERIOD) == expected
 
 
 # --- targets --------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from ivpcheck.profile.doctype import doctype_gate
 from ivpcheck.profile.goals import GoalSource
 from ivpcheck.profile.municipalities import detect_municipalities
 from ivpcheck.profile.partners import find_partners
-from ivpcheck.profile.period import find_adoption, find_period
+from ivpcheck.profile.period import find_adoption, find_period, period_cues
 from ivpcheck.profile.priorities import extract_priorities, priority_cues
 from ivpcheck.profile.targets import find_targets
 from ivpcheck.profile.text import cover_text
@@ -33,7 +33,8 @@ def build_profile(doc: Document, vocab: Vocabularies) -> Profile:
     gate = doctype_gate(vocab)
     opening = gate.opening.read(doc)
     doc_type = gate.classify(doc, opening)
-    start, end = find_period(doc, title_year_first=doc_type.type in ("evaluatie", "uitvoeringsplan"))
+    dates = period_cues(vocab)
+    start, end = find_period(doc, dates, title_year_first=doc_type.type in ("evaluatie", "uitvoeringsplan"))
     municipalities = detect_municipalities(doc, opening, start)
     return Profile(
         doc_type=doc_type,
@@ -42,7 +43,7 @@ def build_profile(doc: Document, vocab: Vocabularies) -> Profile:
         joint=len(municipalities) > 1,
         period_start=start,
         period_end=end,
-        adopted_on=find_adoption(doc, doc_type.type, (start, end)),
+        adopted_on=find_adoption(doc, dates, doc_type.type, (start, end)),
         priorities=extract_priorities(doc, words.fields, priority_cues(vocab), municipalities),
         partners=find_partners(doc, words.partners),
         targets=find_targets(GoalSource(view_of(doc), vocab, start, end)),

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ivpcheck.model.document import Document
 from ivpcheck.profile.text import cover_text
+from ivpcheck.text.cues import Cues
 from ivpcheck.text.nlp import sentences
+from ivpcheck.text.vocab import Vocabularies
 
 YEAR = r"(20\d\d|19\d\d)"
 RANGE = re.compile(
@@ -17,18 +20,6 @@ RANGE = re.compile(
     re.IGNORECASE,
 )
 SINGLE_YEAR = re.compile(rf"(?<![\d.,]){YEAR}(?![\d.,]\d)")
-PERIOD_CUES = re.compile(
-    r"looptijd|periode|planperiode|beleidsperiode|loopt\s+van|voor\s+de\s+jaren|veiligheidsplan|"
-    r"veiligheidsbeleid|IVP|kadernota|dit\s+plan|uitvoeringsprogramma|uitvoeringsplan",
-    re.IGNORECASE,
-)
-OTHER_CUES = re.compile(
-    r"vorig|vorige|voorgaande|terugblik|evaluatie\s+van|liep|gold\s+het|eerdere|coalitie|bestuursakkoord|"
-    r"akkoord|collegeprogramma|collegewerkprogramma|raadsprogramma|begroting|veiligheidsstrategie|beleidsplan\s+politie|strategie|monitor|cijfers|tussen\s*$|"
-    r"daalde|steeg|sinds|in\s+de\s+jaren\s*$|over\s+de\s+jaren|weergegeven|geregistreerd\w*|tabel|misdrijven|"
-    r"aangiften|meldingen",
-    re.IGNORECASE,
-)
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
     "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -43,32 +34,31 @@ DATE_LINE = re.compile(
     r"^\s*(?:\d{1,2}\s+)?(?:" + "|".join(MONTHS) + r")\s+20\d\d\s*$|^\s*\d{1,2}[-/.]\d{1,2}[-/.]20\d\d\s*$",
     re.IGNORECASE,
 )
-ADOPTION_CUES = re.compile(
-    r"vastgesteld|vaststelling|besloten|aangenomen|raadsvergadering|raadsbesluit|openbare\s+vergadering|"
-    r"ingestemd|instemming",
-    re.IGNORECASE,
-)
-COUNCIL = re.compile(
-    r"\braad\b|gemeenteraad|raden|raadsvergadering|raadsbesluit|openbare\s+vergadering", re.I
-)
-COLLEGE = re.compile(r"college|burgemeester\s+en\s+wethouders|B\s*en\s*W|B&W", re.I)
-SELF_REFERENCE = re.compile(
-    r"\b(?:dit|deze)\s+(?:\w+\s+){0,2}(?:plan|programma|uitvoeringsprogramma|uitvoeringsplan|nota|kadernota|"
-    r"IVP|document|startnotitie|voorstel|veiligheidsplan|rapportage|besluit)\b",
-    re.IGNORECASE,
-)
-DOCUMENT_WORDS = {
-    "ivp": re.compile(r"veiligheidsplan|\bIVP\b|kadernota", re.I),
-    "uitvoeringsplan": re.compile(r"uitvoeringsplan|uitvoeringsprogramma|jaarschijf|actieplan", re.I),
-    "raadsvoorstel": re.compile(r"startnotitie|raadsvoorstel", re.I),
-    "evaluatie": re.compile(r"rapportage|evaluatie|jaarverslag|monitor", re.I),
-}
-NOT_ADOPTED = re.compile(
-    r"voorstel\s+van\s+(?:burgemeester|het\s+college)|naar\s+verwachting|verwacht|ter\s+vaststelling|"
-    r"voorgelegd|zal\b|zullen\b|wordt\b.*\bvastgesteld|beoogd|gepland|planning|voorlopig|concept|"
-    r"\bvoor\b.*\bvergadering|agenda",
-    re.IGNORECASE,
-)
+
+
+class PeriodCues:
+    """The period and adoption cue words of the rule pack (rules/cues/period.yaml) in their patterns."""
+
+    def __init__(self, cues: Cues) -> None:
+        self.period = cues.pattern(r"{period}")
+        self.other = cues.pattern(r"{other}")
+        self.adoption = cues.pattern(r"{adoption}")
+        self.adopted_firmly = cues.pattern(r"{adopted_firmly}")
+        self.formal = cues.pattern(r"{formal}")
+        self.council = cues.pattern(r"{council}")
+        self.college = cues.pattern(r"{college}")
+        self.self_reference = cues.pattern(r"\b(?:dit|deze)\s+(?:\w+\s+){{0,2}}{self_nouns}\b")
+        self.not_adopted = cues.pattern(r"{not_adopted}")
+        self.documents = {kind: cues.pattern(rf"{{doc_{kind}}}") for kind in DOCUMENT_KINDS}
+
+
+DOCUMENT_KINDS = ("ivp", "uitvoeringsplan", "raadsvoorstel", "evaluatie")
+
+
+@lru_cache(maxsize=8)
+def period_cues(vocab: Vocabularies) -> PeriodCues:
+    """The period cues of a loaded rule pack (cached per pack)."""
+    return PeriodCues(vocab.cues("period"))
 
 
 @dataclass(frozen=True)
@@ -92,7 +82,9 @@ def _ranges(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
-def find_period(doc: Document, title_year_first: bool = False) -> tuple[int | None, int | None]:
+def find_period(
+    doc: Document, cues: PeriodCues, title_year_first: bool = False
+) -> tuple[int | None, int | None]:
     """The plan's own period: title and cover weigh most, then period cues; previous plans weigh less.
 
     With `title_year_first` (reports, UVPs: documents about one year) a single year in the title
@@ -109,13 +101,13 @@ def find_period(doc: Document, title_year_first: bool = False) -> tuple[int | No
         scores[(start, end)] += 10
     for heading in doc.headings[:40]:
         for start, end, _ in _ranges(heading.text):
-            scores[(start, end)] += _context_weight(heading.text, 3.0, heading.text)
+            scores[(start, end)] += _context_weight(cues, heading.text, 3.0, heading.text)
     for block in doc.body_blocks():
         if block.kind == "heading":
             continue
         for sentence in (s.text for s in sentences(block.text)):
             for start, end, offset in _ranges(sentence):
-                scores[(start, end)] += _context_weight(sentence[:offset], 1.0, sentence)
+                scores[(start, end)] += _context_weight(cues, sentence[:offset], 1.0, sentence)
     if scores:
         (start, end), score = max(scores.items(), key=lambda item: (item[1], item[0][1] - item[0][0]))
         if score > 0:
@@ -123,18 +115,21 @@ def find_period(doc: Document, title_year_first: bool = False) -> tuple[int | No
     return None, None
 
 
-def _context_weight(before: str, base: float, sentence: str) -> float:
+def _context_weight(cues: PeriodCues, before: str, base: float, sentence: str) -> float:
     """How much a range counts, from the words around it."""
     weight = base
-    if PERIOD_CUES.search(sentence):
+    if cues.period.search(sentence):
         weight += 2.0
-    if OTHER_CUES.search(before[-60:]):
+    if cues.other.search(before[-60:]):
         return 0.0  # another plan's or the data's period
     return weight
 
 
 def find_adoption(
-    doc: Document, doc_type: str | None = None, period: tuple[int | None, int | None] = (None, None)
+    doc: Document,
+    cues: PeriodCues,
+    doc_type: str | None = None,
+    period: tuple[int | None, int | None] = (None, None),
 ) -> str | None:
     """ISO date on which this document was adopted (by the council; by the college when that is all).
 
@@ -146,34 +141,36 @@ def find_adoption(
         if block.kind == "toc":
             continue
         for sentence in (s.text for s in sentences(block.text)):
-            if not ADOPTION_CUES.search(sentence) or not (
-                COUNCIL.search(sentence) or COLLEGE.search(sentence)
+            if not cues.adoption.search(sentence) or not (
+                cues.council.search(sentence) or cues.college.search(sentence)
             ):
                 continue
-            if _about_other_document(sentence, doc_type, period):
+            if _about_other_document(cues, sentence, doc_type, period):
                 continue
             for match in DATE.finditer(sentence):
                 before = sentence[: match.start()]
                 after = sentence[match.end() : match.end() + 40]
-                if NOT_ADOPTED.search(before[-90:]) or NOT_ADOPTED.search(after):
+                if cues.not_adopted.search(before[-90:]) or cues.not_adopted.search(after):
                     continue
                 iso = _iso(match)
                 if iso is None:
                     continue
-                score = 1.0 if COUNCIL.search(sentence) else 0.5
-                score += 2.0 if re.search(r"vastgesteld|besloten|aangenomen", sentence, re.I) else 0.0
-                score += 1.0 if re.search(r"aldus|openbare\s+vergadering", sentence, re.I) else 0.0
-                score += 1.0 if SELF_REFERENCE.search(sentence) else 0.0
+                score = 1.0 if cues.council.search(sentence) else 0.5
+                score += 2.0 if cues.adopted_firmly.search(sentence) else 0.0
+                score += 1.0 if cues.formal.search(sentence) else 0.0
+                score += 1.0 if cues.self_reference.search(sentence) else 0.0
                 if best is None or score > best[0]:
                     best = (score, iso)
     return best[1] if best else None
 
 
-def _about_other_document(sentence: str, doc_type: str | None, period: tuple[int | None, int | None]) -> bool:
-    if SELF_REFERENCE.search(sentence):
+def _about_other_document(
+    cues: PeriodCues, sentence: str, doc_type: str | None, period: tuple[int | None, int | None]
+) -> bool:
+    if cues.self_reference.search(sentence):
         return False
     if doc_type and any(
-        kind != doc_type and pattern.search(sentence) for kind, pattern in DOCUMENT_WORDS.items()
+        kind != doc_type and pattern.search(sentence) for kind, pattern in cues.documents.items()
     ):
         return True
     own = period[0]

@@ -65,49 +65,19 @@ class GoalVocab(BaseModel):
     direction_terms: list[str] = Field(default_factory=lambda: ["@direction_words"])
     change_terms: list[str] = Field(default_factory=lambda: ["@direction_words.change"])
     normative_terms: list[str] = Field(
-        default_factory=lambda: [
-            "moet",
-            "moeten",
-            "willen",
-            "wil",
-            "streven",
-            "zal",
-            "zullen",
-            "gaat",
-            "gaan",
-        ],
+        default_factory=lambda: ["@goal_tables.normative"],
         description="with a change word these make a goal ('het aantal inbraken moet omlaag')",
     )
+    goal_labels: list[str] = Field(default_factory=lambda: ["@goal_tables.goal_labels"])
     goal_sections: list[str] = Field(default_factory=lambda: ["@goal_headings"])
     past_sections: list[str] = Field(default_factory=lambda: ["@review_headings"])
     past_terms: list[str] = Field(default_factory=lambda: ["@past_markers"])
     means_terms: list[str] = Field(default_factory=lambda: ["@means"])
     deferral_terms: list[str] = Field(default_factory=lambda: ["@deferral"])
     effect_terms: list[str] = Field(default_factory=lambda: ["@effects"])
-    baseline_columns: list[str] = Field(
-        default_factory=lambda: [
-            "nulmeting*",
-            "uitgangs*",
-            "basis*",
-            "referentie*",
-            "huidig*",
-            "startwaarde*",
-            "stand*",
-        ]
-    )
-    target_columns: list[str] = Field(
-        default_factory=lambda: [
-            "streef*",
-            "doel*",
-            "ambitie*",
-            "target*",
-            "norm",
-            "beoogd*",
-            "gewenst* waarde*",
-        ]
-    )
-    indicator_columns: list[str] = Field(default_factory=lambda: ["indicator*", "kengetal*", "*indicator"])
-
+    baseline_columns: list[str] = Field(default_factory=lambda: ["@goal_tables.baseline_columns"])
+    target_columns: list[str] = Field(default_factory=lambda: ["@goal_tables.target_columns"])
+    indicator_columns: list[str] = Field(default_factory=lambda: ["@goal_tables.indicator_columns"])
 
 @dataclass
 class Goal:
@@ -167,7 +137,6 @@ def find_goals(source: GoalSource, spec: GoalVocab) -> list[Goal]:
 
 
 YEAR_COLUMN = re.compile(r"^\s*(?:[^\W\d]+\s+){0,2}(?:19|20)\d\d\s*$")  # '2027', 'Doel 2026', 'stand 2023'
-GOAL_LABELS = ("doel", "doelen", "doelstelling", "ambitie", "streefwaarde", "wat willen", "beoogd")
 LABEL = re.compile(r"^[\w' ]{2,40}[.:?]$")
 
 
@@ -180,6 +149,7 @@ class _GoalFinder:
         self.direction = matcher(tuple(terms(vocab.direction_terms)))
         self.change = matcher(tuple(terms(vocab.change_terms)))
         self.normative = matcher(tuple(terms(vocab.normative_terms)))
+        self.goal_labels = tuple(t.lower() for t in terms(vocab.goal_labels))
         self.goal_sections = matcher(tuple(terms(vocab.goal_sections)))
         self.past_sections = matcher(tuple(terms(vocab.past_sections)))
         self.past = matcher(tuple(terms(vocab.past_terms)))
@@ -234,7 +204,7 @@ class _GoalFinder:
         if words > 6 or not LABEL.match(text):
             return None
         lowered = text.lower()
-        if self.goal_sections.search(text) or "bereiken" in lowered or lowered.startswith(GOAL_LABELS):
+        if self.goal_sections.search(text) or "bereiken" in lowered or lowered.startswith(self.goal_labels):
             return True
         if lowered.startswith("concreet") and text.endswith(":"):
             return True

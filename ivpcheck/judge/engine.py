@@ -163,6 +163,8 @@ def pick_evidence(
         if decisive and name not in decisive and not found.found:
             continue
         for item in found.evidence:
+            if verdict == "ontbreekt" and item.section is None:
+                continue  # an absence is not shown with a quote from the cover or title page
             key = (item.page, item.quote)
             if key not in seen:
                 seen.add(key)

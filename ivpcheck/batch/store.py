@@ -244,8 +244,10 @@ def rows_for(result: FileResult, settings_hash: str) -> dict[str, list[dict[str,
             {
                 **key,
                 "position": position,
-                "code": municipality.code,
-                "name": municipality.name,
+                # today's municipality (a former one's successor): the national analysis groups by it;
+                # the plan's own name stays in profile_json
+                "code": municipality.current_code or municipality.code,
+                "name": municipality.current_name or municipality.name,
                 "province": municipality.province,
                 "networks": ",".join(municipality.networks),
                 "network_group": network_group(municipality.networks),

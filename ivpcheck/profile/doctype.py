@@ -88,6 +88,7 @@ class DocTypeGate:
         self.decision_title = cues.pattern(r"{decision_title}")
         self.belgian = cues.pattern(r"{belgian}")
         self.about_page = cues.pattern(r"{about_page}", re.I | re.M)
+        self.download_link = cues.pattern(r"{download_link}")
         self.about_safety = cues.pattern(r"{about_safety}")
 
     def classify(self, doc: Document, opening: Opening | None = None) -> DocTypeDecision:
@@ -124,7 +125,8 @@ class DocTypeGate:
             (kind, line)
             for line in opening.title_lines
             for kind in kinds
-            if (m := self.title[kind].search(line)) and (line is opening.title or m.start() == 0)
+            if (m := self.title[kind].search(line))
+            and (line is opening.title or m.start() == 0 or len(line.split()) <= 3)  # "Een evaluatie"
         ]
         for kind, line in headed:
             match = self.title[kind].search(line)
@@ -134,7 +136,7 @@ class DocTypeGate:
             headline = len(title.split()) >= 4 and self.headline.search(title)
             if headline:
                 evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
-            about = self.title_about.search(title[: match.start()])
+            about = self.title_about.search(title[: match.start()]) or self._links_to(opening, match.group(0))
             if about and not headline:
                 evidence.add("nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
             subject = headed or headline or about or self.decision_title.search(title)
@@ -146,6 +148,11 @@ class DocTypeGate:
                     continue
                 if match := self.title[kind].search(line):
                     evidence.add(_type_of(kind), w["cover"], f"titelblad: '{match.group(0)}' in '{line}'")
+
+    def _links_to(self, opening: Opening, name: str) -> bool:
+        """The page offers a document of this name as a download: the page is about that document."""
+        lowered = name.lower()
+        return any(self.download_link.search(line) and lowered in line.lower() for line in opening.lines)
 
     def _self_and_structure(self, doc: Document, opening: Opening, evidence: Evidence) -> None:
         w = self.weights
@@ -237,7 +244,9 @@ class DocTypeGate:
             evidence.add("overig", 1.0 * min(len(words), 3), "handreiking: " + _quoted(words))
         belgian = sorted({_clean(m.group(0)) for m in self.belgian.finditer(text)})
         if belgian:
-            evidence.add("overig", 2.0 * min(len(belgian), 3), "Belgisch (politiezone): " + _quoted(belgian))
+            # a Belgian plan is out of scope however plan-like it is: two of its own institutions decide
+            weight = self.weights["strong"] + 8.0 if len(belgian) >= 2 else 2.0
+            evidence.add("overig", weight, "Belgisch (politiezone): " + _quoted(belgian))
         about = sorted({_clean(m.group(0)) for m in self.about_page.finditer(text)})
         if about:
             evidence.add("overig", 1.5 * min(len(about), 3), "een pagina over het plan: " + _quoted(about))

@@ -221,3 +221,29 @@ def test_cli_read_formats(built_corpus: Path, built_docs, source_id: str, fmt: s
     assert Document.model_validate_json(result.stdout).headings
     result = runner.invoke(main, ["read", str(path), "--format", "text"])
     assert result.stdout.startswith("--- pagina 1 ---")
+
+
+def test_docx_contents_typed_as_plain_paragraphs_is_a_table_of_contents(tmp_path: Path) -> None:
+    """Word users often type the contents by hand: 'Inhoud', then '1 Inleiding<tab>3' paragraphs."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Integraal Veiligheidsplan Voorbeeld 2025-2028", style="Title")
+    document.add_paragraph("Inhoud")
+    for line in ("1 Inleiding\t3", "2 Prioriteiten\t5", "2.1 Ondermijning\t6", "3 Middelen\t9"):
+        document.add_paragraph(line)
+    document.add_heading("1 Inleiding", level=1)
+    document.add_paragraph("Dit plan beschrijft de prioriteiten voor de komende vier jaar.")
+    document.add_heading("2 Prioriteiten", level=1)
+    document.add_heading("2.1 Ondermijning", level=2)
+    document.add_paragraph("Ondermijning pakken we samen met het RIEC aan.")
+    path = tmp_path / "handgetypte-inhoud.docx"
+    document.save(path)
+    doc = read_document(path)
+    assert [(e.number, e.title, e.page) for e in doc.toc] == [
+        ("1", "Inleiding", 3),
+        ("2", "Prioriteiten", 5),
+        ("2.1", "Ondermijning", 6),
+        ("3", "Middelen", 9),
+    ]
+    assert not any("Middelen" in b.text for b in doc.body_blocks())

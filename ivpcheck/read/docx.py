@@ -20,7 +20,7 @@ from lxml import etree
 from ivpcheck.model.document import Block, BlockKind, Document, DocumentMeta
 from ivpcheck.model.errors import CorruptFileError, EmptyFileError
 from ivpcheck.read.assemble import assemble_document
-from ivpcheck.read.text import mark_toc_titles, toc_from_lines
+from ivpcheck.read.text import mark_plain_toc, mark_toc_titles, toc_from_lines
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -655,7 +655,7 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
         raise EmptyFileError(str(path), "document bevat geen tekst / document contains no text")
     toc_levels = [b.toc_level for b in walk.blocks]
     blocks = mark_toc_titles(
-        [Block(page=b.page, kind=b.kind, text=b.text, level=b.level) for b in walk.blocks]
+        mark_plain_toc([Block(page=b.page, kind=b.kind, text=b.text, level=b.level) for b in walk.blocks])
     )
     blocks, cover_page = _mark_cover(blocks)
     blocks, colophon_page = _mark_colophon(blocks)

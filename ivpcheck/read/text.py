@@ -90,6 +90,25 @@ def mark_toc_titles(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def mark_plain_toc(blocks: list[Block]) -> list[Block]:
+    """A contents list typed as plain paragraphs ('Inhoud', then '1 Inleiding 3', '2.1 Aanleiding 4' ...):
+    the paragraphs after the title that end in a page number are the table of contents."""
+    out = list(blocks)
+    for index, block in enumerate(out):
+        if block.kind not in ("paragraph", "heading") or not is_toc_title(block.text):
+            continue
+        follow = index + 1
+        while follow < len(out) and out[follow].kind in ("paragraph", "list_item"):
+            if not TOC_ENTRY_LINE.match(" ".join(out[follow].text.split())):
+                break
+            follow += 1
+        if follow - index - 1 >= 2:  # two or more entries: a contents list, not a stray line
+            out[index:follow] = [
+                b.model_copy(update={"kind": "toc", "level": None}) for b in out[index:follow]
+            ]
+    return out
+
+
 def toc_from_lines(lines: list[str], levels: list[int | None] | None = None) -> list[TocEntry]:
     """TocEntry items from TOC lines (the 'Inhoud' title is skipped).
 

@@ -240,6 +240,8 @@ class _Finder:
 
     def _item_candidate(self, item: Block, cue: Block) -> Candidate:
         text = " ".join(item.text.split())
+        if prefixed := self.c.prefix.match(text):  # "Prioriteit 1 – Ondermijning": the title follows
+            text = prefixed.group("title")
         head = ITEM_SPLIT.split(text, maxsplit=1)[0]
         title = self.clean_title(head if len(head.split()) <= 8 else text)
         if len(title.split()) > 10:

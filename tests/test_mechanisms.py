@@ -68,6 +68,17 @@ def test_focus_themes_without_named_priorities(reports: dict[str, Report]) -> No
     assert verdict(bedum, "K2") == "ontbreekt" and bedum.profile.period_start is None
 
 
+def test_focus_themes_are_implicit_priorities_named_by_their_theme(reports: dict[str, Report]) -> None:
+    """'Huiselijk geweld komt ook in Bedum voor, en de aanpak daarvan vraagt ... bijzondere aandacht':
+    the theme is judged as a priority (P8: one theme without a goal) but never counted as named."""
+    bedum = reports["bedum-2013"]
+    names = {p.text for p in bedum.profile.priorities}
+    assert "Huiselijk geweld" in names and all(p.implicit for p in bedum.profile.priorities)
+    assert verdict(bedum, "P2") == "n.v.t."
+    assert verdict(bedum, "P8") == "deels"
+    assert verdict(bedum, "U2") == "deels"  # the approach is written per field, not per priority
+
+
 def test_a_doubted_plan_is_scored_with_the_notice_in_every_format() -> None:
     report = check_file(OPENINGS / "h2-ivp-webhoofdstuk-deventer-2024.html", Settings(check_date=CHECK_DATE))
     assert report.scored and report.profile.doc_type.doubt

@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 
 from ivpcheck.model.checklist import FIELD_IDS
 
-REPORT_SCHEMA_VERSION = "1.1.0"  # 1.1.0: Profile.doc_type.doubt
+# 1.1.0: Profile.doc_type.doubt; 1.2.0: where names were found (found_in), implicit priorities
+REPORT_SCHEMA_VERSION = "1.2.0"
 
 Verdict = Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
 Band = Literal["goed", "voldoende", "matig", "onvoldoende"]
@@ -100,6 +101,11 @@ class Priority(BaseModel):
     section: str | None = Field(default=None, description="label of the heading of the priority's section")
     found_in: str | None = Field(
         default=None, description="where the plan names it: kop, inhoudsopgave, opsomming, tabel, tekst"
+    )
+    implicit: bool = Field(
+        default=False,
+        description="a focus theme of a plan that names no priorities ('krijgt bijzondere aandacht'); "
+        "judged as a priority by P3, P8 and U2, not counted as a named priority (P1, P2)",
     )
 
 

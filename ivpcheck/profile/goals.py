@@ -79,6 +79,7 @@ class GoalVocab(BaseModel):
     target_columns: list[str] = Field(default_factory=lambda: ["@goal_tables.target_columns"])
     indicator_columns: list[str] = Field(default_factory=lambda: ["@goal_tables.indicator_columns"])
 
+
 @dataclass
 class Goal:
     """A sentence or goal-table row that states a goal."""

@@ -42,6 +42,11 @@ class PriorityCues:
         self.table_header = cues.pattern(r"(?:\w+\s+)?{table_header}")
         self.marker = cues.pattern(r"\(?{table_marker}\)?")
         self.suffix = cues.pattern(r"\s*\(\s*{table_marker}\s*\)\s*$")  # "4.2 Geweld (prioriteit)"
+        self.focus_after = cues.pattern(r"{implicit_focus}\s+(?:voor|aan)\s+(?P<theme>[^.;:()]{{3,90}})")
+        self.focus_subject = cues.pattern(
+            r"^(?P<theme>[^.;:()]{{3,90}}?)\s+(?:\w+\s+){{0,2}}?{implicit_verbs}\b[^.]*?\b{implicit_focus}"
+        )
+        self.implicit_lead = cues.pattern(r"^(?:{implicit_lead})+")
         self.generic = frozenset(cues.words("generic_words"))
         self.compound_heads = cues.mapping("compound_heads")
 
@@ -116,13 +121,15 @@ class Candidate:
     municipality: str | None = None
     prefixed: bool = False  # written as 'Prioriteit 2: X'
     found_in: str = "kop"  # kop | inhoudsopgave | opsomming | tabel | tekst
+    implicit: bool = False  # a focus theme, not named a priority by the plan
 
 
 class _Finder:
     """Finds one document's priority candidates with the rule pack's cue words."""
 
-    def __init__(self, cues: PriorityCues) -> None:
+    def __init__(self, cues: PriorityCues, vocab: FieldVocab) -> None:
         self.c = cues
+        self.vocab = vocab
 
     def _walk(
         self, sections: list[Section], ancestors: tuple[Section, ...] = ()
@@ -341,6 +348,34 @@ class _Finder:
                 ]
         return []
 
+    def _implicit_candidates(self, doc: Document) -> list[Candidate]:
+        """Focus themes named inside the chapters of a plan that names no priorities: its implicit
+        priorities ("De stijging van het aantal woninginbraken verdient bijzondere aandacht")."""
+        found: list[Candidate] = []
+        for block in doc.blocks:
+            if block.kind not in ("paragraph", "list_item") or self.c.not_current.search(block.section or ""):
+                continue
+            for sentence in sentences(block.text):
+                match = self.c.focus_after.search(sentence.text) or self.c.focus_subject.search(sentence.text)
+                if not match:
+                    continue
+                theme = self._theme_name(match.group("theme"))
+                if theme:
+                    candidate = Candidate(theme, block.page, block.section, body=block.text, found_in="tekst")
+                    candidate.implicit = True
+                    found.append(candidate)
+        return found if len(found) <= 9 else []
+
+    def _theme_name(self, phrase: str) -> str | None:
+        """The safety theme a focus phrase names: its first clause up to the last field term in it
+        ("Huiselijk geweld komt ook in Bedum voor, en ..." -> "Huiselijk geweld"); None without one."""
+        clause = self.c.implicit_lead.sub("", phrase.split(",")[0].strip())
+        hits = self.vocab.matcher.find_all(clause)
+        if not hits:
+            return None
+        name = clause[: max(hit.end for hit in hits)].strip()
+        return name if 1 <= len(name.split()) <= 10 else None
+
     def _dedupe(self, candidates: list[Candidate]) -> list[Candidate]:
         """One candidate per title (and municipality): the TOC entry, the summary's mention and the
         chapter heading of one priority are one; the version with the most text (the chapter) is kept."""
@@ -379,7 +414,7 @@ def extract_priorities(
     doc: Document, vocab: FieldVocab, cues: PriorityCues, municipalities: list[Municipality] | None = None
 ) -> list[Priority]:
     """The priorities of the plan, deduplicated, each with page, section label, field and scope."""
-    finder = _Finder(cues)
+    finder = _Finder(cues, vocab)
     municipalities = municipalities or []
     names = {normalise(m.name): m.name for m in municipalities}
     joint = len(municipalities) > 1
@@ -392,6 +427,7 @@ def extract_priorities(
         finder._list_candidates,
         finder._table_candidates,
         finder._inline_candidates,
+        finder._implicit_candidates,
     ):
         if candidates:
             break
@@ -412,6 +448,7 @@ def extract_priorities(
                 page=candidate.page,
                 section=candidate.section,
                 found_in=candidate.found_in,
+                implicit=candidate.implicit,
             )
         )
     return priorities

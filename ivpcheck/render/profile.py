@@ -47,7 +47,7 @@ def render_profile(profile: Profile, console: Console, source: str = "") -> None
             FIELD_LABELS.get(priority.field or "", "-"),
             escape(", ".join(priority.matched[:4])),
             escape(scope),
-            priority.found_in or "-",
+            (priority.found_in or "-") + (" (aandachtsthema)" if priority.implicit else ""),
             str(priority.page or "-"),
             escape(priority.section or "-"),
         )

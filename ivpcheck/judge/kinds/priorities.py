@@ -23,6 +23,7 @@ KIND = "priorities"
 BASE_METRICS = {
     "count",
     "total",
+    "explicit",
     "with_goal",
     "with_smart",
     "without_goal",
@@ -124,6 +125,7 @@ def detect(ctx: Context, params: Params) -> Findings:
     metrics: dict[str, float] = {
         "count": float(counted(priorities, params.count_regional, names)),
         "total": float(total),
+        "explicit": float(sum(1 for p in priorities if not p.implicit)),
         "with_goal": float(len(has_goal)),
         "with_smart": float(len(has_smart)),
         "without_goal": float(total - len(has_goal)),

@@ -243,14 +243,13 @@ def test_rerun_skips_everything_and_changes_nothing(full: tuple[Path, Path, str]
 
 @pytest.fixture(scope="module")
 def small(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
-    """(inputs, db, engine fingerprint) of an uninterrupted reference run over 26 files
-    (4 bad files, 20 PDFs, a DOCX, a text): long enough that an interrupt after the first rows
-    lands before the end on a fast machine too."""
+    """(inputs, db, engine fingerprint) of an uninterrupted reference run over 12 files
+    (4 bad files, 6 PDFs, a DOCX, a text)."""
     since = engine_fingerprint()
     root = tmp_path_factory.mktemp("batch-small")
     bad = ["corrupt.pdf", "empty.pdf", "encrypted.pdf", "truncated.pdf"]
     inputs = copy_inputs(
-        built_corpus, root / "in", variants=20, extra=["docx/zeist-2025-concept.docx"], bad=bad
+        built_corpus, root / "in", variants=6, extra=["docx/zeist-2025-concept.docx"], bad=bad
     )
     db = root / "reference.sqlite"
     run_batch(inputs, db=db)

@@ -256,6 +256,12 @@ def small(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
     return inputs, db, since
 
 
+def default_sigint() -> None:
+    """In the child: Ctrl-C acts again even when the test run itself ignores SIGINT (a shell's
+    background job inherits SIG_IGN, and Python then installs no KeyboardInterrupt handler)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def committed(db: Path) -> int:
     """Rows committed so far (read-only; 0 while the database does not exist yet)."""
     if not db.exists():
@@ -314,7 +320,11 @@ def test_interrupted_run_resumes_to_the_same_database(
     total = query(reference, "SELECT count(*) FROM results")[0][0]
     db = tmp_path / "interrupted.sqlite"
     process = subprocess.Popen(
-        batch_cmd(inputs, db=db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        batch_cmd(inputs, db=db),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=default_sigint,
     )
     deadline = time.monotonic() + 900
     while committed(db) < 3 and process.poll() is None and time.monotonic() < deadline:

@@ -17,7 +17,7 @@ from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 from ivpcheck.profile import build_profile
 from ivpcheck.profile.doctype import classify_document
 from ivpcheck.profile.fields import classify
-from ivpcheck.profile.goals import GoalSource
+from ivpcheck.profile.goals import GoalSource, GoalVocab, find_goals
 from ivpcheck.profile.municipalities import DATA_FILE, detect_municipalities, load_municipalities, lookup
 from ivpcheck.profile.period import find_adoption, find_period, period_cues
 from ivpcheck.profile.priorities import extract_priorities, priority_cues
@@ -238,6 +238,19 @@ def test_a_table_of_figures_per_past_year_holds_no_targets():
     rows = [("table", row) for row in table]
     doc = make_doc(("heading", "Cijfers"), *rows)
     assert find_targets(GoalSource(view_of(doc), VOCAB, 2023, 2026)) == []
+
+
+def test_a_direction_in_the_target_column_is_a_target_for_the_indicator_not_a_measurable_goal():
+    """'Aantal slachtoffers van online fraude | 410 (2022) | daling': the indicator has a baseline and
+    a target (P5), but no number to measure the goal by (P4)."""
+    table = [
+        "Indicator | Nulmeting | Streefwaarde 2026",
+        "Aantal woninginbraken | 212 (2022) | 180",
+        "Aantal slachtoffers van online fraude | 410 (2022) | daling",
+    ]
+    doc = make_doc(("heading", "Indicatoren"), *(("table", row) for row in table))
+    goals = find_goals(GoalSource(view_of(doc), VOCAB, 2023, 2026), GoalVocab())
+    assert [(g.indicator, g.complete, g.stated) for g in goals] == [(True, True, True), (True, True, False)]
 
 
 # --- document type and priorities on small documents --------------------------------------------

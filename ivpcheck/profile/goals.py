@@ -304,6 +304,9 @@ class _GoalFinder:
                 continue
             has_target = any(i in numeric for i in targets)
             has_baseline = any(i in numeric for i in baselines)
+            # "daling" or "lager dan 2022" in the target column is a target value without a number:
+            # enough for an indicator with baseline and target (P5), not for a measurable goal (P4)
+            has_direction = any(i < len(cells) and self.direction.search(cells[i]) for i in targets)
             text = f"{row.text}  [{rows[0].text}]"
             goals.append(
                 Goal(
@@ -319,7 +322,7 @@ class _GoalFinder:
                     baseline=has_baseline,
                     means=self.means.search(row.text) is not None,
                     effect=self.effect.search(row.text) is not None,
-                    complete=has_target and has_baseline,
+                    complete=has_baseline and (has_target or has_direction),
                     indicator=True,
                 )
             )

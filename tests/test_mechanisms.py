@@ -61,6 +61,46 @@ def test_a_priority_justified_only_by_political_wish(reports: dict[str, Report])
     assert verdict(reports["delft-kadernota-2024"], "P3") == "deels"
 
 
+LABELLED_REASONS = """Integraal Veiligheidsplan Zuidhoven 2025-2028
+
+1 Inleiding
+
+Dit integraal veiligheidsplan beschrijft de prioriteiten van de gemeente Zuidhoven \
+voor de jaren 2025 tot en met 2028.
+
+2 Onze prioriteiten
+
+We kiezen twee prioriteiten: jeugdoverlast en ondermijning.
+
+2.1 Jeugdoverlast
+
+Waarom? De wijkagenten zien in de avonduren groepen jongeren op het Stationsplein \
+die voorbijgangers lastigvallen; \
+ondernemers in het centrum sluiten eerder hun deuren.
+
+Wat willen we bereiken? Minder overlast van jongeren op het Stationsplein.
+
+2.2 Ondermijning
+
+Waarom? De raadsleden gaven tijdens een bijeenkomst aan dat zij dit onderwerp \
+een plek in het plan willen geven.
+
+Wat willen we bereiken? Criminelen krijgen minder ruimte op de bedrijventerreinen.
+"""
+
+
+def test_the_plans_own_why_label_is_its_reason_unless_the_reason_is_political(tmp_path: Path) -> None:
+    """'Waarom? De wijkagenten zien ...' justifies a priority without any listed word; 'Waarom? De
+    raadsleden gaven aan dat zij dit ... willen' is a political wish: P3 deels, naming Ondermijning."""
+    plan = tmp_path / "zuidhoven.txt"
+    plan.write_text(LABELLED_REASONS, encoding="utf-8")
+    report = check_file(plan, Settings(check_date=CHECK_DATE, force=True))
+    p3 = next(c for c in report.criteria if c.id == "P3")
+    assert p3.verdict == "deels"
+    assert "Ondermijning" in (p3.improvement or "") and "Jeugdoverlast" not in (p3.improvement or "")
+    assert p3.evidence[0].quote.startswith("De wijkagenten zien")
+
+
 def test_focus_themes_without_named_priorities(reports: dict[str, Report]) -> None:
     """'bijzondere aandacht' inside the field chapters: P1 deels, no period from a data table."""
     bedum = reports["bedum-2013"]

@@ -7,6 +7,7 @@ Goals also count when a goal sentence or goal-table row anywhere names the prior
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -56,6 +57,17 @@ class PriorityCheck(BaseModel):
     skip_sections: list[str] = Field(
         default_factory=list,
         description="sub-sections of a priority not about this check ('Wat gaan we doen?' is not why)",
+    )
+    veto_actors: list[str] = Field(
+        default_factory=list,
+        description="with `veto_wishes`: a labelled reason where one of these wants it in one sentence "
+        "('raadsleden gaven aan dat zij dit willen') is political",
+    )
+    veto_wishes: list[str] = Field(default_factory=list, description="the wishing words for `veto_actors`")
+    labels: list[str] = Field(
+        default_factory=list,
+        description="the plan's own labels for this check ('Waarom?'): a paragraph opened by one, or under a "
+        "sub-heading of one, passes unless the priority's text gives a political reason",
     )
 
 
@@ -257,6 +269,9 @@ class _Tester:
         )
         self.veto = matcher(tuple(ctx.terms(check.veto))) if check.veto else None
         self.skip = matcher(tuple(ctx.terms(check.skip_sections))) if check.skip_sections else None
+        self.label = _label_pattern(ctx.terms(check.labels)) if check.labels else None
+        self.actors = matcher(tuple(ctx.terms(check.veto_actors))) if check.veto_actors else None
+        self.wishes = matcher(tuple(ctx.terms(check.veto_wishes))) if check.veto_wishes else None
 
     def priority(self, text: PriorityText) -> Evidence | None:
         """Evidence that the priority's own text passes the check, or None."""
@@ -289,9 +304,30 @@ class _Tester:
                 return found
         return None
 
+    def political(self, unit: Unit) -> bool:
+        """The labelled reason is political: a veto phrase, or an actor who wants it in one sentence."""
+        if self.veto is not None and self.veto.search(unit.text):
+            return True
+        if self.actors is None or self.wishes is None:
+            return False
+        return any(self.actors.search(s.text) and self.wishes.search(s.text) for s in unit.sentences)
+
+    def labelled(self, unit: Unit) -> bool:
+        """The plan labels this paragraph as what the check asks: 'Waarom? ...' or under 'Waarom?'."""
+        if self.label is None or unit.block.kind not in ("paragraph", "list_item"):
+            return False
+        if len(unit.text.split()) < 8:
+            return False
+        under = bool(unit.ancestors) and self.label.fullmatch(unit.ancestors[-1]) is not None
+        return bool(self.label.match(unit.text)) or under
+
     def unit(self, unit: Unit, figures_only: bool = False) -> Evidence | None:
         if unit.block.kind == "heading":
             return None
+        if not figures_only and self.labelled(unit) and not self.political(unit):
+            label = self.label.match(unit.text) if self.label else None  # quote the reason, not the label
+            start = min(label.end() + 1, len(unit.text) - 1) if label else 0
+            return evidence_for(unit, start, start, label.group(0).strip() if label else unit.section)
         tail = self.ctx.view.continuation(unit) if len(self.lists) > 1 else ""
         for sentence in unit.sentences:
             if (unit.index, sentence.start) in self.goal_keys:
@@ -306,3 +342,10 @@ class _Tester:
             if self.check.figures and unit.block.kind != "table" and figures(sentence.text):
                 return evidence_for(unit, sentence.start, sentence.start, "cijfers")
         return None
+
+
+def _label_pattern(labels: list[str]) -> re.Pattern[str]:
+    """A run-in label or sub-heading: the label, a few more words at most, then '?', ':' or '.'
+    ('Waarom?', 'Waarom prioriteit.', '4.2.1 Waarom is dit een prioriteit?')."""
+    words = "|".join(re.escape(label.rstrip("?:. ")) for label in labels)
+    return re.compile(rf"\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:{words})\b[^.?:\n]{{0,40}}(?:[?:.]|$)", re.IGNORECASE)

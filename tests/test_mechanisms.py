@@ -101,6 +101,22 @@ def test_the_plans_own_why_label_is_its_reason_unless_the_reason_is_political(tm
     assert p3.evidence[0].quote.startswith("De wijkagenten zien")
 
 
+def test_an_ask_of_the_police_worded_as_a_norm_is_still_the_ask(tmp_path: Path) -> None:
+    """'Wij verwachten van de politie dat ... de norm van één wijkagent per 5.000 inwoners' reads as a
+    measurable goal, and is what the plan asks of the police (U6) in its general section."""
+    plan = tmp_path / "zuidhoven.txt"
+    ask = (
+        "\n4 Inzet van de politie\n\nWij verwachten van de politie dat zij jaarlijks met ons afspreekt "
+        "hoeveel uren recherche naar ondermijning gaan, waarbij we vasthouden aan de norm van één wijkagent "
+        "per 5.000 inwoners.\n"
+    )
+    plan.write_text(LABELLED_REASONS + ask, encoding="utf-8")
+    report = check_file(plan, Settings(check_date=CHECK_DATE, force=True))
+    assert verdict(report, "U6") == "voldoet"
+    u6 = next(c for c in report.criteria if c.id == "U6")
+    assert any("verwachten van de politie" in e.quote for e in u6.evidence)
+
+
 def test_focus_themes_without_named_priorities(reports: dict[str, Report]) -> None:
     """'bijzondere aandacht' inside the field chapters: P1 deels, no period from a data table."""
     bedum = reports["bedum-2013"]

@@ -64,6 +64,11 @@ class PriorityCheck(BaseModel):
         "('raadsleden gaven aan dat zij dit willen') is political",
     )
     veto_wishes: list[str] = Field(default_factory=list, description="the wishing words for `veto_actors`")
+    in_goals: bool = Field(
+        default=False,
+        description="goal sentences count too: an ask is often worded as a norm with a number "
+        "('één wijkagent per 5.000 inwoners'); a reason or an approach never is a goal",
+    )
     labels: list[str] = Field(
         default_factory=list,
         description="the plan's own labels for this check ('Waarom?'): a paragraph opened by one, or under a "
@@ -330,7 +335,7 @@ class _Tester:
             return evidence_for(unit, start, start, label.group(0).strip() if label else unit.section)
         tail = self.ctx.view.continuation(unit) if len(self.lists) > 1 else ""
         for sentence in unit.sentences:
-            if (unit.index, sentence.start) in self.goal_keys:
+            if not self.check.in_goals and (unit.index, sentence.start) in self.goal_keys:
                 continue
             text = sentence.text + (
                 " " + tail if tail and sentence.end >= len(unit.text.rstrip()) - 1 else ""

@@ -233,6 +233,15 @@ def test_target_percentage_and_past_facts_are_not_targets():
     assert _targets("Het aantal misdrijven daalde tussen 2018 en 2022 met 11 procent.") == []
 
 
+def test_a_perfect_participle_with_past_years_only_is_a_result():
+    """'is in de periode 2019-2021 met 12% toegenomen' describes the past; the same participle with a
+    year in the plan's period is a goal."""
+    past = "Het aantal meldingen van overlast is in de periode 2019-2021 met circa 12% toegenomen."
+    assert _targets(past) == []
+    [target] = _targets("Het aantal inbraken moet in 2026 met 10% zijn afgenomen ten opzichte van 2023.")
+    assert target.target_year == 2026
+
+
 def test_a_table_of_figures_per_past_year_holds_no_targets():
     table = ["Delict | 2021 | 2022 | 2023", "Inbraak | 241 | 226 | 198", "Diefstal | 1.140 | 1.210 | 1.050"]
     rows = [("table", row) for row in table]

@@ -71,7 +71,12 @@ class GoalVocab(BaseModel):
     goal_labels: list[str] = Field(default_factory=lambda: ["@goal_tables.goal_labels"])
     goal_sections: list[str] = Field(default_factory=lambda: ["@goal_headings"])
     past_sections: list[str] = Field(default_factory=lambda: ["@review_headings"])
-    past_terms: list[str] = Field(default_factory=lambda: ["@past_markers"])
+    past_terms: list[str] = Field(default_factory=lambda: ["@past_markers.tenses"])
+    perfect_terms: list[str] = Field(
+        default_factory=lambda: ["@past_markers.perfect"],
+        description="participles that make a sentence whose years are all past a result "
+        "('is in de periode 2018-2020 met 15% toegenomen')",
+    )
     means_terms: list[str] = Field(default_factory=lambda: ["@means"])
     deferral_terms: list[str] = Field(default_factory=lambda: ["@deferral"])
     effect_terms: list[str] = Field(default_factory=lambda: ["@effects"])
@@ -154,6 +159,7 @@ class _GoalFinder:
         self.goal_sections = matcher(tuple(terms(vocab.goal_sections)))
         self.past_sections = matcher(tuple(terms(vocab.past_sections)))
         self.past = matcher(tuple(terms(vocab.past_terms)))
+        self.perfect = matcher(tuple(terms(vocab.perfect_terms)))
         self.means = matcher(tuple(terms(vocab.means_terms)))
         self.deferral = matcher(tuple(terms(vocab.deferral_terms)))
         self.effect = matcher(tuple(terms(vocab.effect_terms)))
@@ -252,9 +258,10 @@ class _GoalFinder:
             direction = self.direction.search(lemma_text(text)) is not None
         if not (cue or direction):
             return None
-        future = self._future(self._years(text))
-        if not future and self.past.search(text):
-            return None
+        years = self._years(text)
+        future = self._future(years)
+        if not future and (self.past.search(text) or (years and self.perfect.search(text))):
+            return None  # a result: past tense, or a perfect participle with past years only
         quantity = self._quantity(text)
         baseline = BASELINE.search(text) is not None
         goal = Goal(

@@ -12,6 +12,8 @@ from ivpcheck.model.report import Report
 from ivpcheck.run.config import CliOptions, RunConfig, build_run_config, config_path_for
 
 if TYPE_CHECKING:
+    from ivpcheck.model.settings import Settings
+    from ivpcheck.run.review import Review
     from ivpcheck.run.waivers import WaiverSource
 
 
@@ -78,6 +80,7 @@ class CheckRun:
 
         try:
             settings = run.settings.model_copy(update={"waivers": self._waivers(path, run)})
+            settings = settings.model_copy(update={"review": self._review(path, run, settings)})
             report = check_file(path, settings)
         except UsageError:
             raise  # a broken rule pack, setting or waiver file stops the run (exit 2)
@@ -111,6 +114,17 @@ class CheckRun:
         if run.waivers_path not in self._waiver_sources:
             self._waiver_sources[run.waivers_path] = WaiverSource(run.waivers_path)
         return self._waiver_sources[run.waivers_path].for_plan(path)
+
+    def _review(self, path: Path, run: RunConfig, settings: Settings) -> Review:
+        """The advisor's review of the plan: --review FILE, else `<plan>.review.yaml` beside it."""
+        from ivpcheck.run.pipeline import pack_for
+        from ivpcheck.run.review import load_review_file, review_path_for
+
+        review_path = review_path_for(path, run.review_path)
+        if review_path is None:
+            return {}
+        every_rule = pack_for(settings.model_copy(update={"select": [], "ignore": []}))
+        return load_review_file(review_path, {rule.id.upper() for rule in every_rule.rules})
 
     def _emit(self, report: Report, run: RunConfig, path: Path, to_dir: bool) -> None:
         from ivpcheck.render import FORMATS, render

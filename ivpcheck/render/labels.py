@@ -208,6 +208,60 @@ RULE_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# `ivpcheck diff`: two versions of a plan compared. The change and status words are the JSON values
+# (Dutch); the English labels translate them.
+DIFF_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Vergelijking van twee versies",
+        "old": "Oud",
+        "new": "Nieuw",
+        "score": "Totaalscore",
+        "changes": "Wat veranderde per criterium",
+        "no_changes": "Geen oordeel veranderd.",
+        "unchanged": "{n} criteria zonder ander oordeel; {m} daarvan met nieuwe of vervallen vindplaatsen.",
+        "new_evidence": "nieuw",
+        "lost_evidence": "vervallen",
+        "improvements": "Verbeterpunten van de oude versie",
+        "no_improvements": "De oude versie had geen verbeterpunten.",
+        "addressed": "{n} van {total} verbeterpunten opgelost, {partly} deels.",
+        "beter": "beter",
+        "slechter": "slechter",
+        "gelijk": "gelijk",
+        "anders": "anders",
+        "nieuw": "nieuw criterium",
+        "vervallen": "vervallen",
+        "opgelost": "opgelost",
+        "deels opgelost": "deels opgelost",
+        "open": "open",
+        "verslechterd": "verslechterd",
+    },
+    "en": {
+        "title": "Comparison of two versions",
+        "old": "Old",
+        "new": "New",
+        "score": "Total score",
+        "changes": "What changed per criterion",
+        "no_changes": "No verdict changed.",
+        "unchanged": "{n} criteria kept their verdict; {m} of them with new or lost evidence.",
+        "new_evidence": "new",
+        "lost_evidence": "lost",
+        "improvements": "Improvement points of the old version",
+        "no_improvements": "The old version had no improvement points.",
+        "addressed": "{n} of {total} improvement points addressed, {partly} partly.",
+        "beter": "better",
+        "slechter": "worse",
+        "gelijk": "same",
+        "anders": "changed",
+        "nieuw": "new criterion",
+        "vervallen": "dropped",
+        "opgelost": "addressed",
+        "deels opgelost": "partly addressed",
+        "open": "open",
+        "verslechterd": "worse",
+    },
+}
+
+
 def labels(lang: str) -> dict[str, str]:
     """The label set for a language (Dutch when unknown)."""
     return LABELS.get(lang, LABELS["nl"])

@@ -74,6 +74,11 @@ class CheckRun:
     def _fail(self, code: int) -> None:
         self.worst = max(self.worst, code)
 
+    def report_for(self, path: Path) -> Report | None:
+        """One file's report with its configuration, waivers and review, without printing it
+        (None after its one-line error; an unscored report when it is not an IVP)."""
+        return self._check_one(path, self._config_for(path))
+
     def _check_one(self, path: Path, run: RunConfig) -> Report | None:
         """The report for one file, or None after reporting its one-line error."""
         from ivpcheck.run.pipeline import check_file

@@ -44,8 +44,9 @@ def _epilog() -> str:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["terminal", "json", "markdown", "html"]),
-    help="Uitvoerformaat (standaard: terminal). json is het publieke Report-formaat.",
+    type=click.Choice(["terminal", "json", "markdown", "html", "docx"]),
+    help="Uitvoerformaat (standaard: terminal). json is het publieke Report-formaat; "
+    "docx is een bewerkbare adviesbrief (met -o).",
 )
 @click.option(
     "-o",

@@ -262,6 +262,47 @@ DIFF_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# `ivpcheck check --format docx`: the advisor's letter (editable Word document).
+LETTER_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "to": "Aan het college van burgemeester en wethouders van {municipality}",
+        "subject": "Onderwerp: advies over {plan}",
+        "date": "Datum",
+        "plan": "Plan",
+        "file": "Bestand",
+        "opening": "Geachte college,",
+        "lead": "Wij hebben het plan getoetst aan de CCV-checklist voor integrale veiligheidsplannen. "
+        "Hieronder vindt u het totaaloordeel en de verbeterpunten, de belangrijkste eerst. "
+        "In de bijlage staat het oordeel per criterium.",
+        "score": "Het plan scoort {total} van de 100 punten: {band}.",
+        "improvements": "Verbeterpunten",
+        "closing": "Met vriendelijke groet,",
+        "signature": "[naam adviseur]",
+        "annex": "Bijlage: oordeel per criterium",
+        "the_plan": "het integraal veiligheidsplan",
+        "the_municipality": "de gemeente",
+    },
+    "en": {
+        "to": "To the municipal executive of {municipality}",
+        "subject": "Subject: advice on {plan}",
+        "date": "Date",
+        "plan": "Plan",
+        "file": "File",
+        "opening": "Dear members of the executive,",
+        "lead": "We have checked the plan against the CCV checklist for integral safety plans. Below "
+        "you find the overall verdict and the improvement points, most important first. The annex "
+        "lists the verdict on every criterion.",
+        "score": "The plan scores {total} out of 100: {band}.",
+        "improvements": "Improvement points",
+        "closing": "Kind regards,",
+        "signature": "[advisor's name]",
+        "annex": "Annex: verdict per criterion",
+        "the_plan": "the integral safety plan",
+        "the_municipality": "the municipality",
+    },
+}
+
+
 def labels(lang: str) -> dict[str, str]:
     """The label set for a language (Dutch when unknown)."""
     return LABELS.get(lang, LABELS["nl"])

@@ -34,6 +34,7 @@ class CheckRun:
 
     def run(self, files: list[Path]) -> int:
         """Check every file; return the worst exit code."""
+        from ivpcheck.render import BINARY_FORMATS
         from ivpcheck.render.statistics import Statistics
 
         stats = Statistics()
@@ -44,6 +45,12 @@ class CheckRun:
         if self.output is None and not self.statistics and len(files) > 1 and configs[0].format == "html":
             raise UsageError(
                 "--format html", "meerdere HTML-rapporten vragen -o MAP / several HTML reports need -o DIR"
+            )
+        binary = next((c.format for c in configs if c.format in BINARY_FORMATS), None)
+        if self.output is None and not self.statistics and binary:
+            raise UsageError(
+                f"--format {binary}",
+                "een Word-brief vraagt -o BESTAND of MAP / a Word letter needs -o FILE or DIR",
             )
         if to_dir:
             assert self.output is not None
@@ -132,7 +139,7 @@ class CheckRun:
         return load_review_file(review_path, {rule.id.upper() for rule in every_rule.rules})
 
     def _emit(self, report: Report, run: RunConfig, path: Path, to_dir: bool) -> None:
-        from ivpcheck.render import FORMATS, render
+        from ivpcheck.render import FORMATS, render, render_bytes
 
         fmt = run.format
         if self.output is None:
@@ -146,7 +153,7 @@ class CheckRun:
             return
         target = self._target(path, FORMATS[fmt]) if to_dir else self.output
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(report, fmt, run.settings.language, color=False), encoding="utf-8")
+        target.write_bytes(render_bytes(report, fmt, run.settings.language))
 
     def _target(self, path: Path, ext: str) -> Path:
         """`DIR/<stem>.<ext>`, made unique when two inputs share a stem."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -105,3 +106,27 @@ def test_a_broken_review_file_is_one_line_and_exit_2(
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "ongeldig beoordelingsbestand" in result.stderr
     assert message in result.stderr
+
+
+def test_eval_measures_the_tool_against_review_files(built_corpus: Path, tmp_path: Path) -> None:
+    shutil.copy(built_corpus / "pdf" / "hof-van-twente-2019.pdf", tmp_path / "hof.pdf")
+    (tmp_path / "hof.review.yaml").write_text(  # beside the plan by its stem
+        REVIEW.replace("verdict: deels", "verdict: voldoet"), encoding="utf-8"
+    )
+    shutil.copy(built_corpus / "docx" / "zeist-2025-concept.docx", tmp_path / "zeist.docx")
+    (tmp_path / "zeist.docx.review.yaml").write_text(
+        "K1: {verdict: ontbreekt, reason: Geen wet genoemd}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["eval", "--reviews", str(tmp_path), "--json", *DATE])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)["reviews"]
+    assert data["plans"] == ["hof.pdf", "zeist.docx"]
+    assert data["overall"]["n"] == 3 and data["overall"]["exact"] == pytest.approx(2 / 3, abs=1e-4)
+    [miss] = data["disagreements"]  # the advisor passes P4, the tool finds no SMART goal
+    assert (miss["plan"], miss["criterion"], miss["gold"], miss["tool"]) == (
+        "hof.pdf",
+        "P4",
+        "voldoet",
+        "ontbreekt",
+    )
+    assert miss["why"] == "De doelen staan met nulmeting in bijlage 2"

@@ -74,3 +74,21 @@ def _entry(path: Path, key: str, entry: object) -> AdvisorReview:
 def review_path_for(plan: Path, given: Path | None) -> Path | None:
     """The review file of a plan: the given one, else `<plan>.review.yaml` beside it."""
     return given or sidecar_for(plan, REVIEW_SUFFIXES)
+
+
+def plan_for_review(review: Path) -> Path | None:
+    """The plan a sidecar review file belongs to: `x.pdf` for `x.pdf.review.yaml`, the one file named
+    `x.*` for `x.review.yaml`; None when there is none or more than one."""
+    name = review.name
+    for suffix in REVIEW_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    exact = review.with_name(name)
+    if exact.is_file():
+        return exact
+    siblings = [
+        p
+        for p in review.parent.glob(f"{name}.*")
+        if p.stem == name and p.suffix.lower() not in (".yaml", ".yml")
+    ]
+    return siblings[0] if len(siblings) == 1 else None

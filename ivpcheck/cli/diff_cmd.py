@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ivpcheck.model.errors import NotAnIvpError, UsageError
+from ivpcheck.model.errors import UsageError
 from ivpcheck.run.check_run import CheckRun
 from ivpcheck.run.config import CliOptions
 
@@ -64,10 +64,8 @@ def diff(
     except UsageError as error:
         click.echo(f"ivpcheck: {error.one_line()}", err=True)
         sys.exit(error.exit_code)
-    if run.worst:
+    if run.worst:  # CheckRun has said which file could not be read or is not an IVP (unless --force)
         sys.exit(run.worst)
     before, after = reports
-    assert before is not None and after is not None  # no error was reported
-    if not (before.scored and after.scored):
-        sys.exit(NotAnIvpError.exit_code)  # CheckRun has said which file is not an IVP
+    assert before is not None and after is not None
     click.echo(render_diff(compare_reports(before, after), fmt, lang or before.language).rstrip("\n"))

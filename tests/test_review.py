@@ -130,3 +130,21 @@ def test_eval_measures_the_tool_against_review_files(built_corpus: Path, tmp_pat
         "ontbreekt",
     )
     assert miss["why"] == "De doelen staan met nulmeting in bijlage 2"
+
+
+def test_an_improvement_text_the_findings_cannot_fill_gives_way_to_the_advisors_reason(
+    built_corpus: Path, tmp_path: Path
+) -> None:
+    """Ede covers all five fields, so V4's text naming the missing field has nothing to name."""
+    review = tmp_path / "review.yaml"
+    review.write_text(
+        "V4: {verdict: ontbreekt, reason: Fysieke veiligheid staat er alleen pro forma in}\n"
+        "K1: {verdict: deels, reason: Alleen de Gemeentewet}\n",
+        encoding="utf-8",
+    )
+    result = run("check", built_corpus / "pdf" / "ede-2025.pdf", "--review", review, "-f", "json")
+    by_id = {c.id: c for c in Report.model_validate_json(result.stdout).criteria}
+    assert by_id["V4"].verdict == "voldoet"
+    assert by_id["V4"].improvement == "Fysieke veiligheid staat er alleen pro forma in"
+    assert by_id["K1"].improvement and "[?]" not in by_id["K1"].improvement  # the rule's own text fills
+    assert by_id["K1"].improvement != "Alleen de Gemeentewet"

@@ -93,9 +93,7 @@ def judge_rule(rule: Rule, ctx: Context, settings: Settings) -> CriterionResult:
         verdict, decisive = "n.v.t.", []
     waived = settings.waivers.get(rule.id) or settings.waivers.get(rule.id.upper())
     review = settings.review.get(rule.id.upper())
-    final = (
-        review.verdict if review else verdict
-    )  # the advisor's verdict counts and sets the improvement point
+    final = review.verdict if review else verdict  # the verdict that counts and sets the improvement point
     score = VERDICT_SCORES[verdict]
     evidence = pick_evidence(rule, findings, decisive, verdict, lang)
     searched = None

@@ -95,7 +95,7 @@ class CheckRun:
             settings = settings.model_copy(update={"review": self._review(path, run, settings)})
             report = check_file(path, settings)
         except UsageError:
-            raise  # a broken rule pack, setting or waiver file stops the run (exit 2)
+            raise  # a broken rule pack, setting, waiver or review file stops the run (exit 2)
         except IvpcheckError as error:
             self.echo(f"ivpcheck: {error.one_line()}", True)
             self._fail(error.exit_code)

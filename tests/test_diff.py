@@ -87,7 +87,7 @@ def test_text_formats(versions: tuple[Path, Path], fmt: str, expected: str) -> N
 def test_english_labels(versions: tuple[Path, Path]) -> None:
     text = run(*versions, "--lang", "en").stdout
     assert "▲ K1 ★ Legal basis: ✘ missing → ✔ meets (better)" in text.splitlines()
-    assert "Total score: 57 / 100 (moderate) → 75 / 100 (sufficient) (+17.9)" in text
+    assert "Total score: 57 / 100 (moderate) → 75 / 100 (sufficient) (+18)" in text
     assert "9 of 32 improvement points addressed, 0 partly." in text
 
 

@@ -77,10 +77,9 @@ class _Writer:
         return f"{score if score is not None else '–'} / 100 ({band})"
 
     def _delta(self, diff: ReportDiff) -> str:
-        if diff.total_change is None:
-            return ""
-        text = f"{diff.total_change:+g}"
-        return f" ({text if self.lang == 'en' else text.replace('.', ',')})"
+        """The change between the scores as shown (the JSON keeps the unrounded change)."""
+        old, new = display_score(diff.old.total), display_score(diff.new.total)
+        return "" if old is None or new is None else f" ({new - old:+d})"
 
     def _verdicts(self, old: str | None, new: str | None) -> str:
         def one(verdict: str | None) -> str:

@@ -74,13 +74,14 @@ def rulepack_version(settings: Settings) -> str:
 
 
 def settings_hash(settings: Settings) -> str:
-    """A short fingerprint of what changes verdicts besides the file: settings (the check date excluded),
-    the tool version and the content of the rule files (rules edited without a new pack version show).
+    """A short fingerprint of what changes verdicts besides the file: settings (the check date excluded,
+    and the advisor's review, which batch does not apply), the tool version and the content of the
+    rule files (rules edited without a new pack version show).
     """
     from ivpcheck import __version__
     from ivpcheck.judge.pack import pack_paths
 
-    digest = hashlib.sha256(settings.model_dump_json(exclude={"check_date"}).encode("utf-8"))
+    digest = hashlib.sha256(settings.model_dump_json(exclude={"check_date", "review"}).encode("utf-8"))
     digest.update(__version__.encode("utf-8"))
     for root in pack_paths(settings):
         files = sorted(Path(root).rglob("*.y*ml")) if Path(root).is_dir() else [Path(root)]

@@ -16,6 +16,7 @@ from ivpcheck import __version__
 COMMANDS: dict[str, str] = {
     "read": "ivpcheck.cli.read_cmd:read",
     "check": "ivpcheck.cli.check_cmd:check",
+    "diff": "ivpcheck.cli.diff_cmd:diff",
     "rules": "ivpcheck.cli.rules_cmd:rules",
     "schema": "ivpcheck.cli.schema_cmd:schema",
     "eval": "ivpcheck.cli.eval_cmd:eval_",

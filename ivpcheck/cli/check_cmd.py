@@ -33,6 +33,7 @@ def _epilog() -> str:
         "Configuratie: ivpcheck.toml of [tool.ivpcheck] in pyproject.toml, gezocht vanaf de map van",
         "het bestand omhoog en daarna vanaf de huidige map; opties op de opdrachtregel gaan voor.",
         "Vrijstellingen: <plan>.waivers.yaml naast het plan, of --waivers PAD.",
+        "Oordelen van de adviseur: <plan>.review.yaml naast het plan, of --review PAD.",
     ]
     return "\n".join(lines)
 
@@ -43,8 +44,9 @@ def _epilog() -> str:
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["terminal", "json", "markdown", "html"]),
-    help="Uitvoerformaat (standaard: terminal). json is het publieke Report-formaat.",
+    type=click.Choice(["terminal", "json", "markdown", "html", "docx"]),
+    help="Uitvoerformaat (standaard: terminal). json is het publieke Report-formaat; "
+    "docx is een bewerkbare adviesbrief (met -o).",
 )
 @click.option(
     "-o",
@@ -64,6 +66,11 @@ def _epilog() -> str:
     "--config", type=click.Path(path_type=Path), help="Configuratiebestand (ivpcheck.toml/pyproject.toml)."
 )
 @click.option("--waivers", type=click.Path(path_type=Path), help="Vrijstellingen (YAML: {K5: reden}).")
+@click.option(
+    "--review",
+    type=click.Path(path_type=Path),
+    help="Oordelen van de adviseur (YAML: {K5: {verdict: deels, reason: ...}}).",
+)
 @click.option(
     "--fail-under", type=click.FloatRange(0, 100), metavar="N", help="Exitcode 1 als de totaalscore lager is."
 )
@@ -88,6 +95,7 @@ def check(
     replace_rules: bool,
     config: Path | None,
     waivers: Path | None,
+    review: Path | None,
     fail_under: float | None,
     statistics: bool,
     check_date: dt.datetime | None,
@@ -113,6 +121,7 @@ def check(
         fail_under=fail_under,
         format=fmt,
         waivers=waivers,
+        review=review,
     )
     if color is None:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -11,7 +12,11 @@ import click
 from ivpcheck.eval.doctypes import DocTypeResult
 from ivpcheck.eval.verdicts import CORPUS_CHECK_DATE, EvalResult
 
-SPLIT_NAMES = {"development": "ontwikkelset", "heldout": "held-out set (alleen gemeten)"}
+SPLIT_NAMES = {
+    "development": "ontwikkelset",
+    "heldout": "held-out set (alleen gemeten)",
+    "reviews": "oordelen van adviseurs (review-bestanden)",
+}
 
 
 def _pct(value: float) -> str:
@@ -104,6 +109,11 @@ def format_doctypes(results: list[DocTypeResult]) -> str:
     show_default=True,
     help="Welke plannen (corpus/split.yaml): ontwikkelset, held-out set of beide (apart gerapporteerd).",
 )
+@click.option(
+    "--reviews",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Meet in plaats van het corpus tegen de oordelen van adviseurs: elk <plan>.review.yaml in deze map.",
+)
 @click.option("--no-build", is_flag=True, help="Bouw het corpus niet, ook als PDF's ontbreken.")
 @click.option(
     "--build-dir",
@@ -118,6 +128,7 @@ def eval_(
     build_dir: Path | None,
     split: str,
     doctype_dir: tuple[Path, ...],
+    reviews: Path | None,
 ) -> None:
     """Vergelijk de oordelen van ivpcheck met de gold-oordelen van het corpus.
 
@@ -125,10 +136,15 @@ def eval_(
     first when needed) and print exact and pass/fail agreement per criterion, the disagreements and,
     when available, the profile accuracy. Pass = voldoet or n.v.t. (no improvement point needed),
     fail = deels or ontbreekt. The development and held-out plans (corpus/split.yaml) are reported
-    separately. Always exits 0.
+    separately. With --reviews DIR, the gold is instead every advisor's <plan>.review.yaml in DIR
+    (the criteria each names). Exits 0; 2 for a broken review file.
     """
     from ivpcheck.eval.doctypes import doctype_results
     from ivpcheck.eval.verdicts import evaluate_corpus
+
+    if reviews is not None:
+        _eval_reviews(reviews, check_date.date(), as_json)
+        return
 
     splits = ("development", "heldout") if split == "all" else (split,)
     results = [
@@ -142,3 +158,20 @@ def eval_(
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo("\n\n".join([*(format_result(r) for r in results), format_doctypes(doctypes)]))
+
+
+def _eval_reviews(folder: Path, check_date: dt.date, as_json: bool) -> None:
+    """`eval --reviews DIR`: the tool against the advisors' review files (exit 2 for a broken one)."""
+    from ivpcheck.eval.reviews import evaluate_reviews
+    from ivpcheck.model.errors import UsageError
+
+    try:
+        result = evaluate_reviews(folder, check_date)
+    except UsageError as error:
+        click.echo(f"ivpcheck: {error.one_line()}", err=True)
+        sys.exit(error.exit_code)
+    click.echo(
+        json.dumps({result.split: result.as_dict()}, ensure_ascii=False, indent=2)
+        if as_json
+        else format_result(result)
+    )

@@ -61,7 +61,7 @@ def judge(doc: Document, profile: Profile, pack: RulePack, settings: Settings) -
     results = [judge_rule(rule, ctx, settings) for rule in pack.rules]
     total = weighted_score(results)
     band = band_for(total)
-    capped_by = [r.id for r in results if r.kernelement and r.verdict == "ontbreekt" and not r.waived]
+    capped_by = [r.id for r in results if r.kernelement and r.final_verdict == "ontbreekt" and not r.waived]
     if capped_by and band == "goed":
         band = "voldoende"
     return new_report(
@@ -92,14 +92,18 @@ def judge_rule(rule: Rule, ctx: Context, settings: Settings) -> CriterionResult:
         error = f"{type(exc).__name__}: {exc}"
         verdict, decisive = "n.v.t.", []
     waived = settings.waivers.get(rule.id) or settings.waivers.get(rule.id.upper())
+    review = settings.review.get(rule.id.upper())
+    final = review.verdict if review else verdict  # the verdict that counts and sets the improvement point
     score = VERDICT_SCORES[verdict]
     evidence = pick_evidence(rule, findings, decisive, verdict, lang)
     searched = None
     if verdict == "ontbreekt" or (verdict != "n.v.t." and not evidence):
         searched = rule.text("searched", lang) or detector_searched(findings, list(findings))
     improvement = None
-    if verdict in IMPROVEMENT_VERDICTS:
-        improvement = fill(rule.improvement_for(verdict, lang), rule, findings, decisive, lang)
+    if final in IMPROVEMENT_VERDICTS:
+        improvement = fill(rule.improvement_for(final, lang), rule, findings, decisive, lang)
+        if review and MISSING in improvement:  # a verdict the findings do not fill: the advisor's words
+            improvement = review.reason.strip()
     details: dict[str, object] = {
         f"{name}.{key}": value for name, f in findings.items() for key, value in f.metrics.items()
     }
@@ -118,6 +122,8 @@ def judge_rule(rule: Rule, ctx: Context, settings: Settings) -> CriterionResult:
         searched=searched,
         improvement=improvement,
         waived=waived,
+        advisor_verdict=review.verdict if review else None,
+        advisor_reason=review.reason.strip() if review else None,
         details=details,
     )
 
@@ -237,8 +243,13 @@ def _number(value: float, lang: str) -> str:
 
 
 def weighted_score(results: list[CriterionResult]) -> float | None:
-    """Weighted mean × 100 over scored criteria (weight > 0, not n.v.t., not waived)."""
-    scored = [(r.weight, r.score) for r in results if r.weight > 0 and r.score is not None and not r.waived]
+    """Weighted mean × 100 over scored criteria (weight > 0, not n.v.t., not waived), with the
+    advisor's verdict where there is one."""
+    scored = [
+        (r.weight, r.final_score)
+        for r in results
+        if r.weight > 0 and r.final_score is not None and not r.waived
+    ]
     total_weight = sum(w for w, _ in scored)
     if not total_weight:
         return None
@@ -263,7 +274,9 @@ def section_scores(results: list[CriterionResult]) -> list[SectionScore]:
         in_section = [r for r in results if r.section == section]
         if not in_section:
             continue
-        weight = sum(r.weight for r in in_section if r.weight > 0 and r.score is not None and not r.waived)
+        weight = sum(
+            r.weight for r in in_section if r.weight > 0 and r.final_score is not None and not r.waived
+        )
         scores.append(
             SectionScore(
                 section=section,

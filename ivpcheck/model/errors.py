@@ -45,6 +45,14 @@ class WaiverFileError(UsageError):
     message_en = "invalid waiver file"
 
 
+class ReviewFileError(UsageError):
+    """A review file (an advisor's verdicts) that cannot be read or validated (exit 2)."""
+
+    category = "review"
+    message_nl = "ongeldig beoordelingsbestand"
+    message_en = "invalid review file"
+
+
 class FileMissingError(IvpcheckError):
     exit_code = 10
     category = "missing"

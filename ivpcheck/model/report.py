@@ -12,8 +12,9 @@ from pydantic import BaseModel, Field
 
 from ivpcheck.model.checklist import FIELD_IDS
 
-# 1.1.0: Profile.doc_type.doubt; 1.2.0: where names were found (found_in), implicit priorities
-REPORT_SCHEMA_VERSION = "1.2.0"
+# 1.1.0: Profile.doc_type.doubt; 1.2.0: where names were found (found_in), implicit priorities;
+# 1.3.0: the advisor's review (CriterionResult.advisor_verdict, advisor_reason)
+REPORT_SCHEMA_VERSION = "1.3.0"
 
 Verdict = Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
 Band = Literal["goed", "voldoende", "matig", "onvoldoende"]
@@ -62,7 +63,27 @@ class CriterionResult(BaseModel):
         description="improvement point (verbeterpunt) in the report language (Dutch unless lang is en)",
     )
     waived: str | None = Field(default=None, description="reason, when an advisor waived this criterion")
+    advisor_verdict: Verdict | None = Field(
+        default=None,
+        description="the advisor's verdict (review file); when set it counts in the score, not verdict",
+    )
+    advisor_reason: str | None = Field(default=None, description="the advisor's reason for advisor_verdict")
     details: dict[str, object] = Field(default_factory=dict, description="measured values")
+
+    @property
+    def final_verdict(self) -> Verdict:
+        """The verdict that counts: the advisor's when reviewed, else the tool's."""
+        return self.advisor_verdict or self.verdict
+
+    @property
+    def final_score(self) -> float | None:
+        """The score of the verdict that counts."""
+        return VERDICT_SCORES[self.final_verdict]
+
+    @property
+    def overruled(self) -> bool:
+        """Whether the advisor's verdict differs from the tool's."""
+        return self.advisor_verdict is not None and self.advisor_verdict != self.verdict
 
 
 class SectionScore(BaseModel):

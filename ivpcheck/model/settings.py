@@ -15,6 +15,13 @@ from pydantic import BaseModel, Field
 DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
 
+class AdvisorReview(BaseModel):
+    """An advisor's verdict on one criterion, with the reason (a review file entry)."""
+
+    verdict: Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
+    reason: str
+
+
 class Settings(BaseModel):
     """Everything that changes how a plan is judged or shown."""
 
@@ -31,6 +38,9 @@ class Settings(BaseModel):
     reader: Literal["pdfium", "pdfplumber"] = "pdfium"
     force: bool = Field(default=False, description="score documents that are not an IVP")
     waivers: dict[str, str] = Field(default_factory=dict, description="rule id -> reason")
+    review: dict[str, AdvisorReview] = Field(
+        default_factory=dict, description="rule id -> the advisor's verdict and reason (review file)"
+    )
 
     def is_selected(self, rule_id: str, section: str) -> bool:
         """Whether a rule runs under --select/--ignore (ids or section letters)."""

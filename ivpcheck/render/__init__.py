@@ -1,4 +1,5 @@
-"""Renderers: Report -> terminal text (rich), JSON, Markdown or a self-contained HTML page.
+"""Renderers: Report -> terminal text (rich), JSON, Markdown, a self-contained HTML page, or the
+advisor's letter as a Word document (docx, bytes only).
 
 Each format lives in its own module and is imported only when used, so a JSON run never loads
 rich or jinja2.
@@ -9,7 +10,23 @@ from __future__ import annotations
 from ivpcheck.model.report import Report
 
 # format name -> file extension used for `-o DIR`
-FORMATS: dict[str, str] = {"terminal": "txt", "json": "json", "markdown": "md", "html": "html"}
+FORMATS: dict[str, str] = {
+    "terminal": "txt",
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "docx": "docx",
+}
+BINARY_FORMATS = {"docx"}  # written to a file only (`-o`), never printed
+
+
+def render_bytes(report: Report, fmt: str, lang: str | None = None) -> bytes:
+    """The report in one format as the bytes of its file (text formats in UTF-8, without colour)."""
+    if fmt == "docx":
+        from ivpcheck.render.letter import render_letter
+
+        return render_letter(report, lang)
+    return render(report, fmt, lang).encode("utf-8")
 
 
 def render(report: Report, fmt: str, lang: str | None = None, color: bool = False) -> str:

@@ -47,6 +47,9 @@ LABELS: dict[str, dict[str, str]] = {
         "waived": "vrijgesteld",
         "waived_list": "Vrijgestelde criteria (niet meegeteld)",
         "reason": "reden",
+        "advisor": "adviseur",
+        "reviewed_list": "Oordelen van de adviseur (tellen mee in de score)",
+        "tool_verdict": "oordeel ivpcheck",
         "p": "p.",
         "sect": "§",
         "not_ivp_title": "Geen integraal veiligheidsplan",
@@ -101,6 +104,9 @@ LABELS: dict[str, dict[str, str]] = {
         "waived": "waived",
         "waived_list": "Waived criteria (not scored)",
         "reason": "reason",
+        "advisor": "advisor",
+        "reviewed_list": "The advisor's verdicts (these count in the score)",
+        "tool_verdict": "ivpcheck's verdict",
         "p": "p.",
         "sect": "§",
         "not_ivp_title": "Not an integral safety plan",
@@ -198,6 +204,101 @@ RULE_LABELS: dict[str, dict[str, str]] = {
         "examples": "Examples (Dutch passages)",
         "empty": "(empty document)",
         "unknown_rule": "unknown rule '{rule}' (known: {known})",
+    },
+}
+
+
+# `ivpcheck diff`: two versions of a plan compared. The change and status words are the JSON values
+# (Dutch); the English labels translate them.
+DIFF_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Vergelijking van twee versies",
+        "old": "Oud",
+        "new": "Nieuw",
+        "score": "Totaalscore",
+        "changes": "Wat veranderde per criterium",
+        "no_changes": "Geen oordeel veranderd.",
+        "unchanged": "{n} criteria zonder ander oordeel; {m} daarvan met nieuwe of vervallen vindplaatsen.",
+        "new_evidence": "nieuw",
+        "lost_evidence": "vervallen",
+        "improvements": "Verbeterpunten van de oude versie",
+        "no_improvements": "De oude versie had geen verbeterpunten.",
+        "addressed": "{n} van {total} verbeterpunten opgelost, {partly} deels.",
+        "beter": "beter",
+        "slechter": "slechter",
+        "gelijk": "gelijk",
+        "anders": "anders",
+        "nieuw": "nieuw criterium",
+        "vervallen": "vervallen",
+        "opgelost": "opgelost",
+        "deels opgelost": "deels opgelost",
+        "open": "open",
+        "verslechterd": "verslechterd",
+    },
+    "en": {
+        "title": "Comparison of two versions",
+        "old": "Old",
+        "new": "New",
+        "score": "Total score",
+        "changes": "What changed per criterion",
+        "no_changes": "No verdict changed.",
+        "unchanged": "{n} criteria kept their verdict; {m} of them with new or lost evidence.",
+        "new_evidence": "new",
+        "lost_evidence": "lost",
+        "improvements": "Improvement points of the old version",
+        "no_improvements": "The old version had no improvement points.",
+        "addressed": "{n} of {total} improvement points addressed, {partly} partly.",
+        "beter": "better",
+        "slechter": "worse",
+        "gelijk": "same",
+        "anders": "changed",
+        "nieuw": "new criterion",
+        "vervallen": "dropped",
+        "opgelost": "addressed",
+        "deels opgelost": "partly addressed",
+        "open": "open",
+        "verslechterd": "worse",
+    },
+}
+
+
+# `ivpcheck check --format docx`: the advisor's letter (editable Word document).
+LETTER_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "to": "Aan het college van burgemeester en wethouders van {municipality}",
+        "subject": "Onderwerp: advies over {plan}",
+        "date": "Datum",
+        "plan": "Plan",
+        "file": "Bestand",
+        "opening": "Geachte college,",
+        "lead": "Wij hebben het plan getoetst aan de CCV-checklist voor integrale veiligheidsplannen. "
+        "Hieronder vindt u het totaaloordeel en de verbeterpunten, de belangrijkste eerst. "
+        "In de bijlage staat het oordeel per criterium.",
+        "score": "Het plan scoort {total} van de 100 punten: {band}.",
+        "improvements": "Verbeterpunten",
+        "closing": "Met vriendelijke groet,",
+        "signature": "[naam adviseur]",
+        "annex": "Bijlage: oordeel per criterium",
+        "the_plan": "het integraal veiligheidsplan",
+        "the_municipality": "de gemeente",
+    },
+    "en": {
+        "to": "To the municipal executive of {municipality}",
+        "subject": "Subject: advice on {plan}",
+        "date": "Date",
+        "plan": "Plan",
+        "file": "File",
+        "opening": "Dear members of the executive,",
+        "lead": "We have checked the plan against the CCV checklist for integral safety plans. Below "
+        "you find the overall verdict and the improvement points, most important first. The annex "
+        "lists the verdict on every criterion.",
+        "score": "The plan scores {total} out of 100: {band}.",
+        "improvements": "Improvement points",
+        "closing": "Kind regards,",
+        "signature": "[advisor's name]",
+        "annex": "Annex: verdict per criterion",
+        "the_plan": "the integral safety plan",
+        "the_municipality": "the municipality",
     },
 }
 

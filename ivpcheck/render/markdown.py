@@ -67,6 +67,8 @@ def _report(view: ReportView) -> list[str]:
         lines.append("|---|---|--:|---|--:|")
         for row in section.rows:
             verdict = f"{row.symbol} {row.verdict_label}" + (f" ({L['waived']})" if row.waived else "")
+            if row.advisor:
+                verdict += f" → **{row.advisor}** ({L['advisor']})"
             cid = row.id + (" ★" if row.kernelement else "")
             page = row.page if row.page is not None else ""
             lines.append(f"| {cid} | {md_cell(row.title)} | {row.weight} | {verdict} | {page} |")
@@ -92,6 +94,14 @@ def _report(view: ReportView) -> list[str]:
         lines += [
             f"- **{cid}** {md_text(title)} — {L['reason']}: {md_text(reason)}"
             for cid, title, reason in view.waived
+        ]
+        lines.append("")
+    if view.reviewed:
+        lines += [f"## {L['reviewed_list']}", ""]
+        lines += [
+            f"- **{r.id}** {md_text(r.title)}: {r.tool} → **{r.advisor}** — "
+            f"{L['reason']}: {md_text(r.reason)}"
+            for r in view.reviewed
         ]
         lines.append("")
     lines += ["---", "", f"*{view.generated_by}*"]

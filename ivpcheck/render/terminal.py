@@ -76,6 +76,12 @@ def report_renderable(view: ReportView) -> RenderableType:
         for cid, title, reason in view.waived:
             parts.append(Padding(Text(f"{cid} {title} — {view.L['reason']}: {reason}"), (0, 0, 0, 2)))
         parts.append(Text())
+    if view.reviewed:
+        parts.append(Text(view.L["reviewed_list"], style="bold"))
+        for item in view.reviewed:
+            line = f"{item.id} {item.title}: {item.tool} → {item.advisor} — {view.L['reason']}: {item.reason}"
+            parts.append(Padding(Text(line), (0, 0, 0, 2)))
+        parts.append(Text())
     parts.append(Text(view.generated_by, style="dim"))
     return Group(*parts)
 
@@ -121,10 +127,14 @@ def _score(view: ReportView) -> RenderableType:
     return Group(*parts)
 
 
-def verdict_text(verdict: str, label: str, symbol: str, waived: str | None, L: dict[str, str]) -> Text:
-    """A coloured verdict with its symbol and word (never colour alone)."""
+def verdict_text(
+    verdict: str, label: str, symbol: str, waived: str | None, L: dict[str, str], advisor: str | None = None
+) -> Text:
+    """A coloured verdict with its symbol and word (never colour alone); the advisor's after an arrow."""
     if waived:
         return Text(f"{symbol} {label} ({L['waived']})", style="dim blue")
+    if advisor:
+        return Text(f"{symbol} {label} → {advisor} ({L['advisor']})", style="bold magenta")
     return Text(f"{symbol} {label}", style=VERDICT_STYLES.get(verdict, ""))
 
 
@@ -142,14 +152,14 @@ def _section_table(view: ReportView, section: SectionView) -> Table:
     table.add_column(L["id"], no_wrap=True, width=5)
     table.add_column(L["criterion"], width=36)
     table.add_column(L["weight"], justify="right", width=7)
-    table.add_column(L["verdict"], no_wrap=True, width=24)
+    table.add_column(L["verdict"], no_wrap=True, width=40 if any(r.advisor for r in section.rows) else 24)
     table.add_column(L["page"], justify="right", width=6)
     for row in section.rows:
         table.add_row(
             row.id + (" ★" if row.kernelement else ""),
             row.title,
             str(row.weight),
-            verdict_text(row.verdict, row.verdict_label, row.symbol, row.waived, L),
+            verdict_text(row.verdict, row.verdict_label, row.symbol, row.waived, L, row.advisor),
             str(row.page) if row.page is not None else "",
         )
     return table

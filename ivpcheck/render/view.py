@@ -44,6 +44,18 @@ class CriterionRow:
     symbol: str
     page: int | None
     waived: str | None
+    advisor: str | None = None  # '◐ deels': the advisor's verdict, when it differs from the tool's
+
+
+@dataclass
+class ReviewView:
+    """A criterion where the advisor overruled the tool: both verdicts and the advisor's reason."""
+
+    id: str
+    title: str
+    tool: str
+    advisor: str
+    reason: str
 
 
 @dataclass
@@ -102,6 +114,7 @@ class ReportView:
     sections: list[SectionView]
     improvements: list[ImprovementView]
     waived: list[tuple[str, str, str]]
+    reviewed: list[ReviewView] = field(default_factory=list)
     not_ivp_what: str | None = None
     not_ivp_reasons: list[str] = field(default_factory=list)
     doubt: str | None = None  # the notice for a scored document that may not be a (complete) IVP
@@ -123,12 +136,18 @@ def _first_page(result: CriterionResult) -> int | None:
     return next((e.page for e in result.evidence if e.page is not None), None)
 
 
+def verdict_label(verdict: str, lang: str) -> str:
+    """A verdict with its symbol, e.g. '◐ deels'."""
+    return f"{VERDICT_SYMBOLS[verdict]} {VERDICTS.get(lang, VERDICTS['nl'])[verdict]}"
+
+
 def improvement_order(criteria: list[CriterionResult]) -> list[CriterionResult]:
-    """Criteria that need an improvement point: heaviest weight first, then the worst verdict, then
-    kernelementen, then checklist order."""
-    todo = [c for c in criteria if c.verdict in ("deels", "ontbreekt") and not c.waived]
+    """Criteria that need an improvement point (by the verdict that counts, the advisor's when
+    reviewed): heaviest weight first, then the worst verdict, then kernelementen, then checklist order."""
+    todo = [c for c in criteria if c.final_verdict in ("deels", "ontbreekt") and not c.waived]
     indexed = sorted(
-        enumerate(todo), key=lambda ic: (-ic[1].weight, SEVERITY[ic[1].verdict], not ic[1].kernelement, ic[0])
+        enumerate(todo),
+        key=lambda ic: (-ic[1].weight, SEVERITY[ic[1].final_verdict], not ic[1].kernelement, ic[0]),
     )
     return [c for _, c in indexed]
 
@@ -156,9 +175,9 @@ def build_view(
             title=c.title,
             weight=c.weight,
             kernelement=c.kernelement,
-            verdict=c.verdict,
-            verdict_label=verdicts[c.verdict],
-            symbol=VERDICT_SYMBOLS[c.verdict],
+            verdict=c.final_verdict,
+            verdict_label=verdicts[c.final_verdict],
+            symbol=VERDICT_SYMBOLS[c.final_verdict],
             text=c.improvement or "",
             evidence=_evidence(c.evidence[:max_evidence]),
             searched=c.searched,
@@ -191,6 +210,17 @@ def build_view(
         sections=sections,
         improvements=improvements,
         waived=[(c.id, c.title, c.waived) for c in report.criteria if c.waived],
+        reviewed=[
+            ReviewView(
+                c.id,
+                c.title,
+                verdict_label(c.verdict, lang),
+                verdict_label(c.final_verdict, lang),
+                c.advisor_reason or "",
+            )
+            for c in report.criteria
+            if c.overruled
+        ],
     )
     if not report.scored and profile:
         view.not_ivp_what = DOC_TYPES.get(lang, DOC_TYPES["nl"]).get(profile.doc_type.type)
@@ -223,6 +253,7 @@ def _sections(report: Report, lang: str, verdicts: dict[str, str]) -> list[Secti
                 symbol=VERDICT_SYMBOLS[c.verdict],
                 page=_first_page(c),
                 waived=c.waived,
+                advisor=verdict_label(c.final_verdict, lang) if c.overruled else None,
             )
         )
     return [v for v in views.values() if v.rows]

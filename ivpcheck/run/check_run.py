@@ -12,6 +12,8 @@ from ivpcheck.model.report import Report
 from ivpcheck.run.config import CliOptions, RunConfig, build_run_config, config_path_for
 
 if TYPE_CHECKING:
+    from ivpcheck.model.settings import Settings
+    from ivpcheck.run.review import Review
     from ivpcheck.run.waivers import WaiverSource
 
 
@@ -32,6 +34,7 @@ class CheckRun:
 
     def run(self, files: list[Path]) -> int:
         """Check every file; return the worst exit code."""
+        from ivpcheck.render import BINARY_FORMATS
         from ivpcheck.render.statistics import Statistics
 
         stats = Statistics()
@@ -42,6 +45,12 @@ class CheckRun:
         if self.output is None and not self.statistics and len(files) > 1 and configs[0].format == "html":
             raise UsageError(
                 "--format html", "meerdere HTML-rapporten vragen -o MAP / several HTML reports need -o DIR"
+            )
+        binary = next((c.format for c in configs if c.format in BINARY_FORMATS), None)
+        if self.output is None and not self.statistics and binary:
+            raise UsageError(
+                f"--format {binary}",
+                "een Word-brief vraagt -o BESTAND of MAP / a Word letter needs -o FILE or DIR",
             )
         if to_dir:
             assert self.output is not None
@@ -72,15 +81,21 @@ class CheckRun:
     def _fail(self, code: int) -> None:
         self.worst = max(self.worst, code)
 
+    def report_for(self, path: Path) -> Report | None:
+        """One file's report with its configuration, waivers and review, without printing it
+        (None after its one-line error; an unscored report when it is not an IVP)."""
+        return self._check_one(path, self._config_for(path))
+
     def _check_one(self, path: Path, run: RunConfig) -> Report | None:
         """The report for one file, or None after reporting its one-line error."""
         from ivpcheck.run.pipeline import check_file
 
         try:
             settings = run.settings.model_copy(update={"waivers": self._waivers(path, run)})
+            settings = settings.model_copy(update={"review": self._review(path, run, settings)})
             report = check_file(path, settings)
         except UsageError:
-            raise  # a broken rule pack, setting or waiver file stops the run (exit 2)
+            raise  # a broken rule pack, setting, waiver or review file stops the run (exit 2)
         except IvpcheckError as error:
             self.echo(f"ivpcheck: {error.one_line()}", True)
             self._fail(error.exit_code)
@@ -112,8 +127,19 @@ class CheckRun:
             self._waiver_sources[run.waivers_path] = WaiverSource(run.waivers_path)
         return self._waiver_sources[run.waivers_path].for_plan(path)
 
+    def _review(self, path: Path, run: RunConfig, settings: Settings) -> Review:
+        """The advisor's review of the plan: --review FILE, else `<plan>.review.yaml` beside it."""
+        from ivpcheck.run.pipeline import pack_for
+        from ivpcheck.run.review import load_review_file, review_path_for
+
+        review_path = review_path_for(path, run.review_path)
+        if review_path is None:
+            return {}
+        every_rule = pack_for(settings.model_copy(update={"select": [], "ignore": []}))
+        return load_review_file(review_path, {rule.id.upper() for rule in every_rule.rules})
+
     def _emit(self, report: Report, run: RunConfig, path: Path, to_dir: bool) -> None:
-        from ivpcheck.render import FORMATS, render
+        from ivpcheck.render import FORMATS, render, render_bytes
 
         fmt = run.format
         if self.output is None:
@@ -127,7 +153,7 @@ class CheckRun:
             return
         target = self._target(path, FORMATS[fmt]) if to_dir else self.output
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(report, fmt, run.settings.language, color=False), encoding="utf-8")
+        target.write_bytes(render_bytes(report, fmt, run.settings.language))
 
     def _target(self, path: Path, ext: str) -> Path:
         """`DIR/<stem>.<ext>`, made unique when two inputs share a stem."""

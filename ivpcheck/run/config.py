@@ -17,7 +17,7 @@ Keys (hyphens or underscores; paths are relative to the config file):
     reader = "pdfium"             # pdfium | pdfplumber
     force = false                 # score documents that are not an IVP
     fail-under = 60               # exit 1 below this total
-    format = "terminal"           # terminal | json | markdown | html
+    format = "terminal"           # terminal | json | markdown | html | docx
     waivers = "waivers.yaml"      # waiver file (see ivpcheck.run.waivers)
     [weights]                     # rule id -> weight (0 = informational)
     K5 = 2
@@ -42,7 +42,7 @@ from ivpcheck.model.errors import UsageError
 from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 
 CONFIG_NAMES = ("ivpcheck.toml", "pyproject.toml")
-Format = Literal["terminal", "json", "markdown", "html"]
+Format = Literal["terminal", "json", "markdown", "html", "docx"]
 
 
 class FileConfig(BaseModel):
@@ -81,6 +81,7 @@ class CliOptions:
     fail_under: float | None = None
     format: str | None = None
     waivers: Path | None = None
+    review: Path | None = None
 
 
 @dataclass
@@ -92,6 +93,7 @@ class RunConfig:
     fail_under: float | None
     format: str
     waivers_path: Path | None
+    review_path: Path | None = None  # --review: one review file for every plan (else each plan's sidecar)
     fixed_check_date: dt.date | None = None  # the check date given by option or file (None: today)
 
 
@@ -196,5 +198,6 @@ def build_run_config(cli: CliOptions, config_path: Path | None) -> RunConfig:
         fail_under=cli.fail_under if cli.fail_under is not None else file_config.fail_under,
         format=cli.format or file_config.format or "terminal",
         waivers_path=waivers_path,
+        review_path=cli.review,
         fixed_check_date=cli.check_date or file_config.check_date,
     )

@@ -38,7 +38,7 @@ def load_waiver_file(path: Path) -> WaiverFile:
     except FileNotFoundError as error:
         raise WaiverFileError(str(path), "bestand niet gevonden / file not found") from error
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise WaiverFileError(str(path), _first_line(error)) from error
+        raise WaiverFileError(str(path), first_line(error)) from error
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -52,7 +52,7 @@ def load_waiver_file(path: Path) -> WaiverFile:
     return {str(k): v for k, v in data.items()}
 
 
-def _first_line(error: Exception) -> str:
+def first_line(error: Exception) -> str:
     """A YAML or OS error as one line (YAML errors span several, with a caret drawing)."""
     return " ".join(str(error).split())
 
@@ -69,10 +69,10 @@ def is_sidecar(path: Path) -> bool:
     return path.name.lower().endswith(SIDECAR_SUFFIXES)
 
 
-def sidecar_for(plan: Path) -> Path | None:
-    """`<plan>.waivers.yaml` (or `<stem>.waivers.yaml`) beside the plan, when it exists."""
+def sidecar_for(plan: Path, suffixes: tuple[str, ...] = SIDECAR_SUFFIXES) -> Path | None:
+    """`<plan><suffix>` (or `<stem><suffix>`) beside the plan, when it exists: by default its waiver file."""
     for name in (plan.name, plan.stem):
-        for suffix in SIDECAR_SUFFIXES:
+        for suffix in suffixes:
             candidate = plan.with_name(name + suffix)
             if candidate.is_file():
                 return candidate

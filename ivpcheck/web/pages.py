@@ -19,6 +19,7 @@ from ivpcheck.web.views import extra_view, render_page, upload_sections
 
 router = APIRouter(include_in_schema=False)
 REPORT_ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def service_of(request: Request) -> Service:
@@ -114,6 +115,18 @@ async def download_json(request: Request, report_id: str) -> Response:
         return error_page(service_of(request), problem("not_found"), show_form=False)
     headers = {"Content-Disposition": _attachment(report, ".json")}
     return Response(render_json(report) + "\n", media_type="application/json", headers=headers)
+
+
+@router.get("/rapport/{report_id}/adviesbrief.docx", response_model=None)
+async def download_letter(request: Request, report_id: str) -> Response:
+    """The advisor's letter as an editable Word document (the same as `ivpcheck check --format docx`)."""
+    from ivpcheck.render.letter import render_letter
+
+    report = stored_report(request, report_id)
+    if report is None:
+        return error_page(service_of(request), problem("not_found"), show_form=False)
+    headers = {"Content-Disposition": _attachment(report, ".docx")}
+    return Response(render_letter(report), media_type=DOCX_MEDIA_TYPE, headers=headers)
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 from pathlib import Path
 
+import docx
 import httpx
 import pytest
 
@@ -106,3 +108,19 @@ def test_uploads_never_outlive_their_response(server: Server) -> None:
     assert server.stored_files() == []
     names = {p.name for p in server.tmpdir.rglob("*") if p.is_file()}
     assert not names & {*BAD_FILES, "amersfoort-2024.pdf", "kempen-2023.docx"}
+
+
+def test_the_report_page_offers_the_advisors_letter(server: Server, ivp_pdf: Path) -> None:
+    with ivp_pdf.open("rb") as handle:
+        files = {"file": (ivp_pdf.name, handle, "application/pdf")}
+        response = httpx.post(f"{server.url}/controleer", files=files, timeout=900)
+    assert response.status_code == 303
+    location = response.headers["location"]
+    assert f'href="{location}/adviesbrief.docx"' in httpx.get(server.url + location).text
+    letter = httpx.get(f"{server.url}{location}/adviesbrief.docx")
+    assert letter.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert letter.headers["content-disposition"] == 'attachment; filename="amersfoort-2024-ivpcheck.docx"'
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(letter.content)).paragraphs]
+    assert paragraphs[0] == "Aan het college van burgemeester en wethouders van Amersfoort"
+    assert "Bijlage: oordeel per criterium" in paragraphs
+    assert server.stored_files() == []

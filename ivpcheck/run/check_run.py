@@ -104,12 +104,14 @@ class CheckRun:
 
     def _waivers(self, path: Path, run: RunConfig) -> dict[str, str]:
         """The plan's waivers: from the run's waiver file, else its sidecar (as `ivpcheck batch`)."""
+        from ivpcheck.run.pipeline import base_pack_for
         from ivpcheck.run.waivers import WaiverSource
 
         if not path.is_file():
             return {}
         if run.waivers_path not in self._waiver_sources:
-            self._waiver_sources[run.waivers_path] = WaiverSource(run.waivers_path)
+            pack = base_pack_for(run.settings)
+            self._waiver_sources[run.waivers_path] = WaiverSource(run.waivers_path, pack)
         return self._waiver_sources[run.waivers_path].for_plan(path)
 
     def _emit(self, report: Report, run: RunConfig, path: Path, to_dir: bool) -> None:

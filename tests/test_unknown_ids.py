@@ -26,7 +26,7 @@ def ivpcheck(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
          "(onbekende regel of onderdeel 'P44'; bedoelde u P4? / unknown rule or section, did you mean P4?)"),
         ({}, ["--ignore", "Q"], "onbekende regel of onderdeel 'Q' (zie `ivpcheck rules`)"),
         ({}, ["--ignore", "actualiteit"], "bedoelde u K6?"),
-        ({"ivpcheck.toml": 'select = ["A", "V9"]\n'}, [], "'V9'; bedoelde u V"),
+        ({"ivpcheck.toml": 'select = ["A", "V9"]\n'}, [], "regel of onderdeel 'V9' (zie `ivpcheck rules`)"),
         ({"ivpcheck.toml": "[weights]\nL33 = 1\n"}, [], "weights: ongeldige invoer of instelling"),
         ({"w.yaml": 'K55: "reden"\n'}, ["--waivers", "w.yaml"],
          "w.yaml: ongeldig vrijstellingenbestand / invalid waiver file (onbekende regel 'K55'; bedoelde u"),

@@ -1,4 +1,5 @@
-"""Renderers: Report -> terminal text (rich), JSON, Markdown or a self-contained HTML page.
+"""Renderers: Report -> terminal text (rich), JSON, Markdown, a self-contained HTML page or concise
+lines (one per finding).
 
 Each format lives in its own module and is imported only when used, so a JSON run never loads
 rich or jinja2.
@@ -9,7 +10,13 @@ from __future__ import annotations
 from ivpcheck.model.report import Report
 
 # format name -> file extension used for `-o DIR`
-FORMATS: dict[str, str] = {"terminal": "txt", "json": "json", "markdown": "md", "html": "html"}
+FORMATS: dict[str, str] = {
+    "terminal": "txt",
+    "json": "json",
+    "markdown": "md",
+    "html": "html",
+    "concise": "txt",
+}
 
 
 def render(report: Report, fmt: str, lang: str | None = None, color: bool = False) -> str:
@@ -26,6 +33,10 @@ def render(report: Report, fmt: str, lang: str | None = None, color: bool = Fals
         from ivpcheck.render.html import render_html
 
         return render_html(report, lang)
+    if fmt == "concise":
+        from ivpcheck.render.concise import render_concise
+
+        return render_concise(report, lang)
     if fmt == "terminal":
         from ivpcheck.render.terminal import render_terminal
 

@@ -122,7 +122,7 @@ class CheckRun:
             if self.statistics:
                 return
             text = render(report, fmt, run.settings.language, color=self.color)
-            if self._printed and fmt != "json":
+            if self._printed and fmt not in ("json", "concise"):  # one document, or one line each
                 self.echo("", False)
             self.echo(text.rstrip("\n"), False)
             self._printed = True

@@ -17,7 +17,7 @@ Keys (hyphens or underscores; paths are relative to the config file):
     reader = "pdfium"             # pdfium | pdfplumber
     force = false                 # score documents that are not an IVP
     fail-under = 60               # exit 1 below this total
-    format = "terminal"           # terminal | json | markdown | html
+    format = "terminal"           # terminal | json | markdown | html | concise
     waivers = "waivers.yaml"      # waiver file (see ivpcheck.run.waivers)
     [weights]                     # rule id -> weight (0 = informational)
     K5 = 2
@@ -42,7 +42,7 @@ from ivpcheck.model.errors import UsageError
 from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 
 CONFIG_NAMES = ("ivpcheck.toml", "pyproject.toml")
-Format = Literal["terminal", "json", "markdown", "html"]
+Format = Literal["terminal", "json", "markdown", "html", "concise"]
 
 
 class FileConfig(BaseModel):

@@ -72,7 +72,7 @@ def unknown_id_detail(pack: RulePack, value: str, sections: bool = True) -> str:
     names = {r.id.upper(): r.id for r in pack.rules} | {r.slug.upper(): r.id for r in pack.rules}
     if sections:
         names |= {r.section.upper(): r.section for r in pack.rules}
-    close = difflib.get_close_matches(value.upper(), list(names), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value.upper(), list(names), n=1, cutoff=0.7)
     if close:
         hint = names[close[0]]
         return f"onbekende {what_nl} '{value}'; bedoelde u {hint}? / unknown {what_en}, did you mean {hint}?"

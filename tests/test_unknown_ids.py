@@ -22,12 +22,13 @@ def ivpcheck(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     ("files", "args", "expected"),
     [
-        ({}, ["--select", "K,P44"], "select: ongeldige invoer of instelling / invalid option or setting "
+        ({}, ["--select", "K,P44"], "--select: ongeldige invoer of instelling / invalid option or setting "
          "(onbekende regel of onderdeel 'P44'; bedoelde u P4? / unknown rule or section, did you mean P4?)"),
         ({}, ["--ignore", "Q"], "onbekende regel of onderdeel 'Q' (zie `ivpcheck rules`)"),
         ({}, ["--ignore", "actualiteit"], "bedoelde u K6?"),
         ({"ivpcheck.toml": 'select = ["A", "V9"]\n'}, [], "regel of onderdeel 'V9' (zie `ivpcheck rules`)"),
-        ({"ivpcheck.toml": "[weights]\nL33 = 1\n"}, [], "weights: ongeldige invoer of instelling"),
+        ({"ivpcheck.toml": "[weights]\nL33 = 1\n"}, [], "ivpcheck.toml: weights: ongeldige invoer"),
+        ({"ivpcheck.toml": 'select = ["Y"]\n'}, ["--select", "K"], "ivpcheck.toml: select: ongeldige invoer"),
         ({"w.yaml": 'K55: "reden"\n'}, ["--waivers", "w.yaml"],
          "w.yaml: ongeldig vrijstellingenbestand / invalid waiver file (onbekende regel 'K55'; bedoelde u"),
         ({"amersfoort-2024.waivers.yaml": 'amersfoort-2024.pdf:\n  L33: "reden"\n'}, [],

@@ -189,6 +189,7 @@ def build_run_config(cli: CliOptions, config_path: Path | None) -> RunConfig:
         reader=cli.reader or file_config.reader or "pdfium",
         force=cli.force or file_config.force,
     )
+    _check_ids(cli, file_config, config_path, settings)
     waivers_path = cli.waivers or ((base / file_config.waivers) if file_config.waivers else None)
     return RunConfig(
         settings=settings,
@@ -198,3 +199,22 @@ def build_run_config(cli: CliOptions, config_path: Path | None) -> RunConfig:
         waivers_path=waivers_path,
         fixed_check_date=cli.check_date or file_config.check_date,
     )
+
+
+def _check_ids(
+    cli: CliOptions, file_config: FileConfig, config_path: Path | None, settings: Settings
+) -> None:
+    """Every rule id and section letter named on the command line or in the config file exists in the
+    run's rules (the file's too where an option replaces them); an unknown one is a usage error that
+    names where it was written, with the nearest known id."""
+    from ivpcheck.judge.pack import check_ids
+    from ivpcheck.run.pipeline import base_pack_for
+
+    pack = base_pack_for(settings)
+    check_ids(pack, cli.select or [], "--select")
+    check_ids(pack, cli.ignore, "--ignore")
+    if config_path is not None:
+        check_ids(pack, split_ids(file_config.select), f"{config_path}: select")
+        check_ids(pack, split_ids(file_config.ignore), f"{config_path}: ignore")
+        check_ids(pack, file_config.weights, f"{config_path}: weights", sections=False)
+        check_ids(pack, file_config.params, f"{config_path}: params", sections=False)

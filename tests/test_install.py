@@ -20,7 +20,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The wheel `pip wheel . --no-deps` builds from a copy of the checkout (no build/ left behind)."""
     root = tmp_path_factory.mktemp("wheel")
     src = root / "src"
-    ignore = shutil.ignore_patterns(".git", "corpus", "tests", "bench", "*.egg-info", "build", "__pycache__")
+    ignore = shutil.ignore_patterns(
+        ".git", ".venv", "corpus", "tests", "bench", "*.egg-info", "build", "__pycache__", "*_cache"
+    )
     shutil.copytree(REPO, src, ignore=ignore)
     out = root / "dist"
     cmd = [sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "-q", "-w", str(out)]

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+as_root() { if [ "$(id -u)" = "0" ]; then "$@"; else sudo "$@"; fi; }
+
 # Headless Chromium for the browser tests of `ivpcheck serve` (Debian package, no download by Playwright).
 if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = "0" ]; then
@@ -13,7 +15,21 @@ if ! command -v chromium >/dev/null 2>&1; then
     fi
 fi
 
-python3 -m pip install -q -e ".[dev]"
+# Python: the active virtual environment, or CI's own Python; a system Python that refuses installs
+# (Debian's "externally-managed-environment") gets a .venv in the checkout instead.
+PYTHON=python3
+if ! python3 -c 'import os, sys, sysconfig; sys.exit(sys.prefix == sys.base_prefix and os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")))'; then
+    if [ ! -x .venv/bin/pip ]; then
+        rm -rf .venv
+        if ! python3 -m venv .venv >/dev/null 2>&1; then  # Debian without python3-venv
+            rm -rf .venv
+            as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+            python3 -m venv .venv
+        fi
+    fi
+    PYTHON=.venv/bin/python
+fi
+"$PYTHON" -m pip install -q -e ".[dev]"
 # axe-core from npm for the accessibility checks of the web tests (tests/web/package-lock.json).
 if ! command -v npm >/dev/null 2>&1; then
     if [ "$(id -u)" = "0" ]; then
@@ -24,4 +40,4 @@ if ! command -v npm >/dev/null 2>&1; then
 fi
 npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
 
-python3 -m pytest "$@"
+"$PYTHON" -m pytest "$@"

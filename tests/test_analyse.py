@@ -31,7 +31,8 @@ def analysed(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tu
     for folder in ("pdf", "docx", "html"):
         shutil.copytree(built_corpus / folder, inputs / folder)
     shutil.copy2(built_corpus / "bad" / "corrupt.pdf", inputs / "corrupt.pdf")
-    shutil.copytree(Path(__file__).resolve().parent.parent / "rules", root / "rules")  # frozen while we run
+    rules = Path(__file__).resolve().parent.parent / "ivpcheck" / "rules"
+    shutil.copytree(rules, root / "rules")  # frozen while we run
     db, out = root / "db.sqlite", root / "analyse"
     cmd = [*IVPCHECK, "batch", str(inputs), "--db", str(db), "-j", "2", "--check-date", "2025-06-01"]
     cmd += ["--rules", str(root / "rules"), "--replace-rules"]

@@ -38,7 +38,7 @@ from ivpcheck.model.errors import (
 
 CHECK_DATE = "2025-06-01"
 CORPUS_SOURCES = Path(__file__).resolve().parent.parent / "corpus" / "sources"
-RULES = Path(__file__).resolve().parent.parent / "rules"
+RULES = Path(__file__).resolve().parent.parent / "ivpcheck" / "rules"
 FROZEN: list[str] = []  # --rules options of the frozen copy of rules/ (set by `frozen_rules`)
 IVPCHECK = [sys.executable, "-c", "import sys; from ivpcheck.cli import main; sys.exit(main())"]
 # bad/<file> -> the error category the batch must store for it

@@ -20,7 +20,7 @@ from ivpcheck.batch.inputs import collect
 from ivpcheck.model.errors import UsageError, WaiverFileError
 
 CHECK_DATE = "2025-06-01"
-RULES = Path(__file__).resolve().parent.parent / "rules"
+RULES = Path(__file__).resolve().parent.parent / "ivpcheck" / "rules"
 IVPCHECK = [sys.executable, "-c", "import sys; from ivpcheck.cli import main; sys.exit(main())"]
 PLANS = ("pdf/almelo-2023.pdf", "pdf/kempen-2023.pdf")
 WAIVED = "K5"

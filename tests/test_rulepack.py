@@ -238,7 +238,7 @@ def test_settings_select_ignore_weights_and_params() -> None:
     ],
 )
 def test_bad_settings_overrides(settings: Settings, words: str) -> None:
-    with pytest.raises(RulePackError) as caught:
+    with pytest.raises(UsageError) as caught:  # an unknown id is a usage error, a bad value a rule error
         load_rulepack(settings)
     assert words in caught.value.one_line()
 

@@ -125,6 +125,7 @@ def batch(
     from ivpcheck.batch.runner import BatchOptions, run_batch
     from ivpcheck.batch.worker import rulepack_version
     from ivpcheck.model.errors import UsageError
+    from ivpcheck.run.pipeline import base_pack_for
     from ivpcheck.run.pool import PoolBrokenError
     from ivpcheck.run.waivers import WaiverSource
 
@@ -142,7 +143,8 @@ def batch(
     run_config = build_run_config(options, config_path_for(options, None))
     settings = run_config.settings
     version = rulepack_version(settings)  # a broken rule pack stops here, before any work
-    waiver_source = WaiverSource(run_config.waivers_path)  # so does a broken --waivers file
+    # so does a broken --waivers file (or one naming a criterion the rules do not know)
+    waiver_source = WaiverSource(run_config.waivers_path, base_pack_for(settings))
     inputs = collect(paths)
     files = inputs.files
     if shard:

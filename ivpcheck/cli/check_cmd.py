@@ -38,15 +38,33 @@ def _epilog() -> str:
     return "\n".join(lines)
 
 
+def plans_in(paths: tuple[Path, ...]) -> list[Path]:
+    """The files to check: a folder stands for the documents below it (as in `ivpcheck batch`: PDF,
+    DOCX, HTML, text; hidden files and waiver files skipped), sorted; other paths as given."""
+    from ivpcheck.batch.inputs import collect
+
+    files: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = collect([str(path)]).files
+        if not found:
+            raise UsageError(str(path), "geen documenten in deze map / no documents in this folder")
+        files += found
+    return files
+
+
 @click.command("check", epilog=_epilog(), context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE|DIR...")
 @click.option(
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["terminal", "json", "markdown", "html", "docx"]),
+    type=click.Choice(["terminal", "json", "markdown", "html", "docx", "concise"]),
     help="Uitvoerformaat (standaard: terminal). json is het publieke Report-formaat; "
-    "docx is een bewerkbare adviesbrief (met -o).",
+    "docx is een bewerkbare adviesbrief (met -o); concise: één regel per bevinding "
+    "(bestand:pagina: P4 deels — melding).",
 )
 @click.option(
     "-o",
@@ -106,7 +124,10 @@ def check(
 ) -> None:
     """Toets een of meer IVP's aan de CCV-checklist: score, oordeel per criterium en verbeterpunten.
 
-    Check one or more integral safety plans (PDF, DOCX, HTML, TXT, MD) against the CCV checklist.
+    Een map staat voor de documenten erin (ook in submappen).
+
+    Check one or more integral safety plans (PDF, DOCX, HTML, TXT, MD) against the CCV checklist;
+    a folder stands for the documents in it (subfolders too).
     """
     options = CliOptions(
         config=config,
@@ -133,7 +154,7 @@ def check(
             statistics=statistics,
             color=color,
         )
-        code = run.run(list(files))
+        code = run.run(plans_in(files))
     except UsageError as error:
         click.echo(f"ivpcheck: {error.one_line()}", err=True)
         sys.exit(error.exit_code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -11,9 +12,10 @@ from rich.table import Table
 
 from ivpcheck.cli.errors import reports_input_errors
 from ivpcheck.judge import kinds as detectors
-from ivpcheck.judge.pack import IMPROVEMENT_VERDICTS, Rule, RulePack, load_pack, pack_paths
+from ivpcheck.judge.pack import IMPROVEMENT_VERDICTS, Rule, RulePack, check_ids, load_pack, pack_paths
 from ivpcheck.model.settings import Settings
 from ivpcheck.render.labels import RULE_LABELS, SECTIONS, VERDICTS, lang_or_default
+from ivpcheck.render.rules import rule_data, rules_data
 
 
 @click.command("rules", context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,9 +30,17 @@ from ivpcheck.render.labels import RULE_LABELS, SECTIONS, VERDICTS, lang_or_defa
 @click.option(
     "--lang", type=click.Choice(["nl", "en"]), default="nl", help="Taal van de uitleg (standaard nl)."
 )
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["terminal", "json"]),
+    default="terminal",
+    help="Uitvoerformaat (standaard terminal); json: de regels als JSON (zoals /api/rules).",
+)
 @reports_input_errors
 def rules(
-    rule_id: str | None, extra: tuple[Path, ...], replace_rules: bool, examples: bool, lang: str
+    rule_id: str | None, extra: tuple[Path, ...], replace_rules: bool, examples: bool, lang: str, fmt: str
 ) -> None:
     """Toon alle regels van de checklist, of leg één regel uit (bijv. `ivpcheck rules P4`).
 
@@ -41,15 +51,19 @@ def rules(
     pack = load_pack(pack_paths(settings))
     console = Console(highlight=False)
     if rule_id is None:
-        console.print(rules_table(pack, lang))
+        if fmt == "json":
+            click.echo(json.dumps(rules_data(pack, lang), ensure_ascii=False, indent=2))
+        else:
+            console.print(rules_table(pack, lang))
         return
     rule = pack.get(rule_id)
     if rule is None:
-        known = ", ".join(r.id for r in pack.rules)
-        raise click.UsageError(
-            RULE_LABELS[lang_or_default(lang)]["unknown_rule"].format(rule=rule_id, known=known)
-        )
-    explain(console, rule, examples, lang)
+        check_ids(pack, [rule_id], "rules", sections=False)  # exit 2, with the nearest id as suggestion
+        return
+    if fmt == "json":
+        click.echo(json.dumps(rule_data(rule, lang, detail=True), ensure_ascii=False, indent=2))
+    else:
+        explain(console, rule, examples, lang)
 
 
 def rules_table(pack: RulePack, lang: str = "nl") -> Table:

@@ -1,7 +1,7 @@
 """The checklist's fixed names: its sections and the five veiligheidsvelden (plus cross-cutting themes).
 
 Every stage that shows or stores a section or field uses these ids and labels; the rule files refer
-to the same ids (rules/vocab/fields.yaml) and hold the vocabulary behind them.
+to the same ids (ivpcheck/rules/vocab/fields.yaml) and hold the vocabulary behind them.
 """
 
 from __future__ import annotations

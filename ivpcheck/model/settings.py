@@ -7,12 +7,14 @@ pyproject.toml) by ivpcheck.run.config; the engine only reads this model.
 from __future__ import annotations
 
 import datetime as dt
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+# The CCV rule pack ships inside the package (ivpcheck/rules); wheels install unzipped, so it is a folder.
+DEFAULT_RULES_DIR = Path(str(files("ivpcheck") / "rules"))
 
 
 class AdvisorReview(BaseModel):

@@ -1,5 +1,5 @@
-"""Renderers: Report -> terminal text (rich), JSON, Markdown, a self-contained HTML page, or the
-advisor's letter as a Word document (docx, bytes only).
+"""Renderers: Report -> terminal text (rich), JSON, Markdown, a self-contained HTML page, concise
+lines (one per finding), or the advisor's letter as a Word document (docx, bytes only).
 
 Each format lives in its own module and is imported only when used, so a JSON run never loads
 rich or jinja2.
@@ -16,6 +16,7 @@ FORMATS: dict[str, str] = {
     "markdown": "md",
     "html": "html",
     "docx": "docx",
+    "concise": "txt",
 }
 BINARY_FORMATS = {"docx"}  # written to a file only (`-o`), never printed
 
@@ -43,6 +44,10 @@ def render(report: Report, fmt: str, lang: str | None = None, color: bool = Fals
         from ivpcheck.render.html import render_html
 
         return render_html(report, lang)
+    if fmt == "concise":
+        from ivpcheck.render.concise import render_concise
+
+        return render_concise(report, lang)
     if fmt == "terminal":
         from ivpcheck.render.terminal import render_terminal
 

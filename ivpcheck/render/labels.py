@@ -182,7 +182,6 @@ RULE_LABELS: dict[str, dict[str, str]] = {
         "improvement": "Verbeterpunt",
         "examples": "Voorbeelden",
         "empty": "(leeg document)",
-        "unknown_rule": "onbekende regel '{rule}' (bekend: {known})",
     },
     "en": {
         "pack": "Rule pack {name} {version} ({n} rules)",
@@ -203,7 +202,6 @@ RULE_LABELS: dict[str, dict[str, str]] = {
         "improvement": "Improvement point",
         "examples": "Examples (Dutch passages)",
         "empty": "(empty document)",
-        "unknown_rule": "unknown rule '{rule}' (known: {known})",
     },
 }
 
@@ -311,3 +309,16 @@ def labels(lang: str) -> dict[str, str]:
 def lang_or_default(lang: str | None) -> str:
     """'nl' or 'en'."""
     return lang if lang in LABELS else "nl"
+
+
+# `check --format concise`: the closing line per file.
+CONCISE_LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "summary": "totaalscore {total} / 100, {band} · {n} verbeterpunt(en)",
+        "not_scored": "niet gescoord: {what}",
+    },
+    "en": {
+        "summary": "total score {total} / 100, {band} · {n} improvement point(s)",
+        "not_scored": "not scored: {what}",
+    },
+}

@@ -119,12 +119,14 @@ class CheckRun:
 
     def _waivers(self, path: Path, run: RunConfig) -> dict[str, str]:
         """The plan's waivers: from the run's waiver file, else its sidecar (as `ivpcheck batch`)."""
+        from ivpcheck.run.pipeline import base_pack_for
         from ivpcheck.run.waivers import WaiverSource
 
         if not path.is_file():
             return {}
         if run.waivers_path not in self._waiver_sources:
-            self._waiver_sources[run.waivers_path] = WaiverSource(run.waivers_path)
+            pack = base_pack_for(run.settings)
+            self._waiver_sources[run.waivers_path] = WaiverSource(run.waivers_path, pack)
         return self._waiver_sources[run.waivers_path].for_plan(path)
 
     def _review(self, path: Path, run: RunConfig, settings: Settings) -> Review:
@@ -146,7 +148,7 @@ class CheckRun:
             if self.statistics:
                 return
             text = render(report, fmt, run.settings.language, color=self.color)
-            if self._printed and fmt != "json":
+            if self._printed and fmt not in ("json", "concise"):  # one document, or one line each
                 self.echo("", False)
             self.echo(text.rstrip("\n"), False)
             self._printed = True

@@ -17,7 +17,7 @@ Keys (hyphens or underscores; paths are relative to the config file):
     reader = "pdfium"             # pdfium | pdfplumber
     force = false                 # score documents that are not an IVP
     fail-under = 60               # exit 1 below this total
-    format = "terminal"           # terminal | json | markdown | html | docx
+    format = "terminal"           # terminal | json | markdown | html | docx | concise
     waivers = "waivers.yaml"      # waiver file (see ivpcheck.run.waivers)
     [weights]                     # rule id -> weight (0 = informational)
     K5 = 2
@@ -42,7 +42,7 @@ from ivpcheck.model.errors import UsageError
 from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 
 CONFIG_NAMES = ("ivpcheck.toml", "pyproject.toml")
-Format = Literal["terminal", "json", "markdown", "html", "docx"]
+Format = Literal["terminal", "json", "markdown", "html", "docx", "concise"]
 
 
 class FileConfig(BaseModel):
@@ -191,6 +191,7 @@ def build_run_config(cli: CliOptions, config_path: Path | None) -> RunConfig:
         reader=cli.reader or file_config.reader or "pdfium",
         force=cli.force or file_config.force,
     )
+    _check_ids(cli, file_config, config_path, settings)
     waivers_path = cli.waivers or ((base / file_config.waivers) if file_config.waivers else None)
     return RunConfig(
         settings=settings,
@@ -201,3 +202,22 @@ def build_run_config(cli: CliOptions, config_path: Path | None) -> RunConfig:
         review_path=cli.review,
         fixed_check_date=cli.check_date or file_config.check_date,
     )
+
+
+def _check_ids(
+    cli: CliOptions, file_config: FileConfig, config_path: Path | None, settings: Settings
+) -> None:
+    """Every rule id and section letter named on the command line or in the config file exists in the
+    run's rules (the file's too where an option replaces them); an unknown one is a usage error that
+    names where it was written, with the nearest known id."""
+    from ivpcheck.judge.pack import check_ids
+    from ivpcheck.run.pipeline import base_pack_for
+
+    pack = base_pack_for(settings)
+    check_ids(pack, cli.select or [], "--select")
+    check_ids(pack, cli.ignore, "--ignore")
+    if config_path is not None:
+        check_ids(pack, split_ids(file_config.select), f"{config_path}: select")
+        check_ids(pack, split_ids(file_config.ignore), f"{config_path}: ignore")
+        check_ids(pack, file_config.weights, f"{config_path}: weights", sections=False)
+        check_ids(pack, file_config.params, f"{config_path}: params", sections=False)

@@ -48,6 +48,11 @@ def _cached_applied(stamps: tuple[tuple[str, float], ...], overrides: str) -> Ru
     return apply_settings(_cached_pack(stamps), settings)
 
 
+def base_pack_for(settings: Settings) -> RulePack:
+    """The rule packs of these settings as loaded, before --select/--ignore and overrides (cached)."""
+    return _cached_pack(tuple(_file_stamp(p) for p in pack_paths(settings)))
+
+
 def pack_for(settings: Settings) -> RulePack:
     """The rule pack for these settings, cached by pack paths (and their mtimes) and overrides."""
     stamps = tuple(_file_stamp(p) for p in pack_paths(settings))

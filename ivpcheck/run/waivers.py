@@ -19,10 +19,14 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ivpcheck.model.errors import WaiverFileError
+
+if TYPE_CHECKING:
+    from ivpcheck.judge.pack import RulePack
 
 RULE_ID = re.compile(r"^[A-Z]{1,3}\d{0,3}$")
 SHA_PREFIX = re.compile(r"^[0-9a-f]{12,64}$")
@@ -103,12 +107,23 @@ def waivers_for(data: WaiverFile, plan: Path, sha256: str | None = None) -> dict
     return out
 
 
+def check_waiver_ids(path: Path, data: WaiverFile, pack: RulePack) -> None:
+    """Refuse a criterion id the rule pack does not know, with the nearest one as suggestion."""
+    from ivpcheck.judge.pack import check_ids
+
+    for key, value in data.items():
+        where, ids = (f"{path}: {key}", value) if isinstance(value, dict) else (str(path), [key])
+        check_ids(pack, ids, where, sections=False, error=WaiverFileError)
+
+
 @dataclass
 class WaiverSource:
     """Where the plans of one run get their waivers: the given file for every plan, else each
-    plan's sidecar. Files are read once; a broken given file fails at once (WaiverFileError)."""
+    plan's sidecar. Files are read once; a broken given file fails at once (WaiverFileError), and so
+    does a rule id that `pack` (the run's rules before --select/--ignore) does not know."""
 
     path: Path | None = None
+    pack: RulePack | None = None
     _files: dict[Path, WaiverFile] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -117,7 +132,10 @@ class WaiverSource:
 
     def _load(self, path: Path) -> WaiverFile:
         if path not in self._files:
-            self._files[path] = load_waiver_file(path)
+            data = load_waiver_file(path)
+            if self.pack is not None:
+                check_waiver_ids(path, data, self.pack)
+            self._files[path] = data
         return self._files[path]
 
     def for_plan(self, plan: Path, sha256: str | None = None) -> dict[str, str]:

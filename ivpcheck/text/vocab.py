@@ -62,7 +62,7 @@ class Vocabularies:
     def cues(self, stem: str) -> Cues:
         """The cue lists of rules/cues/<stem>.yaml (raises VocabError when no pack has them)."""
         if stem not in self.cue_lists:
-            raise VocabError(f"cue-bestand '{stem}.yaml' ontbreekt in de regelset (rules/cues/)")
+            raise VocabError(f"cue-bestand '{stem}.yaml' ontbreekt in de regelset (ivpcheck/rules/cues/)")
         return self.cue_lists[stem]
 
     def add_file(self, stem: str, data: Any) -> None:

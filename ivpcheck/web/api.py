@@ -97,29 +97,10 @@ async def api_check(
 
 
 def _rules(settings: Settings) -> dict[str, Any]:
-    from ivpcheck.model.checklist import SECTION_NAMES
+    from ivpcheck.render.rules import rules_data
     from ivpcheck.run.pipeline import pack_for
 
-    pack = pack_for(settings)
-    return {
-        "name": pack.name,
-        "version": pack.version,
-        "rules": [
-            {
-                "id": r.id,
-                "slug": r.slug,
-                "title": r.title,
-                "section": r.section,
-                "section_name": SECTION_NAMES.get(r.section, r.section),
-                "weight": r.weight,
-                "kernelement": r.kernelement,
-                "description": r.description,
-                "detectors": sorted({getattr(d, "kind", "") for d in r.detectors.values()}),
-                "searched": r.searched,
-            }
-            for r in pack.rules
-        ],
-    }
+    return rules_data(pack_for(settings))
 
 
 @router.get("/api/rules", summary="De regels (criteria) van de regelset", tags=["API"])

@@ -16,7 +16,7 @@ and example passages per verdict. Optional ``en:`` holds English counterparts of
 
 from ivpcheck.judge.pack.conditions import ConditionError, condition_names, evaluate, parse_condition
 from ivpcheck.judge.pack.load import SAFE_LOADER, check_rule, load_pack, param_strings
-from ivpcheck.judge.pack.overrides import apply_settings, load_rulepack, pack_paths
+from ivpcheck.judge.pack.overrides import apply_settings, check_ids, load_rulepack, pack_paths
 from ivpcheck.judge.pack.schema import (
     IMPROVEMENT_VERDICTS,
     Decision,
@@ -47,6 +47,7 @@ __all__ = [
     "RuleTexts",
     "VerdictName",
     "apply_settings",
+    "check_ids",
     "check_rule",
     "condition_names",
     "evaluate",

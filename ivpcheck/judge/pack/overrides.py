@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ from pydantic import ValidationError
 
 from ivpcheck.judge.pack.load import _dutch, _field_path, load_pack
 from ivpcheck.judge.pack.schema import WEIGHT, Rule, RulePack, RulePackError
+from ivpcheck.model.errors import UsageError
 from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 
 
@@ -23,10 +26,10 @@ def pack_paths(settings: Settings) -> list[Path]:
 
 def apply_settings(pack: RulePack, settings: Settings) -> RulePack:
     """Apply --select/--ignore, weight overrides and parameter overrides to a loaded pack."""
-    known = {r.id.upper(): r for r in pack.rules}
-    for rule_id in list(settings.weights) + list(settings.params):
-        if rule_id.upper() not in known:
-            raise RulePackError("instellingen", f"onbekende regel '{rule_id}' in weights/params")
+    check_ids(pack, settings.select, "select")
+    check_ids(pack, settings.ignore, "ignore")
+    check_ids(pack, settings.weights, "weights", sections=False)
+    check_ids(pack, settings.params, "params", sections=False)
     rules = []
     for rule in pack.rules:
         if not settings.is_selected(rule.id, rule.section):
@@ -46,6 +49,36 @@ def apply_settings(pack: RulePack, settings: Settings) -> RulePack:
     return pack.model_copy(update={"rules": rules})
 
 
+def check_ids(
+    pack: RulePack,
+    values: Iterable[str],
+    where: str,
+    sections: bool = True,
+    error: type[UsageError] = UsageError,
+) -> None:
+    """Refuse a rule id (or, with `sections`, a section letter) the pack does not know, suggesting the
+    nearest one: `--select P44` -> "onbekende regel of onderdeel 'P44'; bedoelde u P4?"."""
+    known = {r.id.upper() for r in pack.rules}
+    if sections:
+        known |= {r.section.upper() for r in pack.rules}
+    for value in values:
+        if str(value).upper() not in known:
+            raise error(where, unknown_id_detail(pack, str(value), sections))
+
+
+def unknown_id_detail(pack: RulePack, value: str, sections: bool = True) -> str:
+    """The message for an unknown rule id, with the closest id, section letter or rule slug as suggestion."""
+    what_nl, what_en = ("regel of onderdeel", "rule or section") if sections else ("regel", "rule")
+    names = {r.id.upper(): r.id for r in pack.rules} | {r.slug.upper(): r.id for r in pack.rules}
+    if sections:
+        names |= {r.section.upper(): r.section for r in pack.rules}
+    close = difflib.get_close_matches(value.upper(), list(names), n=1, cutoff=0.7)
+    if close:
+        hint = names[close[0]]
+        return f"onbekende {what_nl} '{value}'; bedoelde u {hint}? / unknown {what_en}, did you mean {hint}?"
+    return f"onbekende {what_nl} '{value}' (zie `ivpcheck rules`) / unknown {what_en} (see `ivpcheck rules`)"
+
+
 def _lookup(mapping: dict[str, Any], rule_id: str) -> Any:
     for key, value in mapping.items():
         if key.upper() == rule_id.upper():
@@ -59,17 +92,25 @@ def _override_params(rule: Rule, overrides: dict[str, Any]) -> Rule:
     for key, value in overrides.items():
         det, _, param = key.partition(".")
         if not param and key in params:
-            params[key] = value
+            target, name = params, key
         elif param and det in dets and param in dets[det]:
-            dets[det][param] = value
+            target, name = dets[det], param
         elif (
             not param
             and (owners := [n for n, d in dets.items() if key in d and key != "kind"])
             and len(owners) == 1
         ):
-            dets[owners[0]][key] = value
+            target, name = dets[owners[0]], key
         else:
             raise RulePackError("instellingen", f"regel {rule.id}, veld params.{key}: onbekende parameter")
+        expected, given = _value_type(target[name]), _value_type(value)
+        if target[name] is not None and expected != given:
+            raise RulePackError(
+                "instellingen",
+                f"regel {rule.id}, veld params.{key}: verwacht {expected}, niet {given} ({value!r})"
+                f" / expected {_TYPE_EN[expected]}, not {_TYPE_EN[given]}",
+            )
+        target[name] = value
     raw = rule.model_dump(by_alias=True, exclude={"source"})
     raw["params"] = params
     raw["detectors"] = dets
@@ -81,6 +122,29 @@ def _override_params(rule: Rule, overrides: dict[str, Any]) -> Rule:
             "instellingen", f"regel {rule.id}, veld params ({_field_path(first['loc'])}): {_dutch(first)}"
         ) from error
     return updated.model_copy(update={"source": rule.source})
+
+
+_TYPE_EN = {
+    "een getal": "a number",
+    "ja/nee": "true/false",
+    "tekst": "text",
+    "een lijst": "a list",
+    "een tabel": "a table",
+    "iets anders": "something else",
+}
+
+
+def _value_type(value: Any) -> str:
+    """The kind of a parameter value as the user reads it (an int and a float are both a number)."""
+    if isinstance(value, bool):
+        return "ja/nee"
+    if isinstance(value, int | float):
+        return "een getal"
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, list | tuple):
+        return "een lijst"
+    return "een tabel" if isinstance(value, dict) else "iets anders"
 
 
 def load_rulepack(settings: Settings) -> RulePack:

@@ -47,6 +47,9 @@ def keeps_hyphen(prefix: str, suffix: str) -> bool:
         return True
     if not prefix[-1].isalpha() or prefix[-1].isupper():
         return True
+    inner = prefix[2:] if prefix.startswith("IJ") else prefix[1:]  # the Dutch capital IJ is one letter
+    if any(c.isupper() for c in inner) and len(suffix) >= 4:
+        return True  # a name with capitals inside and a word after it: "WhatsApp-" + "groepen"
     if prefix.lower() in HYPHEN_PREFIXES and len(suffix) >= 5:
         # "ex-partner", "oud-burgemeester"; but "ex-" + "tra" is "extra" and "ex-" + "terne" is "externe"
         return not _a_word((prefix + suffix).lower())

@@ -176,12 +176,14 @@ def _extent(segment: list[Span]) -> tuple[float, float]:
     return segment[0].x0, max(s.x1 for s in segment)
 
 
-def _find_gutter(rows: list[_Row], width: float, height: float) -> float | None:
-    """The x of a column gutter: few rows cross it and several rows lie on each side of it.
+def _find_gutter(rows: list[_Row], width: float, height: float, rules: list[Rule]) -> float | None:
+    """The x of a column gutter: few rows cross it and several rows lie on each side of it; a
+    table's horizontal rules cross its own column gaps, never the page's gutter.
 
-    Rows in the top and bottom margins (running headers, centred page numbers) do not vote.
+    Rows and rules in the top and bottom margins (running headers, centred page numbers) do not vote.
     """
     rows = [row for row in rows if row.bottom > MARGIN_BAND * height and row.top < (1 - MARGIN_BAND) * height]
+    body_rules = [r for r in rules if MARGIN_BAND * height < r.y < (1 - MARGIN_BAND) * height]
     if not rows:
         return None
     extents = [_extent(seg) for row in rows for seg in row.segments]
@@ -193,7 +195,7 @@ def _find_gutter(rows: list[_Row], width: float, height: float) -> float | None:
     best: tuple[int, float, float] | None = None  # (score, gap width, x)
     for a, b in zip(edges, edges[1:], strict=False):
         x = (a + b) / 2
-        crossing = bisect_left(starts, x) - bisect_right(ends, x)
+        crossing = bisect_left(starts, x) - bisect_right(ends, x) + sum(r.x0 < x < r.x1 for r in body_rules)
         left = bisect_left(row_left, x) - crossing
         right = len(row_right) - bisect_right(row_right, x) - crossing
         candidate = (min(left, right) - 2 * crossing, b - a, x)
@@ -206,18 +208,32 @@ def _crosses(row: _Row, x: float) -> bool:
     return any(a < x < b for a, b in map(_extent, row.segments))
 
 
-def _is_prose_columns(rows: list[_Row], x: float, x_min: float, x_max: float) -> bool:
+def _is_prose_columns(rows: list[_Row], x: float, x_min: float, x_max: float, rules: list[Rule]) -> bool:
     """True when each side of the gutter has unbroken lines that fill their column, as running
-    text does; table rows (several cells on a side) do not count."""
+    text does; table rows (several cells on a side) do not count — unless that table is ruled
+    within its own side: a table in one column beside running text in the other."""
     wide = [0, 0]
+    cells = [0, 0]
     for row in rows:
         for side, segments in enumerate(
             ([s for s in row.segments if s[0].x0 < x], [s for s in row.segments if s[0].x0 >= x])
         ):
+            cells[side] += len(segments) >= 2
             if len(segments) == 1:
                 x0, x1 = _extent(segments[0])
                 wide[side] += x1 - x0 >= 0.6 * ((x - x_min) if side == 0 else (x_max - x))
-    return min(wide) >= 2
+    if min(wide) >= 2:
+        return True
+    top, bottom = rows[0].top, rows[-1].bottom
+    for table in (0, 1):
+        within = [
+            r
+            for r in rules
+            if top - 2 <= r.y <= bottom + 2 and (r.x1 <= x + 2 if table == 0 else r.x0 >= x - 2)
+        ]
+        if cells[table] >= 2 and wide[1 - table] >= 3 and len(within) >= 2:
+            return True
+    return False
 
 
 def _line(page: int, spans: list[Span], column: int = 0) -> Line:
@@ -360,7 +376,7 @@ def page_lines(page: RawPage) -> list[Line]:
     if not spans:
         return []
     rows = _group_rows(spans)
-    x = _find_gutter(rows, page.width, page.height)
+    x = _find_gutter(rows, page.width, page.height, page.rules)
     if x is None:
         return _flow_lines(page, rows)
     x_min, x_max = min(s.x0 for s in spans), max(s.x1 for s in spans)
@@ -371,7 +387,7 @@ def page_lines(page: RawPage) -> list[Line]:
         if row is not None and not _crosses(row, x):
             run.append(row)
             continue
-        if run and _is_prose_columns(run, x, x_min, x_max):
+        if run and _is_prose_columns(run, x, x_min, x_max, page.rules):
             lines.extend(_flow_lines(page, flow))
             lines.extend(_column_lines(page, run, x))
             flow = []

@@ -242,6 +242,20 @@ def test_a_perfect_participle_with_past_years_only_is_a_result():
     assert target.target_year == 2026
 
 
+def test_working_principles_under_an_ambition_chapter_are_not_goals():
+    """'3 Ambitie en werkwijze' > '3.2 Werkprincipes': the principles are how the plan works; the
+    ambition under '3.1 Ambitie' is a goal."""
+    doc = make_doc(
+        ("heading", "3 Ambitie en werkwijze"),
+        ("heading", "3.1 Ambitie", 2),
+        ("paragraph", "Wij willen dat het aantal woninginbraken in 2027 met 10 procent is gedaald."),
+        ("heading", "3.2 Werkprincipes", 2),
+        ("list_item", "Gebiedsgericht. In iedere wijk werkt een wijkregisseur samen met de politie."),
+    )
+    goals = find_goals(GoalSource(view_of(doc), VOCAB, 2024, 2027), GoalVocab())
+    assert [g.text[:14] for g in goals if g.stated] == ["Wij willen dat"]
+
+
 def test_a_table_of_figures_per_past_year_holds_no_targets():
     table = ["Delict | 2021 | 2022 | 2023", "Inbraak | 241 | 226 | 198", "Diefstal | 1.140 | 1.210 | 1.050"]
     rows = [("table", row) for row in table]

@@ -70,6 +70,11 @@ class GoalVocab(BaseModel):
     )
     goal_labels: list[str] = Field(default_factory=lambda: ["@goal_tables.goal_labels"])
     goal_sections: list[str] = Field(default_factory=lambda: ["@goal_headings"])
+    other_sections: list[str] = Field(
+        default_factory=lambda: ["@approach", "@goal_tables.principle_headings"],
+        description="a sub-heading of these (approach, working principles) ends its parent's goal context "
+        "('3 Ambitie en werkwijze' > '3.2 Werkprincipes')",
+    )
     past_sections: list[str] = Field(default_factory=lambda: ["@review_headings"])
     past_terms: list[str] = Field(default_factory=lambda: ["@past_markers.tenses"])
     perfect_terms: list[str] = Field(
@@ -157,6 +162,7 @@ class _GoalFinder:
         self.normative = matcher(tuple(terms(vocab.normative_terms)))
         self.goal_labels = tuple(t.lower() for t in terms(vocab.goal_labels))
         self.goal_sections = matcher(tuple(terms(vocab.goal_sections)))
+        self.other_sections = matcher(tuple(terms(vocab.other_sections)))
         self.past_sections = matcher(tuple(terms(vocab.past_sections)))
         self.past = matcher(tuple(terms(vocab.past_terms)))
         self.perfect = matcher(tuple(terms(vocab.perfect_terms)))
@@ -186,7 +192,7 @@ class _GoalFinder:
             if unit.block.kind == "table":
                 table.append(unit)
                 continue
-            in_section = any(self.goal_sections.search(a) for a in unit.ancestors[-2:])
+            in_section = self._in_goal_section(unit.ancestors)
             context = in_section or (unit.block.kind == "list_item" and lead)
             for sentence in unit.sentences:
                 label = self._label(sentence.text)
@@ -201,6 +207,16 @@ class _GoalFinder:
         if table:
             goals += self._table(table)
         return goals
+
+    def _in_goal_section(self, ancestors: tuple[str, ...]) -> bool:
+        """Under a goal heading: the nearest heading, or its parent unless the nearest heading is
+        about something else (the approach, working principles)."""
+        if not ancestors:
+            return False
+        if self.goal_sections.search(ancestors[-1]):
+            return True
+        parent = len(ancestors) >= 2 and self.goal_sections.search(ancestors[-2]) is not None
+        return parent and self.other_sections.search(ancestors[-1]) is None
 
     def _label(self, text: str) -> bool | None:
         """A run-in label ('Wat willen we bereiken.', 'Doel:', 'Aanpak.').

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from ivpcheck.batch.worker import FileResult
 from ivpcheck.model.errors import UsageError
+from ivpcheck.model.paths import display_path
 from ivpcheck.model.report import Report
 
 STORE_SCHEMA_VERSION = "1"
@@ -185,10 +186,10 @@ def rows_for(result: FileResult, settings_hash: str) -> dict[str, list[dict[str,
     key = {"sha256": result.sha256, "rulepack_version": result.rulepack_version}
     main: dict[str, Any] = {
         **key,
-        "path": result.path,
+        "path": display_path(result.path),  # a name that is not UTF-8 is stored escaped
         "status": result.status,
         "category": result.category,
-        "message": result.message,
+        "message": None if result.message is None else display_path(result.message),
         "settings_hash": settings_hash,
         "duration_s": round(result.duration_s, 3),
         "cpu_s": round(result.cpu_s, 3),

@@ -5,6 +5,8 @@ Messages are one line, bilingual (Dutch first), and name the file.
 
 from __future__ import annotations
 
+from ivpcheck.model.paths import display_path
+
 
 class IvpcheckError(Exception):
     """Base class for every error ivpcheck reports without a traceback."""
@@ -15,7 +17,7 @@ class IvpcheckError(Exception):
     message_en = "cannot be processed"
 
     def __init__(self, path: str, detail: str = "") -> None:
-        self.path = path
+        self.path = display_path(path)
         self.detail = detail
         super().__init__(self.one_line())
 

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ivpcheck.model.checklist import FIELD_IDS
+from ivpcheck.model.paths import DisplayPath
 
 # 1.1.0: Profile.doc_type.doubt; 1.2.0: where names were found (found_in), implicit priorities
 REPORT_SCHEMA_VERSION = "1.2.0"
@@ -153,7 +154,7 @@ class Profile(BaseModel):
 class InputInfo(BaseModel):
     """The checked file."""
 
-    path: str
+    path: DisplayPath
     sha256: str
     format: str
     pages: int

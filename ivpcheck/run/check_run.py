@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ivpcheck.model.errors import IvpcheckError, NotAnIvpError, UsageError
+from ivpcheck.model.paths import display_path
 from ivpcheck.model.report import Report
 from ivpcheck.run.config import CliOptions, RunConfig, build_run_config, config_path_for
 
@@ -86,9 +87,8 @@ class CheckRun:
             self._fail(error.exit_code)
             return None
         except Exception as error:  # one broken file never stops the others
-            self.echo(
-                f"ivpcheck: {path}: interne fout / internal error ({type(error).__name__}: {error})", True
-            )
+            message = f"ivpcheck: {path}: interne fout / internal error ({type(error).__name__}: {error})"
+            self.echo(display_path(message), True)
             self._fail(2)
             return None
         if not report.scored and not settings.force:

@@ -88,3 +88,37 @@ def test_batch_stores_an_undecodable_name_and_resumes_past_it(odd_folder: Path, 
     export = ivpcheck("export", "--db", db, "-o", tmp_path / "plans.csv")
     assert export.returncode == 0, export.stderr
     assert ODD_SHOWN in (tmp_path / "plans.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("depth", [600, 100_000])
+def test_html_nested_hundreds_of_levels_deep_is_read(tmp_path: Path, depth: int) -> None:
+    page = tmp_path / "diep.html"
+    page.write_text(
+        "<html><head><title>Integraal Veiligheidsplan</title></head><body>"
+        "<h1>Integraal Veiligheidsplan 2024-2027</h1>"
+        + "<div><span>" * depth
+        + "<p>De gemeente Ede pakt ondermijning aan.</p>"
+        + "</span></div>" * depth
+        + "<p>Vastgesteld door de raad.</p></body></html>",
+        encoding="utf-8",
+    )
+    result = ivpcheck("read", "--format", "json", page)
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    texts = [block["text"] for block in json.loads(result.stdout)["blocks"]]
+    assert texts == [
+        "Integraal Veiligheidsplan 2024-2027",
+        "De gemeente Ede pakt ondermijning aan.",
+        "Vastgesteld door de raad.",
+    ]
+
+
+def test_check_scores_a_deeply_nested_page(tmp_path: Path) -> None:
+    page = tmp_path / "diep.html"
+    body = "<h1>Integraal Veiligheidsplan 2024-2027</h1><p>De gemeente Ede pakt ondermijning aan.</p>"
+    page.write_text(f"<html><body>{'<div>' * 600}{body}{'</div>' * 600}</body></html>", encoding="utf-8")
+    result = ivpcheck("check", "--force", "--format", "json", page)
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["scored"] and len(report["criteria"]) > 30

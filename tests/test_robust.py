@@ -122,3 +122,94 @@ def test_check_scores_a_deeply_nested_page(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["scored"] and len(report["criteria"]) > 30
+
+
+@pytest.fixture(scope="module")
+def batch_db(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real batch database: the corpus's HTML plans and bad files, scored by `ivpcheck batch`."""
+    folder = tmp_path_factory.mktemp("batch") / "plans"
+    folder.mkdir()
+    for path in [*(built_corpus / "html").glob("*.html"), *(built_corpus / "bad").iterdir()]:
+        shutil.copy(path, folder / path.name)
+    db = folder.parent / "ivp.sqlite"
+    result = ivpcheck("batch", folder, "--db", db, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture()
+def corrupt_db(batch_db: Path, tmp_path: Path) -> Path:
+    """A copy of the real database with 32 KiB in its middle overwritten (damaged b-tree pages)."""
+    db = tmp_path / "beschadigd.sqlite"
+    data = bytearray(batch_db.read_bytes())
+    assert len(data) > 200_000  # many pages: the damage lands inside the tables, not in the header
+    middle = len(data) // 2
+    data[middle : middle + 32768] = b"\xa5" * 32768
+    db.write_bytes(bytes(data))
+    return db
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["batch", "{plans}", "--db", "{db}", "-j", "1"],
+        ["export", "--db", "{db}"],
+        ["analyse", "--db", "{db}", "-o", "{tmp}/analyse"],
+        ["merge", "{tmp}/samen.sqlite", "{db}"],
+    ],
+    ids=["batch", "export", "analyse", "merge"],
+)
+def test_a_corrupt_database_is_one_line_and_exit_19(
+    corrupt_db: Path, batch_db: Path, tmp_path: Path, command: list[str]
+) -> None:
+    fill = {"db": str(corrupt_db), "plans": str(batch_db.parent / "plans"), "tmp": str(tmp_path)}
+    result = ivpcheck(*(part.format(**fill) for part in command))
+    assert_no_traceback(result)
+    assert result.returncode == 19, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"ivpcheck: {corrupt_db}: batchdatabase is beschadigd")
+    assert "overgeslagen" not in result.stdout  # no summary that pretends the run went well
+
+
+def test_the_intact_database_still_exports(batch_db: Path, tmp_path: Path) -> None:
+    result = ivpcheck("export", "--db", batch_db, "-o", tmp_path / "plans.csv")
+    assert result.returncode == 0, result.stderr
+    assert len((tmp_path / "plans.csv").read_text(encoding="utf-8").splitlines()) > 10
+
+
+@pytest.fixture()
+def a_file(tmp_path: Path) -> Path:
+    """A plain file where a command would need a folder."""
+    path = tmp_path / "bestand"
+    path.write_text("in de weg\n", encoding="utf-8")
+    return path
+
+
+def unwritable(result: subprocess.CompletedProcess[str], target: str | Path) -> None:
+    """The run ended with the one-line output error (exit 20) naming `target`."""
+    assert_no_traceback(result)
+    assert result.returncode == 20, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"ivpcheck: {target}: kan niet worden geschreven")
+
+
+def test_check_output_to_a_full_disk_or_below_a_file(odd_folder: Path, a_file: Path) -> None:
+    plan = odd_folder / "zz-ede.html"
+    unwritable(ivpcheck("check", "-o", "/dev/full", plan), "/dev/full")
+    result = ivpcheck("check", "-o", a_file / "rapport.txt", plan)
+    unwritable(result, a_file / "rapport.txt")
+    assert f"{a_file} is een bestand, geen map" in result.stderr
+    unwritable(ivpcheck("check", "-o", a_file, plan, odd(odd_folder)), a_file)
+
+
+def test_batch_database_on_a_full_disk_or_below_a_file(odd_folder: Path, a_file: Path) -> None:
+    plan = odd_folder / "zz-ede.html"
+    unwritable(ivpcheck("batch", plan, "--db", "/dev/full", "-j", "1"), "/dev/full")
+    unwritable(ivpcheck("batch", plan, "--db", a_file / "ivp.sqlite", "-j", "1"), a_file / "ivp.sqlite")
+
+
+def test_export_and_analyse_to_unwritable_targets(batch_db: Path, a_file: Path) -> None:
+    unwritable(ivpcheck("export", "--db", batch_db, "-o", a_file / "plans.csv"), a_file / "plans.csv")
+    unwritable(ivpcheck("export", "--db", batch_db, "-o", a_file / "uit"), a_file / "uit")
+    unwritable(ivpcheck("analyse", "--db", batch_db, "-o", a_file / "analyse"), a_file / "analyse")
+    unwritable(ivpcheck("export", "--db", batch_db, "-o", "/dev/full"), "/dev/full")

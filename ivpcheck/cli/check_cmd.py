@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ivpcheck.model.errors import INPUT_ERRORS, UsageError
+from ivpcheck.model.errors import INPUT_ERRORS, OutputError, UsageError
 from ivpcheck.run.check_run import CheckRun
 from ivpcheck.run.config import CliOptions, split_ids
 
@@ -26,7 +26,7 @@ def _epilog() -> str:
         "  1   totaalscore onder --fail-under",
         "  2   ongeldige optie of configuratie, of interne fout",
     ]
-    lines += [f"  {error.exit_code:<3} {error.message_nl}" for error in INPUT_ERRORS]
+    lines += [f"  {error.exit_code:<3} {error.message_nl}" for error in (*INPUT_ERRORS, OutputError)]
     lines += [
         "",
         "\b",
@@ -125,7 +125,7 @@ def check(
             color=color,
         )
         code = run.run(list(files))
-    except UsageError as error:
+    except (UsageError, OutputError) as error:  # the run cannot go on: bad settings, unwritable -o
         click.echo(f"ivpcheck: {error.one_line()}", err=True)
         sys.exit(error.exit_code)
     sys.exit(code)

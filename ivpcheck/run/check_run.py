@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ivpcheck.model.errors import IvpcheckError, NotAnIvpError, UsageError
+from ivpcheck.model.errors import IvpcheckError, NotAnIvpError, UsageError, writing
 from ivpcheck.model.paths import display_path
 from ivpcheck.model.report import Report
 from ivpcheck.run.config import CliOptions, RunConfig, build_run_config, config_path_for
@@ -46,7 +46,8 @@ class CheckRun:
             )
         if to_dir:
             assert self.output is not None
-            self.output.mkdir(parents=True, exist_ok=True)
+            with writing(self.output):  # an unwritable output stops the run (OutputError, exit 20)
+                self.output.mkdir(parents=True, exist_ok=True)
         for path, run in zip(files, configs, strict=True):
             report = self._check_one(path, run)
             if report is None:
@@ -126,8 +127,10 @@ class CheckRun:
             self._printed = True
             return
         target = self._target(path, FORMATS[fmt]) if to_dir else self.output
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(report, fmt, run.settings.language, color=False), encoding="utf-8")
+        text = render(report, fmt, run.settings.language, color=False)
+        with writing(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
 
     def _target(self, path: Path, ext: str) -> Path:
         """`DIR/<stem>.<ext>`, made unique when two inputs share a stem."""

@@ -213,3 +213,21 @@ def test_export_and_analyse_to_unwritable_targets(batch_db: Path, a_file: Path) 
     unwritable(ivpcheck("export", "--db", batch_db, "-o", a_file / "uit"), a_file / "uit")
     unwritable(ivpcheck("analyse", "--db", batch_db, "-o", a_file / "analyse"), a_file / "analyse")
     unwritable(ivpcheck("export", "--db", batch_db, "-o", "/dev/full"), "/dev/full")
+
+
+def test_check_stops_a_file_after_its_time_limit_and_goes_on(odd_folder: Path) -> None:
+    plans = [odd_folder / "zz-ede.html", odd(odd_folder)]
+    result = ivpcheck("check", "--timeout", "0.01", "--format", "json", *plans)
+    assert_no_traceback(result)
+    assert result.returncode == 18, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"ivpcheck: {odd_folder}/zz-ede.html: verwerking duurde te lang en is afgebroken / "
+        "processing took too long and was stopped (> 0.01 s)",
+        f"ivpcheck: {odd_folder}/{ODD_SHOWN}: verwerking duurde te lang en is afgebroken / "
+        "processing took too long and was stopped (> 0.01 s)",
+    ]
+    assert result.stdout == ""
+    generous = ivpcheck("check", "--timeout", "120", "--format", "json", *plans)
+    assert generous.returncode == 0, generous.stderr
+    assert len(generous.stdout.splitlines()) == 2

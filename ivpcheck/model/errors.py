@@ -26,6 +26,10 @@ class IvpcheckError(Exception):
         self.detail = detail
         super().__init__(self.one_line())
 
+    def __reduce__(self) -> tuple[type[IvpcheckError], tuple[str, str]]:
+        """Pickle by path and detail, so that an error crosses from a worker process intact."""
+        return type(self), (self.path, self.detail)
+
     def one_line(self) -> str:
         """The one-line message shown to the user."""
         extra = f" ({self.detail})" if self.detail else ""
@@ -115,6 +119,15 @@ class ProcessingTimeoutError(IvpcheckError):
     message_en = "processing took too long and was stopped"
 
 
+class OutOfMemoryError(IvpcheckError):
+    """A file whose check needed more memory than the worker's limit (`check --max-memory`): exit 21."""
+
+    exit_code = 21
+    category = "memory"
+    message_nl = "verwerking vroeg te veel geheugen en is afgebroken"
+    message_en = "processing needed too much memory and was stopped"
+
+
 class CorruptDatabaseError(IvpcheckError):
     """A batch database SQLite cannot read (damaged pages, or not a database at all): exit 19."""
 
@@ -179,5 +192,3 @@ INPUT_ERRORS: tuple[type[IvpcheckError], ...] = (
     NotAnIvpError,
     ProcessingTimeoutError,
 )
-# Errors of a run's outputs rather than its input files.
-OUTPUT_ERRORS: tuple[type[IvpcheckError], ...] = (CorruptDatabaseError, OutputError)

@@ -13,6 +13,7 @@ from ivpcheck.model.report import Report
 from ivpcheck.run.config import CliOptions, RunConfig, build_run_config, config_path_for
 
 if TYPE_CHECKING:
+    from ivpcheck.run.isolated import CheckPool
     from ivpcheck.run.waivers import WaiverSource
 
 
@@ -25,11 +26,14 @@ class CheckRun:
     output: Path | None = None
     statistics: bool = False
     color: bool = False
+    timeout: float = 300.0  # seconds per file
+    memory_limit_mb: int = 0  # address space of the worker that checks (0: no limit)
     worst: int = 0
     _printed: bool = False
     _configs: dict[Path | None, RunConfig] = field(default_factory=dict)
     _written: set[Path] = field(default_factory=set)
     _waiver_sources: dict[Path | None, WaiverSource] = field(default_factory=dict)
+    _pool: CheckPool | None = None
 
     def run(self, files: list[Path]) -> int:
         """Check every file; return the worst exit code."""
@@ -48,13 +52,17 @@ class CheckRun:
             assert self.output is not None
             with writing(self.output):  # an unwritable output stops the run (OutputError, exit 20)
                 self.output.mkdir(parents=True, exist_ok=True)
-        for path, run in zip(files, configs, strict=True):
-            report = self._check_one(path, run)
-            if report is None:
-                stats.errors += 1
-                continue
-            stats.add(report)
-            self._emit(report, run, path, to_dir)
+        try:
+            for path, run in zip(files, configs, strict=True):
+                report = self._check_one(path, run)
+                if report is None:
+                    stats.errors += 1
+                    continue
+                stats.add(report)
+                self._emit(report, run, path, to_dir)
+        finally:
+            if self._pool is not None:
+                self._pool.close()
         if self.statistics:
             from ivpcheck.render.statistics import render_statistics
 
@@ -76,11 +84,18 @@ class CheckRun:
 
     def _check_one(self, path: Path, run: RunConfig) -> Report | None:
         """The report for one file, or None after reporting its one-line error."""
-        from ivpcheck.run.pipeline import check_file
+        from ivpcheck.run.isolated import CheckPool
+        from ivpcheck.run.pipeline import pack_for
 
         try:
             settings = run.settings.model_copy(update={"waivers": self._waivers(path, run)})
-            report = check_file(path, settings)
+            pack_for(settings)  # rule-pack errors surface here, and the worker forks with the pack loaded
+            if self._pool is None:
+                self._pool = CheckPool(self.timeout, self.memory_limit_mb)
+            outcome = self._pool.check(path, settings)
+            if outcome.error is not None:
+                raise outcome.error
+            report, internal = outcome.report, outcome.internal
         except UsageError:
             raise  # a broken rule pack, setting or waiver file stops the run (exit 2)
         except IvpcheckError as error:
@@ -88,8 +103,9 @@ class CheckRun:
             self._fail(error.exit_code)
             return None
         except Exception as error:  # one broken file never stops the others
-            message = f"ivpcheck: {path}: interne fout / internal error ({type(error).__name__}: {error})"
-            self.echo(display_path(message), True)
+            report, internal = None, f"{type(error).__name__}: {error}"
+        if report is None:
+            self.echo(display_path(f"ivpcheck: {path}: interne fout / internal error ({internal})"), True)
             self._fail(2)
             return None
         if not report.scored and not settings.force:

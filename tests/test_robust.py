@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -231,3 +232,53 @@ def test_check_stops_a_file_after_its_time_limit_and_goes_on(odd_folder: Path) -
     generous = ivpcheck("check", "--timeout", "120", "--format", "json", *plans)
     assert generous.returncode == 0, generous.stderr
     assert len(generous.stdout.splitlines()) == 2
+
+
+def deflate_bomb(inflated_mib: int) -> bytes:
+    """zlib data that inflates to `inflated_mib` MiB of spaces, built without compressing them all: after
+    a full flush the compressor starts afresh, so every flushed 1 MiB block is the same bytes."""
+    chunk = b" " * (1 << 20)
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = raw.compress(chunk) + raw.flush(zlib.Z_FULL_FLUSH)
+    adler = 1
+    for _ in range(inflated_mib):
+        adler = zlib.adler32(chunk, adler)
+    return b"\x78\xda" + block * inflated_mib + raw.flush() + adler.to_bytes(4, "big")
+
+
+def bomb_pdf(path: Path, inflated_mib: int) -> None:
+    """A one-page PDF whose content stream (deflated twice) inflates to `inflated_mib` MiB."""
+    stream = zlib.compress(deflate_bomb(inflated_mib), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n" % len(stream)
+        + stream
+        + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+
+
+def test_a_decompression_bomb_stops_at_the_memory_limit(built_corpus: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bom.pdf"
+    bomb_pdf(bomb, 2500)  # 2.5 GB of content stream
+    assert bomb.stat().st_size < 500_000
+    plan = built_corpus / "pdf" / "hof-van-twente-2019.pdf"
+    result = ivpcheck("check", "--max-memory", "1024", "--format", "json", bomb, plan)
+    assert_no_traceback(result)
+    assert result.returncode == 21, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"ivpcheck: {bomb}: verwerking vroeg te veel geheugen en is afgebroken")
+    report = json.loads(result.stdout)  # the next file is checked as usual, under the same limit
+    assert report["input"]["path"] == str(plan) and report["scored"]

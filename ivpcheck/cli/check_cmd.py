@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 # The address space a check may use (MB): far above a real plan's needs, far below a decompression bomb's.
-DEFAULT_MAX_MEMORY_MB = 4096
+DEFAULT_MAX_MEMORY_MB = 2048
 
 
 def _epilog() -> str:

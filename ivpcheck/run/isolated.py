@@ -8,6 +8,7 @@ serves every file of the run; only a worker that was killed is replaced.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +77,8 @@ class CheckPool(pool.WorkerPool[Task, Outcome]):
         path = task[0]
         if failure.kind == "timeout":
             return Outcome(error=ProcessingTimeoutError(path, f"> {self.timeout:g} s"))
-        return Outcome(
-            internal=f"werkproces stopte onverwacht / worker process died, exit {failure.exitcode}"
-        )
+        if self.memory_limit_mb and failure.exitcode == -signal.SIGABRT:  # C++ code out of memory aborts
+            detail = f"> {self.memory_limit_mb} MB; werkproces afgebroken / worker aborted"
+            return Outcome(error=OutOfMemoryError(path, detail))
+        died = f"werkproces stopte onverwacht / worker process died, exit {failure.exitcode}"
+        return Outcome(internal=died)

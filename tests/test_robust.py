@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,48 @@ def test_a_decompression_bomb_stops_at_the_memory_limit(built_corpus: Path, tmp_
     assert lines[0].startswith(f"ivpcheck: {bomb}: verwerking vroeg te veel geheugen en is afgebroken")
     report = json.loads(result.stdout)  # the next file is checked as usual, under the same limit
     assert report["input"]["path"] == str(plan) and report["scored"]
+
+
+def broken_rules(tmp_path: Path, file: str, edit: Callable[[bytes], bytes]) -> Path:
+    """A copy of rules/ with one file changed by `edit`."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    target = rules / file
+    changed = edit(target.read_bytes())
+    assert changed != target.read_bytes()
+    target.write_bytes(changed)
+    return rules
+
+
+DEEP = b"(" * 3000 + b"artikel" + b")" * 3000
+BROKEN_RULES = {
+    "invalid-regex": (
+        "cues/period.yaml",
+        lambda data: data.replace(b'"tussen\\\\s*$"', b'"tussen(["', 1),
+        "cue-woorden: cues 'period', lijst 'other': ongeldig patroon 'tussen(['",
+    ),
+    "not-utf8": (
+        "vocab/deferral.yaml",
+        lambda data: data + b"\n# \xff\xfe\n",
+        "geen UTF-8-tekst op lijn",
+    ),
+    "nested-decide": (
+        "ccv/k-kader.yaml",
+        lambda data: data.replace(b"voldoet: artikel or politiewet", b'voldoet: "' + DEEP + b'"', 1),
+        "regel K1, veld decide.voldoet: voorwaarde is dieper genest dan 50 niveaus",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_RULES))
+def test_a_broken_rule_file_is_named_with_its_field(odd_folder: Path, tmp_path: Path, case: str) -> None:
+    file, edit, detail = BROKEN_RULES[case]
+    rules = broken_rules(tmp_path, file, edit)
+    result = ivpcheck("check", "--rules", rules, "--replace-rules", odd_folder / "zz-ede.html")
+    assert_no_traceback(result)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"ivpcheck: {rules / file}: ongeldig regelbestand / invalid rule file ")
+    assert f"({detail}" in lines[0]
+    assert "zz-ede" not in lines[0]

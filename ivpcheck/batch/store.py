@@ -157,15 +157,16 @@ def _open(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("PRAGMA synchronous=FULL")
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
     if problems != ["ok"]:
-        found = " ".join(" ".join(problems).split())  # one line
+        lines = [line for problem in problems for line in problem.splitlines() if not line.startswith("***")]
+        found = "; ".join(" ".join(line.split()) for line in lines)  # one line
         raise CorruptDatabaseError(str(path), f"SQLite quick_check: {found}"[:300])
 
 
 @contextmanager
 def guarded(path: str | Path) -> Iterator[None]:
-    """Turn SQLite's and the file system's errors on the database `path` into one-line errors: a
-    damaged database -> CorruptDatabaseError (exit 19), one that cannot be opened or written (disk
-    full, read-only) -> OutputError (exit 20)."""
+    """Turn SQLite's errors on the database `path` into one-line errors: a damaged database ->
+    CorruptDatabaseError (exit 19), one that cannot be opened or written (disk full, read-only) ->
+    OutputError (exit 20)."""
     try:
         yield
     except sqlite3.OperationalError as error:

@@ -106,7 +106,7 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 def shard_of(path: Path, n: int) -> int:
     """The shard (1..n) a path belongs to: a stable hash of its normalised path as written."""
-    key = os.path.normpath(path).replace(os.sep, "/").encode("utf-8")
+    key = os.fsencode(os.path.normpath(path).replace(os.sep, "/"))  # any bytes a file name holds
     return int.from_bytes(hashlib.sha256(key).digest()[:8], "big") % n + 1
 
 

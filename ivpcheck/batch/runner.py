@@ -152,29 +152,30 @@ def run_batch(
     summary = Summary(rulepack_version)
     conn = store.connect(db)
     try:
-        stored = store.stored(conn, rulepack_version)
-        work = plan(files, stored, settings_hash(settings), options, waivers)
-        summary.planned = work.size
-        summary.skipped, summary.duplicates = work.skipped, work.duplicates
-        summary.other_settings = work.other_settings
-        summary.missing = list(work.unreadable)
-        if on_planned:
-            on_planned(work)
-        for task, error in work.broken:
-            summary.waiver_errors.append(error.one_line())
-            _record(conn, _waiver_failure(task, error, rulepack_version), work, summary, on_result)
-        pool = WorkerPool(
-            options.workers,
-            settings,
-            rulepack_version,
-            timeout=options.timeout,
-            max_tasks=options.max_tasks,
-            max_memory_mb=options.max_memory_mb,
-            start_method=options.start_method,
-        )
-        with pool:
-            for result in pool.run(work.tasks):
-                _record(conn, result, work, summary, on_result)
+        with store.guarded(db):  # a database damaged or full mid-run ends the run with one line
+            stored = store.stored(conn, rulepack_version)
+            work = plan(files, stored, settings_hash(settings), options, waivers)
+            summary.planned = work.size
+            summary.skipped, summary.duplicates = work.skipped, work.duplicates
+            summary.other_settings = work.other_settings
+            summary.missing = list(work.unreadable)
+            if on_planned:
+                on_planned(work)
+            for task, error in work.broken:
+                summary.waiver_errors.append(error.one_line())
+                _record(conn, _waiver_failure(task, error, rulepack_version), work, summary, on_result)
+            pool = WorkerPool(
+                options.workers,
+                settings,
+                rulepack_version,
+                timeout=options.timeout,
+                max_tasks=options.max_tasks,
+                max_memory_mb=options.max_memory_mb,
+                start_method=options.start_method,
+            )
+            with pool:
+                for result in pool.run(work.tasks):
+                    _record(conn, result, work, summary, on_result)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: what is stored stays stored; the next run resumes
         summary.interrupted = True
     finally:

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ivpcheck.batch.worker import FileResult
-from ivpcheck.model.errors import UsageError
+from ivpcheck.model.errors import CorruptDatabaseError, OutputError, UsageError, writing
+from ivpcheck.model.paths import display_path
 from ivpcheck.model.report import Report
 
 STORE_SCHEMA_VERSION = "1"
@@ -119,24 +120,59 @@ def network_group(networks: list[str]) -> str:
 
 
 def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
-    """Open (and create or upgrade) a batch database in WAL mode."""
+    """Open (and create or upgrade) a batch database in WAL mode, after SQLite's quick integrity check.
+
+    A damaged database raises CorruptDatabaseError, one that cannot be created or opened OutputError.
+    """
     path = Path(path)
     if not create and not path.is_file():
         raise UsageError(str(path), "database niet gevonden / database not found")
-    if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-    conn.row_factory = sqlite3.Row
+    conn: sqlite3.Connection | None = None
+    try:
+        with writing(path), guarded(path):  # writing: a file where the database's folder should be
+            if create:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            _open(conn, path)
+            _ensure_schema(conn, str(path), create)
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
+    return conn
+
+
+def _open(conn: sqlite3.Connection, path: Path) -> None:
+    """WAL mode and full sync; a file that is no SQLite database at all is a usage error (exit 2), one
+    with damaged pages a corrupt database (exit 19)."""
     try:
         conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        _ensure_schema(conn, str(path), create)
+    except sqlite3.OperationalError:
+        raise
     except sqlite3.DatabaseError as error:
-        conn.close()
         raise UsageError(
             str(path), f"geen bruikbare ivpcheck-database / not an ivpcheck database: {error}"
         ) from error
-    return conn
+    conn.execute("PRAGMA synchronous=FULL")
+    problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    if problems != ["ok"]:
+        lines = [line for problem in problems for line in problem.splitlines() if not line.startswith("***")]
+        found = "; ".join(" ".join(line.split()) for line in lines)  # one line
+        raise CorruptDatabaseError(str(path), f"SQLite quick_check: {found}"[:300])
+
+
+@contextmanager
+def guarded(path: str | Path) -> Iterator[None]:
+    """Turn SQLite's errors on the database `path` into one-line errors: a damaged database ->
+    CorruptDatabaseError (exit 19), one that cannot be opened or written (disk full, read-only) ->
+    OutputError (exit 20)."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        raise OutputError(str(path), f"SQLite: {error}") from error
+    except sqlite3.DatabaseError as error:
+        raise CorruptDatabaseError(str(path), f"SQLite: {error}") from error
 
 
 def _ensure_schema(conn: sqlite3.Connection, name: str, create: bool) -> None:
@@ -185,10 +221,10 @@ def rows_for(result: FileResult, settings_hash: str) -> dict[str, list[dict[str,
     key = {"sha256": result.sha256, "rulepack_version": result.rulepack_version}
     main: dict[str, Any] = {
         **key,
-        "path": result.path,
+        "path": display_path(result.path),  # a name that is not UTF-8 is stored escaped
         "status": result.status,
         "category": result.category,
-        "message": result.message,
+        "message": None if result.message is None else display_path(result.message),
         "settings_hash": settings_hash,
         "duration_s": round(result.duration_s, 3),
         "cpu_s": round(result.cpu_s, 3),
@@ -329,12 +365,13 @@ def merge(out: str | Path, inputs: list[str | Path]) -> dict[str, int]:
     added: dict[str, int] = {}
     try:
         for source in inputs:
-            connect(source, create=False).close()  # validates the schema
-            conn.execute("ATTACH DATABASE ? AS src", (str(source),))
-            try:
-                added[str(source)] = _merge_attached(conn)
-            finally:
-                conn.execute("DETACH DATABASE src")
+            connect(source, create=False).close()  # validates the schema and the pages
+            with guarded(out):
+                conn.execute("ATTACH DATABASE ? AS src", (str(source),))
+                try:
+                    added[str(source)] = _merge_attached(conn)
+                finally:
+                    conn.execute("DETACH DATABASE src")
     finally:
         conn.close()
     return added

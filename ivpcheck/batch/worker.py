@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from ivpcheck.model.errors import IvpcheckError, NotAnIvpError, ProcessingTimeoutError, UsageError
+from ivpcheck.model.paths import display_path
 from ivpcheck.model.settings import Settings
 from ivpcheck.run import pool
 
@@ -127,7 +128,7 @@ def score_file(path: str, settings: Settings, sha256: str | None = None) -> File
     except IvpcheckError as error:
         result = FileResult(path, sha256, version, "failed", error.category, error.one_line())
     except Exception as error:  # a bug in one file's processing must not stop the batch
-        message = f"{path}: interne fout / internal error ({type(error).__name__}: {error})"
+        message = f"{display_path(path)}: interne fout / internal error ({type(error).__name__}: {error})"
         result = FileResult(path, sha256, version, "failed", INTERNAL, message[:2000])
     else:
         status: Status = "scored" if report.scored else "not_ivp"
@@ -201,7 +202,7 @@ class WorkerPool(pool.WorkerPool[Task, FileResult]):
         else:
             code = failure.exitcode
             detail = f"werkproces stopte onverwacht, exitcode {code} / worker process died, exit code {code}"
-            category, message = CRASH, f"{task.path}: {detail}"
+            category, message = CRASH, f"{display_path(task.path)}: {detail}"
         return FileResult(
             task.path,
             task.sha256,

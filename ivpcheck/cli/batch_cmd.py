@@ -297,22 +297,24 @@ def export(db: Path, fmt: str, output: Path | None, table: str, rulepack: str | 
     Export the batch database: one row per plan and one row per priority (CSV or JSON lines).
     """
     from ivpcheck.batch import export as exp
-    from ivpcheck.batch.store import connect
+    from ivpcheck.batch.store import connect, guarded
+    from ivpcheck.model.errors import writing
 
     conn = connect(db, create=False)
     try:
-        if output is None:
-            columns, rows = exp.table(conn, table, rulepack)
-            exp.write_table(sys.stdout, fmt, columns, rows)  # type: ignore[arg-type]
-        elif output.suffix.lower() in (".csv", ".jsonl", ".json"):
-            columns, rows = exp.table(conn, table, rulepack)
-            output.parent.mkdir(parents=True, exist_ok=True)
-            with output.open("w", encoding="utf-8", newline="") as handle:
-                exp.write_table(handle, fmt, columns, rows)  # type: ignore[arg-type]
-            click.echo(f"{len(rows)} rijen naar {output}", err=True)
-        else:
-            for name, path in exp.export_dir(conn, output, fmt, rulepack).items():  # type: ignore[arg-type]
-                click.echo(f"{name}: {path}", err=True)
+        with guarded(db), writing(output or "stdout"):
+            if output is None:
+                columns, rows = exp.table(conn, table, rulepack)
+                exp.write_table(sys.stdout, fmt, columns, rows)  # type: ignore[arg-type]
+            elif output.suffix.lower() in (".csv", ".jsonl", ".json"):
+                columns, rows = exp.table(conn, table, rulepack)
+                output.parent.mkdir(parents=True, exist_ok=True)
+                with output.open("w", encoding="utf-8", newline="") as handle:
+                    exp.write_table(handle, fmt, columns, rows)  # type: ignore[arg-type]
+                click.echo(f"{len(rows)} rijen naar {output}", err=True)
+            else:
+                for name, path in exp.export_dir(conn, output, fmt, rulepack).items():  # type: ignore[arg-type]
+                    click.echo(f"{name}: {path}", err=True)
     finally:
         conn.close()
 
@@ -335,18 +337,20 @@ def analyse(db: Path, output: Path, rulepack: str | None) -> None:
     matplotlib.use("Agg")
     from ivpcheck.batch.analyse import analyse as run_analysis
     from ivpcheck.batch.analysis_report import write_report
-    from ivpcheck.batch.store import connect, latest_rulepack
-    from ivpcheck.model.errors import UsageError
+    from ivpcheck.batch.store import connect, guarded, latest_rulepack
+    from ivpcheck.model.errors import UsageError, writing
 
     conn = connect(db, create=False)
     try:
-        version = rulepack or latest_rulepack(conn)
-        if version is None:
-            raise UsageError(str(db), "de database is leeg / the database is empty")
-        result = run_analysis(conn, version)
+        with guarded(db):
+            version = rulepack or latest_rulepack(conn)
+            if version is None:
+                raise UsageError(str(db), "de database is leeg / the database is empty")
+            result = run_analysis(conn, version)
     finally:
         conn.close()
-    written = write_report(result, output)
+    with writing(output):
+        written = write_report(result, output)
     click.echo(f"{len(result.plans)} plannen geanalyseerd (regelset {version})")
     for path in written.values():
         click.echo(f"  {path}")
@@ -363,7 +367,7 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
 
     Merge batch databases into OUT; for a file in several, the newest result wins.
     """
-    from ivpcheck.batch.store import connect, counts
+    from ivpcheck.batch.store import connect, counts, guarded
     from ivpcheck.batch.store import merge as merge_dbs
 
     if any(path.resolve() == out.resolve() for path in inputs if out.exists()):
@@ -375,7 +379,8 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
         click.echo(f"{source}: {count} resultaten overgenomen")
     conn = connect(out, create=False)
     try:
-        total = sum(counts(conn).values())
+        with guarded(out):
+            total = sum(counts(conn).values())
     finally:
         conn.close()
     click.echo(f"{out}: {total} resultaten")

@@ -10,12 +10,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ivpcheck.model.errors import INPUT_ERRORS, UsageError
+from ivpcheck.model.errors import INPUT_ERRORS, OutOfMemoryError, OutputError, UsageError
 from ivpcheck.run.check_run import CheckRun
 from ivpcheck.run.config import CliOptions, split_ids
 
 if TYPE_CHECKING:
     pass
+
+
+# The address space a check may use (MB): far above a real plan's needs, far below a decompression bomb's.
+DEFAULT_MAX_MEMORY_MB = 2048
 
 
 def _epilog() -> str:
@@ -26,7 +30,10 @@ def _epilog() -> str:
         "  1   totaalscore onder --fail-under",
         "  2   ongeldige optie of configuratie, of interne fout",
     ]
-    lines += [f"  {error.exit_code:<3} {error.message_nl}" for error in INPUT_ERRORS]
+    lines += [
+        f"  {error.exit_code:<3} {error.message_nl}"
+        for error in (*INPUT_ERRORS, OutputError, OutOfMemoryError)
+    ]
     lines += [
         "",
         "\b",
@@ -102,6 +109,14 @@ def plans_in(paths: tuple[Path, ...]) -> list[Path]:
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Taal van het rapport (standaard nl).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")
 @click.option("--force", is_flag=True, help="Scoor ook documenten die geen IVP zijn.")
+@click.option(
+    "--timeout", type=click.FloatRange(0, min_open=True), default=300.0, show_default=True,
+    help="Maximale verwerkingstijd per bestand (seconden); daarna afgebroken (exitcode 18).",
+)  # fmt: skip
+@click.option(
+    "--max-memory", type=click.IntRange(0), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
+    help="Maximaal geheugen (MB adresruimte) voor het verwerken van een bestand; 0 = geen (exitcode 21).",
+)  # fmt: skip
 @click.option("--color/--no-color", default=None, help="Kleur in de terminal (standaard: automatisch).")
 def check(
     files: tuple[Path, ...],
@@ -120,6 +135,8 @@ def check(
     lang: str | None,
     reader: str | None,
     force: bool,
+    timeout: float,
+    max_memory: int,
     color: bool | None,
 ) -> None:
     """Toets een of meer IVP's aan de CCV-checklist: score, oordeel per criterium en verbeterpunten.
@@ -153,9 +170,11 @@ def check(
             output=output,
             statistics=statistics,
             color=color,
+            timeout=timeout,
+            memory_limit_mb=max_memory,
         )
         code = run.run(plans_in(files))
-    except UsageError as error:
+    except (UsageError, OutputError) as error:  # the run cannot go on: bad settings, unwritable -o
         click.echo(f"ivpcheck: {error.one_line()}", err=True)
         sys.exit(error.exit_code)
     sys.exit(code)

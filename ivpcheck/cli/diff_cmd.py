@@ -64,6 +64,8 @@ def diff(
     except UsageError as error:
         click.echo(f"ivpcheck: {error.one_line()}", err=True)
         sys.exit(error.exit_code)
+    finally:
+        run.close()
     if run.worst:  # CheckRun has said which file could not be read or is not an IVP (unless --force)
         sys.exit(run.worst)
     before, after = reports

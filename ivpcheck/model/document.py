@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ivpcheck.model.paths import DisplayPath
+
 BlockKind = Literal[
     "paragraph",  # running prose
     "heading",  # a detected heading (also listed in Document.headings)
@@ -107,7 +109,7 @@ class DocumentMeta(BaseModel):
 class Document(BaseModel):
     """A plan as ivpcheck understood it, independent of the input format."""
 
-    source: str = Field(description="file name as given")
+    source: DisplayPath = Field(description="file name as given (bytes that are not UTF-8 escaped)")
     format: SourceFormat
     sha256: str
     meta: DocumentMeta = Field(default_factory=DocumentMeta)

@@ -5,6 +5,13 @@ Messages are one line, bilingual (Dutch first), and name the file.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ivpcheck.model.paths import display_path
+
 
 class IvpcheckError(Exception):
     """Base class for every error ivpcheck reports without a traceback."""
@@ -15,9 +22,13 @@ class IvpcheckError(Exception):
     message_en = "cannot be processed"
 
     def __init__(self, path: str, detail: str = "") -> None:
-        self.path = path
+        self.path = display_path(path)
         self.detail = detail
         super().__init__(self.one_line())
+
+    def __reduce__(self) -> tuple[type[IvpcheckError], tuple[str, str]]:
+        """Pickle by path and detail, so that an error crosses from a worker process intact."""
+        return type(self), (self.path, self.detail)
 
     def one_line(self) -> str:
         """The one-line message shown to the user."""
@@ -114,6 +125,56 @@ class ProcessingTimeoutError(IvpcheckError):
     category = "timeout"
     message_nl = "verwerking duurde te lang en is afgebroken"
     message_en = "processing took too long and was stopped"
+
+
+class OutOfMemoryError(IvpcheckError):
+    """A file whose check needed more memory than the worker's limit (`check --max-memory`): exit 21."""
+
+    exit_code = 21
+    category = "memory"
+    message_nl = "verwerking vroeg te veel geheugen en is afgebroken"
+    message_en = "processing needed too much memory and was stopped"
+
+
+class CorruptDatabaseError(IvpcheckError):
+    """A batch database SQLite cannot read (damaged pages, or not a database at all): exit 19."""
+
+    exit_code = 19
+    category = "corrupt_db"
+    message_nl = "batchdatabase is beschadigd; herstel hem (sqlite3 .recover) of begin een nieuwe"
+    message_en = "batch database is corrupt; recover it (sqlite3 .recover) or start a new one"
+
+
+class OutputError(IvpcheckError):
+    """A report, export, analysis or database that cannot be written (disk full, a file where a folder
+    should be, no permission): exit 20."""
+
+    exit_code = 20
+    category = "output"
+    message_nl = "kan niet worden geschreven"
+    message_en = "cannot be written"
+
+
+def _file_in_the_way(path: Path) -> str:
+    """The first of `path` and its parents that is a plain file (where a folder was needed)."""
+    for candidate in (path, *path.parents):
+        if candidate.exists() and not candidate.is_dir():
+            return display_path(candidate)
+    return display_path(path)
+
+
+@contextmanager
+def writing(path: str | Path) -> Iterator[None]:
+    """Turn an OSError while writing to `path` into an OutputError naming it."""
+    try:
+        yield
+    except (FileExistsError, NotADirectoryError) as error:  # mkdir or open below a plain file
+        blocker = _file_in_the_way(Path(os.fsdecode(error.filename or path)))
+        raise OutputError(
+            str(path), f"{blocker} is een bestand, geen map / is a file, not a folder"
+        ) from error
+    except OSError as error:
+        raise OutputError(str(path), error.strerror or str(error)) from error
 
 
 class TooManyPagesError(IvpcheckError):

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ivpcheck.model.checklist import FIELD_IDS
+from ivpcheck.model.paths import DisplayPath
 
 # 1.1.0: Profile.doc_type.doubt; 1.2.0: where names were found (found_in), implicit priorities;
 # 1.3.0: the advisor's review (CriterionResult.advisor_verdict, advisor_reason)
@@ -174,7 +175,7 @@ class Profile(BaseModel):
 class InputInfo(BaseModel):
     """The checked file."""
 
-    path: str
+    path: DisplayPath
     sha256: str
     format: str
     pages: int

@@ -45,6 +45,9 @@ FOOTNOTE_REF = re.compile(r"^#(?:fn|note|noot|footnote|voetnoot)", re.IGNORECASE
 TOC_HINT = re.compile(r"(?:^|[\s_-])(?:toc|inhoudsopgave|inhoudstafel|table-?of-?contents)(?:$|[\s_-])", re.I)
 TOC_LEVEL_CLASS = re.compile(r"(?:niveau|level|lvl|toc)[-_]?(\d)\b", re.IGNORECASE)
 COLOPHON_HINT = re.compile(r"(?:^|[\s_-])(?:colofon|colophon)(?:$|[\s_-])", re.IGNORECASE)
+# Nesting below which an element is read as plain text: the walk recurses once per level, and no
+# publication page is laid out this deep (a hostile one, 500 or 100,000 levels deep, is still read).
+MAX_DEPTH = 100
 COVER_HINT = re.compile(r"(?:^|[\s_-])(?:intitule|intitulé|cover|titlepage|titelpagina)(?:$|[\s_-])", re.I)
 
 
@@ -100,8 +103,15 @@ def _is_footnote_ref(tag: Tag) -> bool:
     return False
 
 
-def _inline_text(tag: Tag, sep: str = "") -> str:
+def _flat_text(tag: Tag) -> str:
+    """All the text below an element, found without recursion (for elements nested past MAX_DEPTH)."""
+    return tag.get_text(" ")
+
+
+def _inline_text(tag: Tag, sep: str = "", depth: int = 0) -> str:
     """Text of an element without nested blocks handled elsewhere and without footnote refs."""
+    if depth >= MAX_DEPTH:
+        return _flat_text(tag)
     parts: list[str] = []
     for node in tag.children:
         if isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)):
@@ -116,9 +126,9 @@ def _inline_text(tag: Tag, sep: str = "") -> str:
             elif node.name in ("ul", "ol", "table"):
                 continue  # nested lists and tables become their own blocks
             elif node.name in BLOCK_TAGS:
-                parts.append(f" {_inline_text(node, sep)} ")
+                parts.append(f" {_inline_text(node, sep, depth + 1)} ")
             else:
-                parts.append(_inline_text(node, sep))
+                parts.append(_inline_text(node, sep, depth + 1))
         if sep:
             parts.append(sep)
     return "".join(parts)
@@ -128,8 +138,8 @@ def _cell_text(cell: Tag) -> str:
     return _clean(" ".join(s for s in cell.stripped_strings))
 
 
-def _walk(node: Tag, walk: _Walk, *, in_main: bool, context: BlockKind | None) -> None:
-    """Turn the children of a block container into blocks, in order."""
+def _walk(node: Tag, walk: _Walk, *, in_main: bool, context: BlockKind | None, depth: int = 0) -> None:
+    """Turn the children of a block container (`depth` levels below the body) into blocks, in order."""
     buffer: list[str] = []
 
     def flush() -> None:
@@ -153,11 +163,14 @@ def _walk(node: Tag, walk: _Walk, *, in_main: bool, context: BlockKind | None) -
                 buffer.append(_inline_text(child))
             continue
         flush()
-        _block(child, walk, in_main=in_main or name in ("main", "article"), context=context)
+        if depth >= MAX_DEPTH:
+            walk.add(context or "paragraph", _flat_text(child))
+            continue
+        _block(child, walk, in_main=in_main or name in ("main", "article"), context=context, depth=depth + 1)
     flush()
 
 
-def _block(tag: Tag, walk: _Walk, *, in_main: bool, context: BlockKind | None) -> None:
+def _block(tag: Tag, walk: _Walk, *, in_main: bool, context: BlockKind | None, depth: int) -> None:
     """One block-level element."""
     name = tag.name
     hints = _attrs(tag)
@@ -193,11 +206,11 @@ def _block(tag: Tag, walk: _Walk, *, in_main: bool, context: BlockKind | None) -
         if context == "toc" and walk.blocks:
             walk.toc_levels[len(walk.blocks) - 1] = _toc_level(tag)
         for nested in tag.find_all(["ul", "ol", "table"], recursive=False):
-            _block(nested, walk, in_main=in_main, context=context)
+            _block(nested, walk, in_main=in_main, context=context, depth=depth + 1)
         return
     if name == "hr":
         return
-    _walk(tag, walk, in_main=in_main, context=context)
+    _walk(tag, walk, in_main=in_main, context=context, depth=depth)
 
 
 def _toc_level(item: Tag) -> int:

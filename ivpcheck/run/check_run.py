@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ivpcheck.model.errors import IvpcheckError, NotAnIvpError, UsageError
+from ivpcheck.model.errors import IvpcheckError, NotAnIvpError, UsageError, writing
+from ivpcheck.model.paths import display_path
 from ivpcheck.model.report import Report
 from ivpcheck.run.config import CliOptions, RunConfig, build_run_config, config_path_for
 
 if TYPE_CHECKING:
     from ivpcheck.model.settings import Settings
+    from ivpcheck.run.isolated import CheckPool
     from ivpcheck.run.review import Review
     from ivpcheck.run.waivers import WaiverSource
 
@@ -26,11 +28,14 @@ class CheckRun:
     output: Path | None = None
     statistics: bool = False
     color: bool = False
+    timeout: float = 300.0  # seconds per file
+    memory_limit_mb: int = 0  # address space of the worker that checks (0: no limit)
     worst: int = 0
     _printed: bool = False
     _configs: dict[Path | None, RunConfig] = field(default_factory=dict)
     _written: set[Path] = field(default_factory=set)
     _waiver_sources: dict[Path | None, WaiverSource] = field(default_factory=dict)
+    _pool: CheckPool | None = None
 
     def run(self, files: list[Path]) -> int:
         """Check every file; return the worst exit code."""
@@ -54,14 +59,18 @@ class CheckRun:
             )
         if to_dir:
             assert self.output is not None
-            self.output.mkdir(parents=True, exist_ok=True)
-        for path, run in zip(files, configs, strict=True):
-            report = self._check_one(path, run)
-            if report is None:
-                stats.errors += 1
-                continue
-            stats.add(report)
-            self._emit(report, run, path, to_dir)
+            with writing(self.output):  # an unwritable output stops the run (OutputError, exit 20)
+                self.output.mkdir(parents=True, exist_ok=True)
+        try:
+            for path, run in zip(files, configs, strict=True):
+                report = self._check_one(path, run)
+                if report is None:
+                    stats.errors += 1
+                    continue
+                stats.add(report)
+                self._emit(report, run, path, to_dir)
+        finally:
+            self.close()
         if self.statistics:
             from ivpcheck.render.statistics import render_statistics
 
@@ -81,6 +90,12 @@ class CheckRun:
     def _fail(self, code: int) -> None:
         self.worst = max(self.worst, code)
 
+    def close(self) -> None:
+        """Stop the worker that checks the files (the run calls this itself; `report_for` users do)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
     def report_for(self, path: Path) -> Report | None:
         """One file's report with its configuration, waivers and review, without printing it
         (None after its one-line error; an unscored report when it is not an IVP)."""
@@ -88,12 +103,19 @@ class CheckRun:
 
     def _check_one(self, path: Path, run: RunConfig) -> Report | None:
         """The report for one file, or None after reporting its one-line error."""
-        from ivpcheck.run.pipeline import check_file
+        from ivpcheck.run.isolated import CheckPool
+        from ivpcheck.run.pipeline import pack_for
 
         try:
             settings = run.settings.model_copy(update={"waivers": self._waivers(path, run)})
             settings = settings.model_copy(update={"review": self._review(path, run, settings)})
-            report = check_file(path, settings)
+            pack_for(settings)  # rule-pack errors surface here, and the worker forks with the pack loaded
+            if self._pool is None:
+                self._pool = CheckPool(self.timeout, self.memory_limit_mb)
+            outcome = self._pool.check(path, settings)
+            if outcome.error is not None:
+                raise outcome.error
+            report, internal = outcome.report, outcome.internal
         except UsageError:
             raise  # a broken rule pack, setting, waiver or review file stops the run (exit 2)
         except IvpcheckError as error:
@@ -101,9 +123,9 @@ class CheckRun:
             self._fail(error.exit_code)
             return None
         except Exception as error:  # one broken file never stops the others
-            self.echo(
-                f"ivpcheck: {path}: interne fout / internal error ({type(error).__name__}: {error})", True
-            )
+            report, internal = None, f"{type(error).__name__}: {error}"
+        if report is None:
+            self.echo(display_path(f"ivpcheck: {path}: interne fout / internal error ({internal})"), True)
             self._fail(2)
             return None
         if not report.scored and not settings.force:
@@ -154,8 +176,10 @@ class CheckRun:
             self._printed = True
             return
         target = self._target(path, FORMATS[fmt]) if to_dir else self.output
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(render_bytes(report, fmt, run.settings.language))
+        data = render_bytes(report, fmt, run.settings.language)
+        with writing(target):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     def _target(self, path: Path, ext: str) -> Path:
         """`DIR/<stem>.<ext>`, made unique when two inputs share a stem."""

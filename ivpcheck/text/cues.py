@@ -25,6 +25,15 @@ def _entry(entry: str) -> str:
     return r"\s+".join(re.escape(word) for word in entry.split())
 
 
+def _checked(name: str, key: str, entry: str) -> str:
+    """An entry whose regular-expression fragment compiles (CueError naming the list and entry if not)."""
+    try:
+        re.compile(_entry(entry))
+    except re.error as error:
+        raise CueError(f"cues '{name}', lijst '{key}': ongeldig patroon '{entry}' ({error})") from error
+    return entry
+
+
 class Cues:
     """The cue lists of one file, by name."""
 
@@ -40,7 +49,7 @@ class Cues:
             if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
                 self.mappings[str(key)] = {str(k): str(v) for k, v in value.items()}
             elif isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
-                self.lists[str(key)] = [str(v) for v in value]
+                self.lists[str(key)] = [_checked(name, str(key), str(v)) for v in value]
             else:
                 raise CueError(f"cues '{name}', lijst '{key}': verwacht een lijst met woorden")
         self._patterns: dict[tuple[str, int], re.Pattern[str]] = {}

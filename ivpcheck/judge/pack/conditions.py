@@ -19,6 +19,10 @@ OPERATORS = {
 }
 
 
+# Parentheses and `not`s a condition may nest: the parser and the evaluator recurse once per level.
+MAX_NESTING = 50
+
+
 class ConditionError(ValueError):
     """A decision condition that does not parse or refers to something unknown."""
 
@@ -45,6 +49,7 @@ class _Parser:
         self.text = text
         self.tokens = _tokens(text)
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.pos][0] if self.pos < len(self.tokens) else None
@@ -78,15 +83,26 @@ class _Parser:
             items.append(self.not_())
         return ("and", items) if len(items) > 1 else items[0]
 
+    def nested(self) -> None:
+        """Enter one more level of parentheses or `not` (ConditionError past MAX_NESTING)."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(f"voorwaarde is dieper genest dan {MAX_NESTING} niveaus (haakjes of 'not')")
+
     def not_(self) -> tuple:
         if self.peek() == "not":
             self.take()
-            return ("not", self.not_())
+            self.nested()
+            node = ("not", self.not_())
+            self.depth -= 1
+            return node
         if self.peek() == "paren" and self.tokens[self.pos][1] == "(":
             self.take()
+            self.nested()
             node = self.or_()
             if self.take() != ("paren", ")"):
                 raise ConditionError(f"')' ontbreekt in '{self.text}'")
+            self.depth -= 1
             return node
         left = self.operand()
         if self.peek() == "op":

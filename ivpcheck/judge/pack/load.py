@@ -32,6 +32,11 @@ def _read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise RulePackError(str(path), f"kan bestand niet lezen: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise RulePackError(
+            str(path), f"geen UTF-8-tekst op lijn {line} / not UTF-8 text on line {line}"
+        ) from error
     try:
         return yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:

@@ -1,0 +1,332 @@
+"""Issue 17, bounded and unbreakable: hostile names, inputs, databases and outputs end in one line and a
+documented exit code, never a traceback. Every command runs as a real subprocess on real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ivpcheck.model.settings import DEFAULT_RULES_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+ODD = b"plan-\xff.html"  # a file name that is not valid UTF-8
+ODD_SHOWN = "plan-\\xff.html"
+
+
+def ivpcheck(*args: str | bytes | Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run `python -m ivpcheck ARGS` from this checkout."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    cmd = [os.fsencode(sys.executable), b"-m", b"ivpcheck", *(os.fsencode(a) for a in args)]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "internal error" not in result.stderr, result.stderr
+
+
+@pytest.fixture(scope="module")
+def odd_folder(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two plans: one under a name that is not UTF-8 (first), one under a plain name (second)."""
+    folder = tmp_path_factory.mktemp("names")
+    shutil.copy(built_corpus / "html" / "amersfoort-2024.html", os.path.join(os.fsencode(folder), ODD))
+    shutil.copy(built_corpus / "html" / "ede-2025.html", folder / "zz-ede.html")
+    return folder
+
+
+def odd(folder: Path) -> bytes:
+    return os.path.join(os.fsencode(folder), ODD)
+
+
+def test_check_json_shows_an_undecodable_name_escaped_and_checks_the_next_file(odd_folder: Path) -> None:
+    result = ivpcheck("check", "--format", "json", odd(odd_folder), odd_folder / "zz-ede.html")
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"]["path"] for r in reports] == [f"{odd_folder}/{ODD_SHOWN}", f"{odd_folder}/zz-ede.html"]
+    assert all(r["scored"] and r["total"] > 0 for r in reports)
+
+
+def test_read_json_names_the_source_escaped(odd_folder: Path) -> None:
+    result = ivpcheck("read", "--format", "json", odd(odd_folder))
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["source"] == f"{odd_folder}/{ODD_SHOWN}"
+    assert doc["headings"]
+
+
+def test_check_to_a_folder_writes_every_report(odd_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = ivpcheck("check", "--format", "json", "-o", out, odd(odd_folder), odd_folder / "zz-ede.html")
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    written = sorted(os.listdir(os.fsencode(out)))
+    assert written == [b"plan-\xff.json", b"zz-ede.json"]
+    with open(os.path.join(os.fsencode(out), b"plan-\xff.json"), encoding="utf-8") as handle:
+        report = json.load(handle)
+    assert report["input"]["path"] == f"{odd_folder}/{ODD_SHOWN}"
+
+
+def test_batch_stores_an_undecodable_name_and_resumes_past_it(odd_folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "ivp.sqlite"
+    first = ivpcheck("batch", odd_folder, "--db", db, "-j", "1")
+    assert_no_traceback(first)
+    assert first.returncode == 0, first.stderr
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT path, status FROM results"))
+    assert rows == {f"{odd_folder}/{ODD_SHOWN}": "scored", f"{odd_folder}/zz-ede.html": "scored"}
+    again = ivpcheck("batch", odd_folder, "--db", db, "-j", "1")
+    assert_no_traceback(again)
+    assert again.returncode == 0, again.stderr
+    assert "overgeslagen (al opgeslagen):  2" in again.stdout + again.stderr
+    export = ivpcheck("export", "--db", db, "-o", tmp_path / "plans.csv")
+    assert export.returncode == 0, export.stderr
+    assert ODD_SHOWN in (tmp_path / "plans.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("depth", [600, 100_000])
+def test_html_nested_hundreds_of_levels_deep_is_read(tmp_path: Path, depth: int) -> None:
+    page = tmp_path / "diep.html"
+    page.write_text(
+        "<html><head><title>Integraal Veiligheidsplan</title></head><body>"
+        "<h1>Integraal Veiligheidsplan 2024-2027</h1>"
+        + "<div><span>" * depth
+        + "<p>De gemeente Ede pakt ondermijning aan.</p>"
+        + "</span></div>" * depth
+        + "<p>Vastgesteld door de raad.</p></body></html>",
+        encoding="utf-8",
+    )
+    result = ivpcheck("read", "--format", "json", page)
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    texts = [block["text"] for block in json.loads(result.stdout)["blocks"]]
+    assert texts == [
+        "Integraal Veiligheidsplan 2024-2027",
+        "De gemeente Ede pakt ondermijning aan.",
+        "Vastgesteld door de raad.",
+    ]
+
+
+def test_check_scores_a_deeply_nested_page(tmp_path: Path) -> None:
+    page = tmp_path / "diep.html"
+    body = "<h1>Integraal Veiligheidsplan 2024-2027</h1><p>De gemeente Ede pakt ondermijning aan.</p>"
+    page.write_text(f"<html><body>{'<div>' * 600}{body}{'</div>' * 600}</body></html>", encoding="utf-8")
+    result = ivpcheck("check", "--force", "--format", "json", page)
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["scored"] and len(report["criteria"]) > 30
+
+
+@pytest.fixture(scope="module")
+def batch_db(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real batch database: the corpus's HTML plans and bad files, scored by `ivpcheck batch`."""
+    folder = tmp_path_factory.mktemp("batch") / "plans"
+    folder.mkdir()
+    for path in [*(built_corpus / "html").glob("*.html"), *(built_corpus / "bad").iterdir()]:
+        shutil.copy(path, folder / path.name)
+    db = folder.parent / "ivp.sqlite"
+    result = ivpcheck("batch", folder, "--db", db, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+@pytest.fixture()
+def corrupt_db(batch_db: Path, tmp_path: Path) -> Path:
+    """A copy of the real database with 32 KiB in its middle overwritten (damaged b-tree pages)."""
+    db = tmp_path / "beschadigd.sqlite"
+    data = bytearray(batch_db.read_bytes())
+    assert len(data) > 200_000  # many pages: the damage lands inside the tables, not in the header
+    middle = len(data) // 2
+    data[middle : middle + 32768] = b"\xa5" * 32768
+    db.write_bytes(bytes(data))
+    return db
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["batch", "{plans}", "--db", "{db}", "-j", "1"],
+        ["export", "--db", "{db}"],
+        ["analyse", "--db", "{db}", "-o", "{tmp}/analyse"],
+        ["merge", "{tmp}/samen.sqlite", "{db}"],
+    ],
+    ids=["batch", "export", "analyse", "merge"],
+)
+def test_a_corrupt_database_is_one_line_and_exit_19(
+    corrupt_db: Path, batch_db: Path, tmp_path: Path, command: list[str]
+) -> None:
+    fill = {"db": str(corrupt_db), "plans": str(batch_db.parent / "plans"), "tmp": str(tmp_path)}
+    result = ivpcheck(*(part.format(**fill) for part in command))
+    assert_no_traceback(result)
+    assert result.returncode == 19, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"ivpcheck: {corrupt_db}: batchdatabase is beschadigd")
+    assert "overgeslagen" not in result.stdout  # no summary that pretends the run went well
+
+
+def test_the_intact_database_still_exports(batch_db: Path, tmp_path: Path) -> None:
+    result = ivpcheck("export", "--db", batch_db, "-o", tmp_path / "plans.csv")
+    assert result.returncode == 0, result.stderr
+    assert len((tmp_path / "plans.csv").read_text(encoding="utf-8").splitlines()) > 10
+
+
+@pytest.fixture()
+def a_file(tmp_path: Path) -> Path:
+    """A plain file where a command would need a folder."""
+    path = tmp_path / "bestand"
+    path.write_text("in de weg\n", encoding="utf-8")
+    return path
+
+
+def unwritable(result: subprocess.CompletedProcess[str], target: str | Path) -> None:
+    """The run ended with the one-line output error (exit 20) naming `target`."""
+    assert_no_traceback(result)
+    assert result.returncode == 20, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"ivpcheck: {target}: kan niet worden geschreven")
+
+
+def test_check_output_to_a_full_disk_or_below_a_file(odd_folder: Path, a_file: Path) -> None:
+    plan = odd_folder / "zz-ede.html"
+    unwritable(ivpcheck("check", "-o", "/dev/full", plan), "/dev/full")
+    result = ivpcheck("check", "-o", a_file / "rapport.txt", plan)
+    unwritable(result, a_file / "rapport.txt")
+    assert f"{a_file} is een bestand, geen map" in result.stderr
+    unwritable(ivpcheck("check", "-o", a_file, plan, odd(odd_folder)), a_file)
+
+
+def test_batch_database_on_a_full_disk_or_below_a_file(odd_folder: Path, a_file: Path) -> None:
+    plan = odd_folder / "zz-ede.html"
+    unwritable(ivpcheck("batch", plan, "--db", "/dev/full", "-j", "1"), "/dev/full")
+    unwritable(ivpcheck("batch", plan, "--db", a_file / "ivp.sqlite", "-j", "1"), a_file / "ivp.sqlite")
+
+
+def test_export_and_analyse_to_unwritable_targets(batch_db: Path, a_file: Path) -> None:
+    unwritable(ivpcheck("export", "--db", batch_db, "-o", a_file / "plans.csv"), a_file / "plans.csv")
+    unwritable(ivpcheck("export", "--db", batch_db, "-o", a_file / "uit"), a_file / "uit")
+    unwritable(ivpcheck("analyse", "--db", batch_db, "-o", a_file / "analyse"), a_file / "analyse")
+    unwritable(ivpcheck("export", "--db", batch_db, "-o", "/dev/full"), "/dev/full")
+
+
+def test_check_stops_a_file_after_its_time_limit_and_goes_on(odd_folder: Path) -> None:
+    plans = [odd_folder / "zz-ede.html", odd(odd_folder)]
+    result = ivpcheck("check", "--timeout", "0.01", "--format", "json", *plans)
+    assert_no_traceback(result)
+    assert result.returncode == 18, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"ivpcheck: {odd_folder}/zz-ede.html: verwerking duurde te lang en is afgebroken / "
+        "processing took too long and was stopped (> 0.01 s)",
+        f"ivpcheck: {odd_folder}/{ODD_SHOWN}: verwerking duurde te lang en is afgebroken / "
+        "processing took too long and was stopped (> 0.01 s)",
+    ]
+    assert result.stdout == ""
+    generous = ivpcheck("check", "--timeout", "120", "--format", "json", *plans)
+    assert generous.returncode == 0, generous.stderr
+    assert len(generous.stdout.splitlines()) == 2
+
+
+def deflate_bomb(inflated_mib: int) -> bytes:
+    """zlib data that inflates to `inflated_mib` MiB of spaces, built without compressing them all: after
+    a full flush the compressor starts afresh, so every flushed 1 MiB block is the same bytes."""
+    chunk = b" " * (1 << 20)
+    raw = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = raw.compress(chunk) + raw.flush(zlib.Z_FULL_FLUSH)
+    adler = 1
+    for _ in range(inflated_mib):
+        adler = zlib.adler32(chunk, adler)
+    return b"\x78\xda" + block * inflated_mib + raw.flush() + adler.to_bytes(4, "big")
+
+
+def bomb_pdf(path: Path, inflated_mib: int) -> None:
+    """A one-page PDF whose content stream (deflated twice) inflates to `inflated_mib` MiB."""
+    stream = zlib.compress(deflate_bomb(inflated_mib), 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n" % len(stream)
+        + stream
+        + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+
+
+def test_a_decompression_bomb_stops_at_the_memory_limit(built_corpus: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bom.pdf"
+    bomb_pdf(bomb, 2500)  # 2.5 GB of content stream
+    assert bomb.stat().st_size < 500_000
+    plan = built_corpus / "pdf" / "hof-van-twente-2019.pdf"
+    result = ivpcheck("check", "--max-memory", "1024", "--format", "json", bomb, plan)
+    assert_no_traceback(result)
+    assert result.returncode == 21, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"ivpcheck: {bomb}: verwerking vroeg te veel geheugen en is afgebroken")
+    report = json.loads(result.stdout)  # the next file is checked as usual, under the same limit
+    assert report["input"]["path"] == str(plan) and report["scored"]
+
+
+def broken_rules(tmp_path: Path, file: str, edit: Callable[[bytes], bytes]) -> Path:
+    """A copy of the rule pack with one file changed by `edit`."""
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules)
+    target = rules / file
+    changed = edit(target.read_bytes())
+    assert changed != target.read_bytes()
+    target.write_bytes(changed)
+    return rules
+
+
+DEEP = b"(" * 3000 + b"artikel" + b")" * 3000
+BROKEN_RULES = {
+    "invalid-regex": (
+        "cues/period.yaml",
+        lambda data: data.replace(b'"tussen\\\\s*$"', b'"tussen(["', 1),
+        "cue-woorden: cues 'period', lijst 'other': ongeldig patroon 'tussen(['",
+    ),
+    "not-utf8": (
+        "vocab/deferral.yaml",
+        lambda data: data + b"\n# \xff\xfe\n",
+        "geen UTF-8-tekst op lijn",
+    ),
+    "nested-decide": (
+        "ccv/k-kader.yaml",
+        lambda data: data.replace(b"voldoet: artikel or politiewet", b'voldoet: "' + DEEP + b'"', 1),
+        "regel K1, veld decide.voldoet: voorwaarde is dieper genest dan 50 niveaus",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_RULES))
+def test_a_broken_rule_file_is_named_with_its_field(odd_folder: Path, tmp_path: Path, case: str) -> None:
+    file, edit, detail = BROKEN_RULES[case]
+    rules = broken_rules(tmp_path, file, edit)
+    result = ivpcheck("check", "--rules", rules, "--replace-rules", odd_folder / "zz-ede.html")
+    assert_no_traceback(result)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"ivpcheck: {rules / file}: ongeldig regelbestand / invalid rule file ")
+    assert f"({detail}" in lines[0]
+    assert "zz-ede" not in lines[0]

@@ -79,8 +79,8 @@ def test_agreement_on_the_development_and_the_heldout_plans(eval_json: dict) -> 
     labelled blind and are only measured, never tuned on."""
     dev, heldout = eval_json["development"]["overall"], eval_json["heldout"]["overall"]
     assert dev["exact"] >= 0.97
-    assert heldout["exact"] >= 0.93
-    assert heldout["problems_caught"] >= 0.90
+    assert heldout["exact"] >= 0.95
+    assert heldout["problems_caught"] >= 0.95
 
 
 def test_the_gate_never_refuses_a_plan_and_separates_the_rest(eval_json: dict) -> None:

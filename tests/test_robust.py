@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from ivpcheck.model.settings import DEFAULT_RULES_DIR
+from ivpcheck.run.warm import pdf_from_objects
 
 ROOT = Path(__file__).resolve().parent.parent
 ODD = b"plan-\xff.html"  # a file name that is not valid UTF-8
@@ -260,16 +261,7 @@ def bomb_pdf(path: Path, inflated_mib: int) -> None:
         + stream
         + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_from_objects(objects))
 
 
 def test_a_decompression_bomb_stops_at_the_memory_limit(built_corpus: Path, tmp_path: Path) -> None:

@@ -76,6 +76,11 @@ def _epilog() -> str:
 )
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Taal van het rapport (standaard nl).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    help="Tekstherkenning (Tesseract) voor PDF-pagina's zonder tekstlaag: auto (standaard), always, never.",
+)
 @click.option("--force", is_flag=True, help="Scoor ook documenten die geen IVP zijn.")
 @click.option("--color/--no-color", default=None, help="Kleur in de terminal (standaard: automatisch).")
 def check(
@@ -93,6 +98,7 @@ def check(
     check_date: dt.datetime | None,
     lang: str | None,
     reader: str | None,
+    ocr: str | None,
     force: bool,
     color: bool | None,
 ) -> None:
@@ -109,6 +115,7 @@ def check(
         check_date=check_date.date() if check_date else None,
         lang=lang,
         reader=reader,
+        ocr=ocr,
         force=force,
         fail_under=fail_under,
         format=fmt,

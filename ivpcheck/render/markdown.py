@@ -48,9 +48,11 @@ def _header(view: ReportView) -> list[str]:
 def _report(view: ReportView) -> list[str]:
     L = view.L
     lines = _header(view)
-    if view.doubt:
-        lines += [f"> **{L['doubt_title']}.** {md_text(view.doubt)}", ">"]
-        lines += [f"> - {md_text(reason)}" for reason in view.doubt_reasons] + [""]
+    for notice in view.notices:
+        lines.append(f"> **{notice.title}.** {md_text(notice.lead)}")
+        if notice.reasons:
+            lines += [">"] + [f"> - {md_text(reason)}" for reason in notice.reasons]
+        lines.append("")
     lines.append(
         f"**{L['total']}: {view.total if view.total is not None else '–'} / 100** — "
         f"{L['band']}: **{view.band or '–'}**"

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ivpcheck.model.report import Report
-from ivpcheck.render.view import ImprovementView, ReportView, SectionView, build_view
+from ivpcheck.render.view import ImprovementView, Notice, ReportView, SectionView, build_view
 
 VERDICT_STYLES = {"voldoet": "green", "deels": "yellow", "ontbreekt": "bold red", "n.v.t.": "dim"}
 BAND_STYLES = {
@@ -62,8 +62,7 @@ def report_renderable(view: ReportView) -> RenderableType:
     if not view.scored:
         return _not_ivp(view)
     parts: list[RenderableType] = [_header(view), Text()]
-    if view.doubt:
-        parts.append(_doubt(view))
+    parts += [_notice(notice) for notice in view.notices]
     parts += [_score(view), Text()]
     for section in view.sections:
         parts.extend([_section_table(view, section), Text()])
@@ -80,10 +79,10 @@ def report_renderable(view: ReportView) -> RenderableType:
     return Group(*parts)
 
 
-def _doubt(view: ReportView) -> RenderableType:
-    """The notice on a scored document that may not be a (complete) IVP."""
-    lines = [Text(view.L["doubt_title"], style="bold yellow"), Text(view.doubt or "")]
-    lines += [Text(f"- {reason}", style="dim") for reason in view.doubt_reasons]
+def _notice(notice: Notice) -> RenderableType:
+    """A reservation above the score (the document may not be an IVP, OCR was unsure)."""
+    lines = [Text(notice.title, style="bold yellow"), Text(notice.lead)]
+    lines += [Text(f"- {reason}", style="dim") for reason in notice.reasons]
     return Group(*lines, Text())
 
 

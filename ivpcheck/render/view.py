@@ -75,6 +75,15 @@ class ImprovementView:
 
 
 @dataclass
+class Notice:
+    """A reservation shown above the score: a title, a lead and optional reasons."""
+
+    title: str
+    lead: str
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ReportView:
     """Everything a human-readable report shows."""
 
@@ -104,8 +113,7 @@ class ReportView:
     waived: list[tuple[str, str, str]]
     not_ivp_what: str | None = None
     not_ivp_reasons: list[str] = field(default_factory=list)
-    doubt: str | None = None  # the notice for a scored document that may not be a (complete) IVP
-    doubt_reasons: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # shown above the score
 
     @property
     def generated_by(self) -> str:
@@ -198,8 +206,12 @@ def build_view(
     elif not report.scored:
         view.not_ivp_what = L["unknown"]
     if report.scored and profile and profile.doc_type.doubt:
-        view.doubt = L["doubt_lead"].format(confidence=f"{profile.doc_type.confidence:.2f}")
-        view.doubt_reasons = list(profile.doc_type.reasons)
+        lead = L["doubt_lead"].format(confidence=f"{profile.doc_type.confidence:.2f}")
+        view.notices.append(Notice(L["doubt_title"], lead, list(profile.doc_type.reasons)))
+    if report.scored and report.input.ocr_doubtful:
+        pages = ", ".join(str(p) for p in report.input.ocr_pages)
+        lead = L["ocr_lead"].format(confidence=f"{report.input.ocr_confidence:.0f}", pages=pages)
+        view.notices.append(Notice(L["ocr_title"], lead))
     return view
 
 

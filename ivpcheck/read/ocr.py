@@ -1,0 +1,148 @@
+"""OCR for PDF pages without a text layer: Tesseract (Dutch) words -> the PDF reader's spans.
+
+A page is rendered with pypdfium2, Tesseract reads it through pytesseract's `image_to_data`
+(words with their boxes and confidences), and every word becomes a `Span` on its recognised line.
+A line's height serves as its font size, so the shared structure pipeline finds headings, the
+TOC and page furniture on a scan just as on a born-digital PDF.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections import defaultdict
+from functools import cache
+from statistics import median
+
+import pypdfium2 as pdfium
+from PIL import Image
+
+from ivpcheck.model.document import OcrMode
+from ivpcheck.read.pdf_lines import MIN_TEXT_CHARS, RawPage, RawPdf, Span
+
+OCR_LANG = "nld"
+OCR_DPI = 300
+MAX_SKEW = 3.0  # degrees a scan may be turned
+SKEW_STEP = 0.1
+BODY_BAND = 0.2  # line heights within this share of the median line height are body text
+LineKey = tuple[int, int, int]  # Tesseract's (block, paragraph, line) numbers
+Word = tuple[str, float, float, float, float]  # text, x0, x1, top, bottom in points
+Line = list[Word]
+
+
+@cache
+def tesseract_available() -> bool:
+    """Whether pytesseract can run Tesseract and Tesseract has Dutch data."""
+    try:
+        import pytesseract
+    except ImportError:
+        return False
+    command = pytesseract.pytesseract.tesseract_cmd
+    if shutil.which(command) is None:
+        return False
+    try:
+        return OCR_LANG in pytesseract.get_languages(config="")
+    except (pytesseract.TesseractError, OSError, RuntimeError):
+        return False
+
+
+def _sharpness(image: Image.Image) -> float:
+    """How crisply the image's rows alternate between text and white: the variance of row means."""
+    rows = list(image.resize((1, image.height), Image.Resampling.BOX).getdata())
+    mean = sum(rows) / len(rows)
+    return sum((value - mean) ** 2 for value in rows)
+
+
+def _deskewed(image: Image.Image) -> Image.Image:
+    """The page turned straight: a scan's slight tilt makes Tesseract merge or drop lines.
+
+    The angle is the one (within MAX_SKEW degrees) whose rows are sharpest on a reduced copy."""
+    small = image.reduce(4)
+    angles = [
+        step * SKEW_STEP for step in range(-round(MAX_SKEW / SKEW_STEP), round(MAX_SKEW / SKEW_STEP) + 1)
+    ]
+    best = max(angles, key=lambda angle: _sharpness(small.rotate(angle, fillcolor=255)))
+    if best == 0:
+        return image
+    return image.rotate(best, resample=Image.Resampling.BILINEAR, fillcolor=255)
+
+
+def _words(page: pdfium.PdfPage, dpi: int) -> tuple[list[Line], list[float]]:
+    """Tesseract's words per recognised line, in points, and their confidences."""
+    import pytesseract
+
+    scale = dpi / 72
+    image = _deskewed(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+    data = pytesseract.image_to_data(image, lang=OCR_LANG, output_type=pytesseract.Output.DICT)
+    lines: dict[LineKey, Line] = defaultdict(list)
+    confidences: list[float] = []
+    for index, text in enumerate(data["text"]):
+        conf = float(data["conf"][index])
+        if conf < 0 or not text.strip():
+            continue
+        left, top = data["left"][index] / scale, data["top"][index] / scale
+        width, height = data["width"][index] / scale, data["height"][index] / scale
+        key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+        lines[key].append((text.strip(), left, left + width, top, top + height))
+        confidences.append(conf)
+    return list(lines.values()), confidences
+
+
+def _height(words: Line) -> float:
+    """The line's median word height: a raised note number or one tall glyph does not inflate it."""
+    return median(w[4] - w[3] for w in words)
+
+
+def _line_spans(words: list[Word], body: float) -> list[Span]:
+    """One span per word; the line's height is its size, snapped to `body` when close to it."""
+    height = _height(words)
+    size = body if abs(height - body) <= BODY_BAND * body else round(height * 2) / 2
+    baseline = max(w[4] for w in words) - 0.22 * size
+    last = len(words) - 1
+    return [
+        Span(text + ("" if i == last else " "), x0, x1, baseline, size, False)
+        for i, (text, x0, x1, _, _) in enumerate(sorted(words, key=lambda w: w[1]))
+    ]
+
+
+def _needs_ocr(page: RawPage, mode: OcrMode) -> bool:
+    return mode == "always" or sum(len(s.text.replace(" ", "")) for s in page.spans) < MIN_TEXT_CHARS
+
+
+def apply_ocr(raw: RawPdf, data: bytes, mode: OcrMode) -> None:
+    """Replace the spans of pages without a text layer (every page with `always`) by OCR'd ones.
+
+    Records the OCR'd pages and the mean word confidence in `raw.meta`. Without Tesseract, or with
+    `never`, pages stay as they are and the structure pipeline refuses a scan (NoTextLayerError).
+    """
+    todo = [index for index, page in enumerate(raw.pages) if _needs_ocr(page, mode)]
+    if mode == "never" or not todo or not tesseract_available():
+        return
+    # one thread per Tesseract: its OpenMP threads triple the CPU time on a busy machine, and
+    # batch and web already run plans in parallel
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    pdf = pdfium.PdfDocument(data)
+    try:
+        read: dict[int, list[Line]] = {}
+        confidences: list[float] = []
+        for index in todo:
+            page = pdf[index]
+            read[index], page_confidences = _words(page, OCR_DPI)
+            confidences += page_confidences
+            page.close()
+    finally:
+        pdf.close()
+    heights = [
+        max(w[4] for w in ws) - min(w[3] for w in ws)
+        for lines in read.values()
+        for ws in lines
+        if len(ws) >= 3
+    ]
+    body = round(median(heights) * 2) / 2 if heights else 0.0
+    for index, lines in read.items():
+        raw.pages[index].spans = [span for words in lines for span in _line_spans(words, body)]
+        raw.pages[index].rules = []
+    mean = round(sum(confidences) / len(confidences), 1) if confidences else None
+    raw.meta = raw.meta.model_copy(
+        update={"ocr_pages": [index + 1 for index in todo], "ocr_confidence": mean}
+    )

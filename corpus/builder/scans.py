@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 from PIL import Image, ImageChops
 
 SCAN_PLANS = ("texel-2021", "hof-van-twente-2019")  # short plans: OCR in the tests stays quick
-SCAN_PAGES = 4
+SCAN_PAGES = 3
 SCAN_DPIS = (150, 100)
 MAX_ROTATION = 1.5  # degrees
 NOISE = 48  # darkest grey a noise pixel takes off

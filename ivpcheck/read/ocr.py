@@ -22,8 +22,7 @@ from ivpcheck.read.pdf_lines import MIN_TEXT_CHARS, RawPage, RawPdf, Span
 
 OCR_LANG = "nld"
 OCR_DPI = 300
-MAX_SKEW = 3.0  # degrees a scan may be turned
-SKEW_STEP = 0.1
+MAX_SKEW = 3  # degrees a scan may be turned
 BODY_BAND = 0.2  # line heights within this share of the median line height are body text
 LineKey = tuple[int, int, int]  # Tesseract's (block, paragraph, line) numbers
 Word = tuple[str, float, float, float, float]  # text, x0, x1, top, bottom in points
@@ -48,7 +47,7 @@ def tesseract_available() -> bool:
 
 def _sharpness(image: Image.Image) -> float:
     """How crisply the image's rows alternate between text and white: the variance of row means."""
-    rows = list(image.resize((1, image.height), Image.Resampling.BOX).getdata())
+    rows = image.resize((1, image.height), Image.Resampling.BOX).tobytes()
     mean = sum(rows) / len(rows)
     return sum((value - mean) ** 2 for value in rows)
 
@@ -56,12 +55,15 @@ def _sharpness(image: Image.Image) -> float:
 def _deskewed(image: Image.Image) -> Image.Image:
     """The page turned straight: a scan's slight tilt makes Tesseract merge or drop lines.
 
-    The angle is the one (within MAX_SKEW degrees) whose rows are sharpest on a reduced copy."""
+    The angle (within MAX_SKEW degrees) is the one whose rows are sharpest on a reduced copy:
+    first in half degrees, then in tenths around the best half degree."""
     small = image.reduce(4)
-    angles = [
-        step * SKEW_STEP for step in range(-round(MAX_SKEW / SKEW_STEP), round(MAX_SKEW / SKEW_STEP) + 1)
-    ]
-    best = max(angles, key=lambda angle: _sharpness(small.rotate(angle, fillcolor=255)))
+
+    def sharpest(angles: list[float]) -> float:
+        return max(angles, key=lambda angle: _sharpness(small.rotate(angle, fillcolor=255)))
+
+    coarse = sharpest([step / 2 for step in range(-2 * MAX_SKEW, 2 * MAX_SKEW + 1)])
+    best = sharpest([coarse + step / 10 for step in range(-4, 5)])
     if best == 0:
         return image
     return image.rotate(best, resample=Image.Resampling.BILINEAR, fillcolor=255)

@@ -26,6 +26,8 @@ from ivpcheck.run.pipeline import check_document
 MIN_RECALL = 0.95
 MIN_AGREEMENT = 0.90
 WORD = re.compile(r"\w+")
+OCR_SURE = {"ocr_pages": [1, 2, 3], "ocr_confidence": 95.0}
+OCR_UNSURE = {"ocr_pages": [1, 2, 3], "ocr_confidence": 55.0}
 
 needs_tesseract = pytest.mark.skipif(
     not tesseract_available(), reason="Tesseract with Dutch data not installed"
@@ -130,3 +132,25 @@ def test_ocr_never_gives_the_error(built_corpus: Path, scans: list[dict]) -> Non
 def test_ocr_never_raises_in_the_reader(built_corpus: Path, scans: list[dict]) -> None:
     with pytest.raises(NoTextLayerError):
         read_document(built_corpus / next(e["path"] for e in scans if e["dpi"] == 150), ocr="never")
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_low_confidence_notice_in_every_format(checked_text: Report, fmt: str, lang: str) -> None:
+    from ivpcheck.render import render
+    from ivpcheck.render.labels import labels
+
+    L = labels(lang)
+    sure = checked_text.model_copy(update={"input": checked_text.input.model_copy(update=OCR_SURE)})
+    unsure = checked_text.model_copy(update={"input": checked_text.input.model_copy(update=OCR_UNSURE)})
+    assert L["ocr_title"] not in render(sure, fmt, lang)
+    assert "95/100" in render(sure, fmt, lang)  # the file line names the OCR'd pages and the confidence
+    assert L["ocr_title"] in render(unsure, fmt, lang)
+    assert unsure.input.ocr_doubtful and not sure.input.ocr_doubtful
+
+
+@pytest.fixture(scope="module")
+def checked_text(built_corpus: Path, scans: list[dict]) -> Report:
+    """The report on a text version (no OCR), to which the tests add OCR fields."""
+    path = built_corpus / next(e["path"] for e in scans if e["dpi"] is None)
+    return check_document(read_document(path), Settings(force=True))

@@ -21,7 +21,7 @@ from ivpcheck.model.document import OcrMode
 from ivpcheck.read.pdf_lines import MIN_TEXT_CHARS, RawPage, RawPdf, Span
 
 OCR_LANG = "nld"
-OCR_DPI = 300
+OCR_DPI = 200
 MAX_SKEW = 3  # degrees a scan may be turned
 BODY_BAND = 0.2  # line heights within this share of the median line height are body text
 LineKey = tuple[int, int, int]  # Tesseract's (block, paragraph, line) numbers

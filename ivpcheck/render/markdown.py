@@ -38,7 +38,7 @@ def _header(view: ReportView) -> list[str]:
         (L["municipalities"], munis),
         (L["period"], view.period or L["unknown"]),
         (L["doc_type"], view.doc_type or L["unknown"]),
-        (L["file"], f"{view.path} ({view.format}, {view.pages} {L['pages']})"),
+        (L["file"], f"{view.path} ({view.file_facts})"),
         (L["checked_on"], f"{view.check_date} · {L['rulepack']} {view.rulepack_version}"),
     ]
     lines += [f"- **{label}:** {md_text(value)}" for label, value in rows if value]

@@ -100,7 +100,7 @@ def _header(view: ReportView) -> RenderableType:
     grid.add_row(L["municipalities"], munis)
     grid.add_row(L["period"], view.period or L["unknown"])
     grid.add_row(L["doc_type"], view.doc_type or L["unknown"])
-    grid.add_row(L["file"], f"{view.path} ({view.format}, {view.pages} {L['pages']})")
+    grid.add_row(L["file"], f"{view.path} ({view.file_facts})")
     grid.add_row(L["checked_on"], f"{view.check_date} · {L['rulepack']} {view.rulepack_version}")
     return Group(title, grid)
 

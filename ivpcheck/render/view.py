@@ -114,6 +114,13 @@ class ReportView:
     not_ivp_what: str | None = None
     not_ivp_reasons: list[str] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)  # shown above the score
+    ocr: str | None = None  # which pages OCR read, and its mean confidence
+
+    @property
+    def file_facts(self) -> str:
+        """Format and page count of the checked file, and what OCR read of it."""
+        facts = f"{self.format}, {self.pages} {self.L['pages']}"
+        return f"{facts}; {self.ocr}" if self.ocr else facts
 
     @property
     def generated_by(self) -> str:
@@ -208,10 +215,13 @@ def build_view(
     if report.scored and profile and profile.doc_type.doubt:
         lead = L["doubt_lead"].format(confidence=f"{profile.doc_type.confidence:.2f}")
         view.notices.append(Notice(L["doubt_title"], lead, list(profile.doc_type.reasons)))
-    if report.scored and report.input.ocr_doubtful:
+    if report.input.ocr_pages:
         pages = ", ".join(str(p) for p in report.input.ocr_pages)
-        lead = L["ocr_lead"].format(confidence=f"{report.input.ocr_confidence:.0f}", pages=pages)
-        view.notices.append(Notice(L["ocr_title"], lead))
+        confidence = f"{report.input.ocr_confidence or 0:.0f}"
+        view.ocr = L["ocr_facts"].format(pages=pages, confidence=confidence)
+        if report.scored and report.input.ocr_doubtful:
+            lead = L["ocr_lead"].format(confidence=confidence, pages=pages)
+            view.notices.append(Notice(L["ocr_title"], lead))
     return view
 
 

@@ -9,7 +9,10 @@ plan and resolution keeps the bytes the same from build to build.
 
 from __future__ import annotations
 
+import io
 import random
+import re
+import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,6 +24,9 @@ SCAN_DPIS = (150, 100)
 MAX_ROTATION = 1.5  # degrees
 NOISE = 48  # darkest grey a noise pixel takes off
 SEED = 19
+PDFIUM_DATE = re.compile(rb"(?<=/CreationDate\(D:)[0-9]{14}")
+PDFIUM_ID = re.compile(rb"(?<=<)[0-9A-F]{32}(?=>)")
+FIXED_DATE = time.strptime("2025-01-01", "%Y-%m-%d")  # the PDFs' dates: same bytes on every build
 
 
 def _scanned(page: pdfium.PdfPage, dpi: int, rng: random.Random) -> Image.Image:
@@ -33,11 +39,17 @@ def _scanned(page: pdfium.PdfPage, dpi: int, rng: random.Random) -> Image.Image:
 
 
 def _text_version(pdf: pdfium.PdfDocument, pages: int, out: Path) -> None:
-    """The same pages with their text layer: what the scan is compared against."""
+    """The same pages with their text layer: what the scan is compared against.
+
+    PDFium stamps a new file with the time and a random /ID; both are replaced by fixed values of
+    the same length (so the cross-reference offsets stay valid)."""
     subset = pdfium.PdfDocument.new()
     subset.import_pages(pdf, list(range(pages)))
-    subset.save(str(out))
+    buffer = io.BytesIO()
+    subset.save(buffer)
     subset.close()
+    data = PDFIUM_DATE.sub(lambda m: b"20250101000000"[: len(m.group(0))], buffer.getvalue())
+    out.write_bytes(PDFIUM_ID.sub(lambda m: b"0" * len(m.group(0)), data))
 
 
 def build_scans(plan_pdfs: dict[str, Path], out: Path) -> list[dict]:
@@ -56,7 +68,15 @@ def build_scans(plan_pdfs: dict[str, Path], out: Path) -> list[dict]:
             rng = random.Random(f"{SEED}-{plan}-{dpi}")
             images = [_scanned(pdf[index], dpi, rng) for index in range(pages)]
             name = f"{plan}-{dpi}.pdf"
-            images[0].save(out / name, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+            images[0].save(
+                out / name,
+                "PDF",
+                resolution=dpi,
+                save_all=True,
+                append_images=images[1:],
+                creationDate=FIXED_DATE,
+                modDate=FIXED_DATE,
+            )
             entries.append({"id": plan, "dpi": dpi, "path": f"scans/{name}", "pages": pages})
         pdf.close()
     return entries

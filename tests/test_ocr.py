@@ -154,3 +154,25 @@ def checked_text(built_corpus: Path, scans: list[dict]) -> Report:
     """The report on a text version (no OCR), to which the tests add OCR fields."""
     path = built_corpus / next(e["path"] for e in scans if e["dpi"] is None)
     return check_document(read_document(path), Settings(force=True))
+
+
+def test_batch_passes_the_ocr_setting_to_its_workers(
+    built_corpus: Path, scans: list[dict], tmp_path: Path
+) -> None:
+    """`--ocr never` reaches the worker: the scan is stored as failed, category scan (with the default
+    `auto` the same file is read, as the tests above show)."""
+    import sqlite3
+
+    scan = built_corpus / next(e["path"] for e in scans if e["dpi"] == 100)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / scan.name).write_bytes(scan.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    db = tmp_path / "never.sqlite"
+    code = "import sys; from ivpcheck.cli import main; sys.exit(main())"
+    cmd = [sys.executable, "-c", code, "batch", str(inputs), "--db", str(db), "-j", "1", "--ocr", "never"]
+    subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=True)
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT status, category FROM results").fetchall()
+    conn.close()
+    assert rows == [("failed", NoTextLayerError.category)]

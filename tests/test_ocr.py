@@ -176,3 +176,13 @@ def test_batch_passes_the_ocr_setting_to_its_workers(
     rows = conn.execute("SELECT status, category FROM results").fetchall()
     conn.close()
     assert rows == [("failed", NoTextLayerError.category)]
+
+
+def test_ocr_setting_from_config_file_and_command_line(tmp_path: Path) -> None:
+    from ivpcheck.run.config import CliOptions, build_run_config
+
+    config = tmp_path / "ivpcheck.toml"
+    config.write_text('ocr = "never"\n', encoding="utf-8")
+    assert build_run_config(CliOptions(), None).settings.ocr == "auto"
+    assert build_run_config(CliOptions(), config).settings.ocr == "never"
+    assert build_run_config(CliOptions(ocr="always"), config).settings.ocr == "always"

@@ -9,6 +9,7 @@ TOC and page furniture on a scan just as on a born-digital PDF.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections import defaultdict
 from functools import cache
@@ -23,7 +24,10 @@ from ivpcheck.read.pdf_lines import MIN_TEXT_CHARS, RawPage, RawPdf, Span
 OCR_LANG = "nld"
 OCR_DPI = 200
 MAX_SKEW = 3  # degrees a scan may be turned
-BODY_BAND = 0.2  # line heights within this share of the median line height are body text
+ASCENT, X_HEIGHT, DESCENT = 0.73, 0.52, 0.21  # shares of the em in common sans and serif fonts
+ASCENDERS = re.compile(r"[A-Zbdfhiklt0-9À-ÖØ-ßàáâäèéêëìíîïòóôöùúûü'\"()/!?%&\[\]{}|]")
+DESCENDERS = re.compile(r"[gjpqy(),;\[\]{}|]")
+BODY_BAND = 0.1  # line sizes within this share of the body size are body text
 LineKey = tuple[int, int, int]  # Tesseract's (block, paragraph, line) numbers
 Word = tuple[str, float, float, float, float]  # text, x0, x1, top, bottom in points
 Line = list[Word]
@@ -90,9 +94,17 @@ def _words(page: pdfium.PdfPage, dpi: int) -> tuple[list[Line], list[float]]:
     return list(lines.values()), confidences
 
 
+def _font_size(word: Word) -> float:
+    """The font size a word's box implies: its height over the share of the em its letters span
+    (ascenders and capitals reach ASCENT, other letters X_HEIGHT; descenders add DESCENT)."""
+    text, _, _, top, bottom = word
+    ascent = ASCENT if ASCENDERS.search(text) else X_HEIGHT
+    return (bottom - top) / (ascent + (DESCENT if DESCENDERS.search(text) else 0.0))
+
+
 def _height(words: Line) -> float:
-    """The line's median word height: a raised note number or one tall glyph does not inflate it."""
-    return median(w[4] - w[3] for w in words)
+    """The line's font size: the median of its words' (a raised note number does not count)."""
+    return median(_font_size(word) for word in words)
 
 
 def _line_spans(words: list[Word], body: float) -> list[Span]:
@@ -134,12 +146,7 @@ def apply_ocr(raw: RawPdf, data: bytes, mode: OcrMode) -> None:
             page.close()
     finally:
         pdf.close()
-    heights = [
-        max(w[4] for w in ws) - min(w[3] for w in ws)
-        for lines in read.values()
-        for ws in lines
-        if len(ws) >= 3
-    ]
+    heights = [_height(words) for lines in read.values() for words in lines if len(words) >= 3]
     body = round(median(heights) * 2) / 2 if heights else 0.0
     for index, lines in read.items():
         raw.pages[index].spans = [span for words in lines for span in _line_spans(words, body)]

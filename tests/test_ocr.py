@@ -85,6 +85,18 @@ def test_word_recall(checked: dict) -> None:
 
 
 @needs_tesseract
+def test_same_headings(checked: dict) -> None:
+    """Headings come from line sizes and ink (bold) on a scan: nearly all of the text version's."""
+    for (plan, dpi), (doc, _) in checked.items():
+        if dpi is not None:
+            truth = [h.text.lower() for h in checked[(plan, None)][0].headings]
+            found = {h.text.lower() for h in doc.headings}
+            hits = sum(text in found for text in truth)
+            assert hits >= MIN_RECALL * len(truth) - 0.5, f"{plan} at {dpi} dpi: {hits}/{len(truth)} headings"
+            assert len(found) <= len(truth) + 1, f"{plan} at {dpi} dpi: {sorted(found)}"
+
+
+@needs_tesseract
 def test_same_doc_type_and_verdicts(checked: dict) -> None:
     for (plan, dpi), (_, report) in checked.items():
         if dpi is None:

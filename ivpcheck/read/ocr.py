@@ -2,8 +2,9 @@
 
 A page is rendered with pypdfium2, Tesseract reads it through pytesseract's `image_to_data`
 (words with their boxes and confidences), and every word becomes a `Span` on its recognised line.
-A line's height serves as its font size, so the shared structure pipeline finds headings, the
-TOC and page furniture on a scan just as on a born-digital PDF.
+A line's height (the median font size its words' boxes imply) serves as its font size and its share
+of dark pixels tells bold type, so the shared structure pipeline finds headings, the TOC and page
+furniture on a scan just as on a born-digital PDF.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ MAX_SKEW = 3  # degrees a scan may be turned
 ASCENT, X_HEIGHT, DESCENT = 0.73, 0.52, 0.21  # shares of the em in common sans and serif fonts
 ASCENDERS = re.compile(r"[A-Zbdfhiklt0-9À-ÖØ-ßàáâäèéêëìíîïòóôöùúûü'\"()/!?%&\[\]{}|]")
 DESCENDERS = re.compile(r"[gjpqy(),;\[\]{}|]")
+BOLD_INK = 1.2  # a line with this many times the body text's share of dark pixels is bold
 BODY_BAND = 0.1  # line sizes within this share of the body size are body text
 LineKey = tuple[int, int, int]  # Tesseract's (block, paragraph, line) numbers
 Word = tuple[str, float, float, float, float]  # text, x0, x1, top, bottom in points
@@ -73,14 +75,26 @@ def _deskewed(image: Image.Image) -> Image.Image:
     return image.rotate(best, resample=Image.Resampling.BILINEAR, fillcolor=255)
 
 
-def _words(page: pdfium.PdfPage, dpi: int) -> tuple[list[Line], list[float]]:
-    """Tesseract's words per recognised line, in points, and their confidences."""
+def _ink(image: Image.Image, boxes: list[tuple[int, int, int, int]]) -> float:
+    """The share of dark pixels in the boxes: bold type has thicker strokes, so more ink."""
+    dark = area = 0
+    for box in boxes:
+        histogram = image.crop(box).histogram()
+        dark += sum(histogram[:128])
+        area += sum(histogram)
+    return dark / area if area else 0.0
+
+
+def _words(page: pdfium.PdfPage, dpi: int) -> tuple[list[Line], list[float], list[float]]:
+    """Tesseract's words per recognised line (in points), each line's ink share, and the words'
+    confidences."""
     import pytesseract
 
     scale = dpi / 72
     image = _deskewed(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
     data = pytesseract.image_to_data(image, lang=OCR_LANG, output_type=pytesseract.Output.DICT)
     lines: dict[LineKey, Line] = defaultdict(list)
+    boxes: dict[LineKey, list[tuple[int, int, int, int]]] = defaultdict(list)
     confidences: list[float] = []
     for index, text in enumerate(data["text"]):
         conf = float(data["conf"][index])
@@ -90,8 +104,10 @@ def _words(page: pdfium.PdfPage, dpi: int) -> tuple[list[Line], list[float]]:
         width, height = data["width"][index] / scale, data["height"][index] / scale
         key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
         lines[key].append((text.strip(), left, left + width, top, top + height))
+        x, y = data["left"][index], data["top"][index]
+        boxes[key].append((x, y, x + data["width"][index], y + data["height"][index]))
         confidences.append(conf)
-    return list(lines.values()), confidences
+    return list(lines.values()), [_ink(image, boxes[key]) for key in lines], confidences
 
 
 def _font_size(word: Word) -> float:
@@ -107,14 +123,14 @@ def _height(words: Line) -> float:
     return median(_font_size(word) for word in words)
 
 
-def _line_spans(words: list[Word], body: float) -> list[Span]:
+def _line_spans(words: list[Word], body: float, bold: bool) -> list[Span]:
     """One span per word; the line's height is its size, snapped to `body` when close to it."""
     height = _height(words)
     size = body if abs(height - body) <= BODY_BAND * body else round(height * 2) / 2
     baseline = max(w[4] for w in words) - 0.22 * size
     last = len(words) - 1
     return [
-        Span(text + ("" if i == last else " "), x0, x1, baseline, size, False)
+        Span(text + ("" if i == last else " "), x0, x1, baseline, size, bold)
         for i, (text, x0, x1, _, _) in enumerate(sorted(words, key=lambda w: w[1]))
     ]
 
@@ -138,18 +154,30 @@ def apply_ocr(raw: RawPdf, data: bytes, mode: OcrMode) -> None:
     pdf = pdfium.PdfDocument(data)
     try:
         read: dict[int, list[Line]] = {}
+        inks: dict[int, list[float]] = {}
         confidences: list[float] = []
         for index in todo:
             page = pdf[index]
-            read[index], page_confidences = _words(page, OCR_DPI)
+            read[index], inks[index], page_confidences = _words(page, OCR_DPI)
             confidences += page_confidences
             page.close()
     finally:
         pdf.close()
     heights = [_height(words) for lines in read.values() for words in lines if len(words) >= 3]
     body = round(median(heights) * 2) / 2 if heights else 0.0
+    body_inks = [
+        ink
+        for index, lines in read.items()
+        for words, ink in zip(lines, inks[index], strict=True)
+        if len(words) >= 3
+    ]
+    bold_ink = BOLD_INK * median(body_inks) if body_inks else 1.0
     for index, lines in read.items():
-        raw.pages[index].spans = [span for words in lines for span in _line_spans(words, body)]
+        raw.pages[index].spans = [
+            span
+            for words, ink in zip(lines, inks[index], strict=True)
+            for span in _line_spans(words, body, ink > bold_ink)
+        ]
         raw.pages[index].rules = []
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     raw.meta = raw.meta.model_copy(

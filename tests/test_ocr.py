@@ -198,3 +198,13 @@ def test_ocr_setting_from_config_file_and_command_line(tmp_path: Path) -> None:
     assert build_run_config(CliOptions(), None).settings.ocr == "auto"
     assert build_run_config(CliOptions(), config).settings.ocr == "never"
     assert build_run_config(CliOptions(ocr="always"), config).settings.ocr == "always"
+
+
+@needs_tesseract
+def test_ocr_always_reads_pages_with_a_text_layer_too(
+    checked: dict, built_corpus: Path, scans: list[dict]
+) -> None:
+    entry = next(e for e in scans if e["dpi"] is None)
+    doc = read_document(built_corpus / entry["path"], ocr="always")
+    assert doc.meta.ocr_pages == list(range(1, entry["pages"] + 1))
+    assert recall(words(checked[(entry["id"], None)][0]), words(doc)) >= MIN_RECALL

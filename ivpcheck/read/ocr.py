@@ -118,15 +118,15 @@ def _font_size(word: Word) -> float:
     return (bottom - top) / (ascent + (DESCENT if DESCENDERS.search(text) else 0.0))
 
 
-def _height(words: Line) -> float:
+def _line_size(words: Line) -> float:
     """The line's font size: the median of its words' (a raised note number does not count)."""
     return median(_font_size(word) for word in words)
 
 
 def _line_spans(words: list[Word], body: float, bold: bool) -> list[Span]:
-    """One span per word; the line's height is its size, snapped to `body` when close to it."""
-    height = _height(words)
-    size = body if abs(height - body) <= BODY_BAND * body else round(height * 2) / 2
+    """One span per word, at the line's size (snapped to `body` when close to it) and weight."""
+    size = _line_size(words)
+    size = body if abs(size - body) <= BODY_BAND * body else round(size * 2) / 2
     baseline = max(w[4] for w in words) - 0.22 * size
     last = len(words) - 1
     return [
@@ -163,8 +163,8 @@ def apply_ocr(raw: RawPdf, data: bytes, mode: OcrMode) -> None:
             page.close()
     finally:
         pdf.close()
-    heights = [_height(words) for lines in read.values() for words in lines if len(words) >= 3]
-    body = round(median(heights) * 2) / 2 if heights else 0.0
+    sizes = [_line_size(words) for lines in read.values() for words in lines if len(words) >= 3]
+    body = round(median(sizes) * 2) / 2 if sizes else 0.0
     body_inks = [
         ink
         for index, lines in read.items()

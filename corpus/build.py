@@ -3,7 +3,8 @@
     python corpus/build.py --out corpus/build [--only ID ...] [--variants] [--jobs N] [--sources DIR]
 
 Writes pdf/<id>.pdf, docx/<id>.docx, html/<id>.html, bad/*, pdf-variants/<id>--<layout>.pdf
-(with --variants) and manifest.json. Same inputs give the same bytes.
+(with --variants), scans/<id>-<dpi>.pdf (image-only scans for OCR) and manifest.json. Same inputs
+give the same bytes.
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from builder.docx_writer import build_docx  # noqa: E402
 from builder.html_writer import build_html  # noqa: E402
 from builder.manifest import fingerprint, write_manifest  # noqa: E402
 from builder.pdf_writer import build_pdf  # noqa: E402
+from builder.scans import build_scans  # noqa: E402
 from builder.source import LAYOUTS, Source, load_sources, parse_file  # noqa: E402
 
 SOURCES = HERE / "sources"
-OUTPUT_DIRS = ("pdf", "docx", "html", "bad", "pdf-variants")
+OUTPUT_DIRS = ("pdf", "docx", "html", "bad", "pdf-variants", "scans")
 BAD_PLAN = "amersfoort-2024"
 
 Job = tuple[str, str, str | None, str]  # (source path, format, layout, relative output path)
@@ -168,7 +170,9 @@ def _build_into(
     plan_pdf = by_path[f"pdf/{plan.id}.pdf"]
     files += build_bad(plan, out_dir / plan_pdf["path"], out_dir, plan_pdf["body_start_page"])
 
-    write_manifest(out_dir, files, fp=fp, sources_dir=sources_dir, variants=variants, only=only)
+    plan_pdfs = {s.id: out_dir / f"pdf/{s.id}.pdf" for s in sources}
+    scans = build_scans(plan_pdfs, out_dir / "scans")
+    write_manifest(out_dir, files, scans, fp=fp, sources_dir=sources_dir, variants=variants, only=only)
     return {"files": files}
 
 

@@ -4,15 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" = "0" ]; then "$@"; else sudo "$@"; fi; }
+# Install Debian packages, as root or through sudo.
+apt_install() {
+    local sudo=""
+    [ "$(id -u)" = "0" ] || sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
 
 # Headless Chromium for the browser tests of `ivpcheck serve` (Debian package, no download by Playwright).
-if ! command -v chromium >/dev/null 2>&1; then
-    if [ "$(id -u)" = "0" ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    else
-        sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive sudo apt-get install -y -qq chromium >/dev/null
-    fi
+command -v chromium >/dev/null 2>&1 || apt_install chromium
+# Tesseract with Dutch data for the OCR tests of scanned PDFs (tests/test_ocr.py).
+if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx nld; then
+    apt_install tesseract-ocr tesseract-ocr-nld
 fi
 
 # Python: the active virtual environment, or CI's own Python; a system Python that refuses installs
@@ -23,7 +26,7 @@ if ! python3 -c 'import os, sys, sysconfig; sys.exit(sys.prefix == sys.base_pref
         rm -rf .venv
         if ! python3 -m venv .venv >/dev/null 2>&1; then  # Debian without python3-venv
             rm -rf .venv
-            as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+            apt_install python3-venv
             python3 -m venv .venv
         fi
     fi
@@ -31,13 +34,7 @@ if ! python3 -c 'import os, sys, sysconfig; sys.exit(sys.prefix == sys.base_pref
 fi
 "$PYTHON" -m pip install -q -e ".[dev]"
 # axe-core from npm for the accessibility checks of the web tests (tests/web/package-lock.json).
-if ! command -v npm >/dev/null 2>&1; then
-    if [ "$(id -u)" = "0" ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
-    else
-        sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive sudo apt-get install -y -qq npm >/dev/null
-    fi
-fi
+command -v npm >/dev/null 2>&1 || apt_install npm
 npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
 
 "$PYTHON" -m pytest "$@"

@@ -39,7 +39,7 @@ def corpus_is_current(out: Path, variants: bool = True) -> bool:
     manifest = mf.read_manifest(out)
     if not manifest or manifest.get("fingerprint") != mf.fingerprint(CORPUS / "sources", None, variants):
         return False
-    return all((out / f["path"]).exists() for f in manifest["files"])
+    return all((out / f["path"]).exists() for f in [*manifest["files"], *manifest.get("scans", [])])
 
 
 @pytest.fixture(scope="session")

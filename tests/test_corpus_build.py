@@ -119,8 +119,9 @@ def test_manifest_lists_every_built_file(built_corpus, full_manifest):
     for f in files:
         assert (built_corpus / f["path"]).exists(), f["path"]
         assert {"id", "format", "layout", "path"} <= f.keys()
+    scans = {f["path"] for f in full_manifest["scans"]}
     on_disk = {p.relative_to(built_corpus).as_posix() for p in built_corpus.rglob("*") if p.is_file()}
-    assert on_disk - {"manifest.json"} == paths
+    assert on_disk - {"manifest.json"} == paths | scans
 
 
 def test_manifest_heading_pages_are_real(built_corpus, full_manifest):
@@ -153,6 +154,25 @@ def test_build_is_deterministic(tmp_path, built_corpus):
     unchanged = filecmp.cmp(snapshot / f"{PLAN}.md", CORPUS / "sources" / f"{PLAN}.md", shallow=False)
     if unchanged and corpus_is_current(built_corpus):
         assert (a / f"pdf/{PLAN}.pdf").read_bytes() == (built_corpus / f"pdf/{PLAN}.pdf").read_bytes()
+
+
+def test_scans_are_image_only_and_deterministic(tmp_path, built_corpus, full_manifest):
+    scans = [f for f in full_manifest["scans"] if f["dpi"] is not None]
+    assert len({f["id"] for f in scans}) >= 2 and {f["dpi"] for f in scans} == {150, 100}
+    for f in scans:
+        pdf = pdfium.PdfDocument(str(built_corpus / f["path"]))
+        assert len(pdf) == f["pages"]
+        assert all(not page.get_textpage().get_text_range().strip() for page in pdf), f["path"]
+        pdf.close()
+    plan = scans[0]["id"]
+    snapshot = tmp_path / "sources"
+    snapshot.mkdir()
+    shutil.copy(CORPUS / "sources" / f"{plan}.md", snapshot)
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out in (a, b):
+        build_corpus(out, "--only", plan, "--sources", str(snapshot), "--jobs", "1")
+    for name in (f"{plan}-150.pdf", f"{plan}-100.pdf", f"{plan}-text.pdf"):
+        assert (a / "scans" / name).read_bytes() == (b / "scans" / name).read_bytes(), name
 
 
 # -- layouts -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pypdfium2 as pdfium
+from PIL import ImageFilter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
@@ -20,6 +21,7 @@ from .zipfix import normalize_zip
 
 PASSWORD = "geheim"
 SCAN_SCALE = 150 / 72  # 150 dpi, grey
+SCAN_BLUR = 6  # pixels: too blurred for OCR, so the file stays a scan ivpcheck cannot read
 
 
 def _garbage(n: int, seed: bytes) -> bytes:
@@ -33,7 +35,7 @@ def _garbage(n: int, seed: bytes) -> bytes:
 
 
 def _scan(pdf_path: Path, out: Path, pages: list[int]) -> list[int]:
-    """Render `pages` (1-based) to grey images and write an image-only PDF; return the pages used."""
+    """Render `pages` (1-based) to blurred grey images and write an image-only PDF; return the pages used."""
     pdf = pdfium.PdfDocument(str(pdf_path))
     pages = [p for p in pages if 1 <= p <= len(pdf)] or [1]
     width, height = pdf[0].get_size()
@@ -41,6 +43,7 @@ def _scan(pdf_path: Path, out: Path, pages: list[int]) -> list[int]:
     c.setCreator("ivpcheck corpus builder (scanner)")
     for p in pages:
         image = pdf[p - 1].render(scale=SCAN_SCALE, grayscale=True).to_pil().convert("L")
+        image = image.filter(ImageFilter.GaussianBlur(SCAN_BLUR))
         c.drawImage(ImageReader(image), 0, 0, width=width, height=height)
         c.showPage()
     c.save()
@@ -133,7 +136,7 @@ def build_bad(source: Source, good_pdf: Path, out_dir: Path, body_start: int = 1
         "scan",
         pages=len(scanned),
         scanned_from_pages=scanned,
-        note="150 dpi grey page images only, no text layer (needs OCR)",
+        note="150 dpi grey page images only, blurred past what OCR can read; no text layer",
     )
     _odt(source, bad / "plan.odt")
     entry("plan.odt", "odt", "unsupported-format", note="valid OpenDocument text, unsupported format")

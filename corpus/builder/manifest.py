@@ -8,6 +8,9 @@ twocolumn_pages, colophon_page, footnotes [{number, page}], running_header, head
 cover, toc, outline, tagged, hyphenated, encrypted. DOCX/HTML entries have headings with page null.
 bad/* entries add: bad (the problem: encrypted, truncated, corrupt, empty, not-a-pdf, scan,
 unsupported-format, empty-document), source (plan they derive from), note, and password / pages.
+
+`scans` lists the OCR samples (builder/scans.py): id (the plan), dpi (null for the text version of
+the same pages), path, pages.
 """
 
 from __future__ import annotations
@@ -37,7 +40,11 @@ def _relative(path: Path) -> str:
 
 
 def write_manifest(
-    out_dir: Path, files: list[dict], *, fp: str, sources_dir: Path, variants: bool, only: list[str] | None
+    out_dir: Path,
+    files: list[dict],
+    scans: list[dict],
+    *,
+    fp: str, sources_dir: Path, variants: bool, only: list[str] | None
 ) -> Path:
     """Write `out_dir/manifest.json` with a stable key order."""
     data = {
@@ -49,6 +56,7 @@ def write_manifest(
         "only": sorted(only) if only else None,
         "page_numbering": "physical, 1-based (the cover is page 1); printed page numbers are the same",
         "files": files,
+        "scans": scans,
     }
     path = out_dir / "manifest.json"
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -82,6 +82,11 @@ def _interrupt_on_sigterm() -> None:
 )
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")
 @click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    help="Tekstherkenning (Tesseract) voor PDF-pagina's zonder tekstlaag: auto (standaard), always, never.",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Voortgangsbalk (standaard: als stderr een terminal is)."
 )
 @click.option(
@@ -107,6 +112,7 @@ def batch(
     waivers: Path | None,
     check_date: dt.datetime | None,
     reader: str | None,
+    ocr: str | None,
     progress: bool | None,
     start_method: str,
 ) -> None:
@@ -137,6 +143,7 @@ def batch(
         replace_rules=replace_rules,
         check_date=check_date.date() if check_date else None,
         reader=reader,
+        ocr=ocr,
         force=score_all,
         waivers=waivers,
     )

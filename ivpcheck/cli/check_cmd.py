@@ -108,6 +108,11 @@ def plans_in(paths: tuple[Path, ...]) -> list[Path]:
 )
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Taal van het rapport (standaard nl).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    help="Tekstherkenning (Tesseract) voor PDF-pagina's zonder tekstlaag: auto (standaard), always, never.",
+)
 @click.option("--force", is_flag=True, help="Scoor ook documenten die geen IVP zijn.")
 @click.option(
     "--timeout", type=click.FloatRange(0, min_open=True), default=300.0, show_default=True,
@@ -134,6 +139,7 @@ def check(
     check_date: dt.datetime | None,
     lang: str | None,
     reader: str | None,
+    ocr: str | None,
     force: bool,
     timeout: float,
     max_memory: int,
@@ -155,6 +161,7 @@ def check(
         check_date=check_date.date() if check_date else None,
         lang=lang,
         reader=reader,
+        ocr=ocr,
         force=force,
         fail_under=fail_under,
         format=fmt,

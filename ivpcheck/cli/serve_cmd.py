@@ -66,7 +66,7 @@ def serve(
 
     De controle gebruikt dezelfde configuratie als ivpcheck check: --config PAD, of ivpcheck.toml of
     [tool.ivpcheck] in pyproject.toml vanaf de huidige map omhoog (select, ignore, rules, weights,
-    params, lang, reader, force, check-date; zonder check-date geldt de dag van de controle).
+    params, lang, reader, ocr, force, check-date; zonder check-date geldt de dag van de controle).
 
     Start the web service: an upload page and a JSON API (POST /api/check), on localhost by default.
     """

@@ -48,7 +48,12 @@ def new_report(doc: Document, profile: Profile, pack: RulePack, settings: Settin
         check_date=settings.check_date.isoformat(),
         language=settings.language,
         input=InputInfo(
-            path=doc.source, sha256=doc.sha256, format=doc.format, pages=doc.meta.page_count or len(doc.pages)
+            path=doc.source,
+            sha256=doc.sha256,
+            format=doc.format,
+            pages=doc.meta.page_count or len(doc.pages),
+            ocr_pages=doc.meta.ocr_pages,
+            ocr_confidence=doc.meta.ocr_confidence,
         ),
         profile=profile,
         **fields,

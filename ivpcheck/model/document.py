@@ -22,6 +22,7 @@ BlockKind = Literal[
 ]
 
 SourceFormat = Literal["pdf", "docx", "html", "text"]
+OcrMode = Literal["auto", "always", "never"]  # which PDF pages OCR reads (see ivpcheck.read.ocr)
 
 BODY_KINDS: frozenset[str] = frozenset({"paragraph", "heading", "list_item", "table", "caption", "footnote"})
 PROSE_KINDS: frozenset[str] = frozenset({"paragraph", "list_item"})
@@ -104,6 +105,8 @@ class DocumentMeta(BaseModel):
     cover_page: int | None = None
     colophon_page: int | None = None
     reader: str = ""
+    ocr_pages: list[int] = Field(default_factory=list, description="pages read by OCR (1-based)")
+    ocr_confidence: float | None = Field(default=None, description="mean OCR word confidence, 0-100")
 
 
 class Document(BaseModel):

@@ -109,8 +109,14 @@ class EncryptedFileError(IvpcheckError):
 class NoTextLayerError(IvpcheckError):
     exit_code = 16
     category = "scan"
-    message_nl = "PDF heeft geen tekstlaag (een scan?); maak hem eerst doorzoekbaar met OCR"
-    message_en = "PDF has no text layer (a scan?); run OCR on it first, e.g. ocrmypdf"
+    message_nl = (
+        "PDF heeft geen tekstlaag (een scan?); installeer tekstherkenning "
+        "(apt-get install tesseract-ocr tesseract-ocr-nld) en gebruik --ocr auto"
+    )
+    message_en = (
+        "PDF has no text layer (a scan?); install OCR "
+        "(apt-get install tesseract-ocr tesseract-ocr-nld) and use --ocr auto"
+    )
 
 
 class NotAnIvpError(IvpcheckError):

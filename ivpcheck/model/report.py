@@ -14,8 +14,10 @@ from ivpcheck.model.checklist import FIELD_IDS
 from ivpcheck.model.paths import DisplayPath
 
 # 1.1.0: Profile.doc_type.doubt; 1.2.0: where names were found (found_in), implicit priorities;
-# 1.3.0: the advisor's review (CriterionResult.advisor_verdict, advisor_reason)
-REPORT_SCHEMA_VERSION = "1.3.0"
+# 1.3.0: the advisor's review (CriterionResult.advisor_verdict, advisor_reason);
+# 1.4.0: InputInfo.ocr_pages and ocr_confidence
+REPORT_SCHEMA_VERSION = "1.4.0"
+LOW_OCR_CONFIDENCE = 70.0  # below this mean word confidence the report warns that verdicts may suffer
 
 Verdict = Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
 Band = Literal["goed", "voldoende", "matig", "onvoldoende"]
@@ -179,6 +181,15 @@ class InputInfo(BaseModel):
     sha256: str
     format: str
     pages: int
+    ocr_pages: list[int] = Field(default_factory=list, description="pages read by OCR (1-based)")
+    ocr_confidence: float | None = Field(
+        default=None, description="mean Tesseract word confidence (0-100) over the OCR'd pages"
+    )
+
+    @property
+    def ocr_doubtful(self) -> bool:
+        """OCR read pages with a low mean confidence: the report carries a notice."""
+        return self.ocr_confidence is not None and self.ocr_confidence < LOW_OCR_CONFIDENCE
 
 
 class Report(BaseModel):

@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from ivpcheck.model.document import OcrMode
+
 # The CCV rule pack ships inside the package (ivpcheck/rules); wheels install unzipped, so it is a folder.
 DEFAULT_RULES_DIR = Path(str(files("ivpcheck") / "rules"))
 
@@ -38,6 +40,7 @@ class Settings(BaseModel):
     check_date: dt.date = Field(default_factory=dt.date.today, description="date for K6 actualiteit")
     language: Literal["nl", "en"] = "nl"
     reader: Literal["pdfium", "pdfplumber"] = "pdfium"
+    ocr: OcrMode = Field(default="auto", description="which PDF pages OCR reads: auto, always, never")
     force: bool = Field(default=False, description="score documents that are not an IVP")
     waivers: dict[str, str] = Field(default_factory=dict, description="rule id -> reason")
     review: dict[str, AdvisorReview] = Field(

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-from ivpcheck.model.document import Document, SourceFormat
+from ivpcheck.model.document import Document, OcrMode, SourceFormat
 from ivpcheck.model.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -56,8 +56,11 @@ def sniff_format(path: Path, data: bytes) -> SourceFormat:
     raise UnsupportedFormatError(str(path))
 
 
-def read_document(path: str | Path, reader: PdfReaderName = "pdfium") -> Document:
-    """Read any supported file into a Document; raise an IvpcheckError subclass on bad input."""
+def read_document(path: str | Path, reader: PdfReaderName = "pdfium", ocr: OcrMode = "auto") -> Document:
+    """Read any supported file into a Document; raise an IvpcheckError subclass on bad input.
+
+    `ocr` decides which PDF pages Tesseract reads: `auto` those without a text layer (when
+    Tesseract with Dutch is installed), `always` every page, `never` none."""
     path = Path(path)
     if not path.is_file():
         raise FileMissingError(str(path))
@@ -68,10 +71,10 @@ def read_document(path: str | Path, reader: PdfReaderName = "pdfium") -> Documen
         if reader == "pdfplumber":
             from ivpcheck.read.pdf_plumber import read_pdf_plumber
 
-            return read_pdf_plumber(path, data, sha256)
+            return read_pdf_plumber(path, data, sha256, ocr)
         from ivpcheck.read.pdf import read_pdf
 
-        return read_pdf(path, data, sha256)
+        return read_pdf(path, data, sha256, ocr)
     if fmt == "docx":
         from ivpcheck.read.docx import read_docx
 

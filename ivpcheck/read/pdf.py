@@ -13,10 +13,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ivpcheck.model.document import Document, DocumentMeta
+from ivpcheck.model.document import Document, DocumentMeta, OcrMode
 from ivpcheck.model.errors import CorruptFileError, EncryptedFileError
 from ivpcheck.read.pdf_lines import OutlineItem, RawPage, RawPdf, Rule, Span
-from ivpcheck.read.pdf_structure import build_pdf_document, ensure_complete
+from ivpcheck.read.pdf_structure import read_pdf_with
 
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 FORCE_BOLD = 1 << 18
@@ -162,7 +162,6 @@ def extract_pdfium(path: Path, data: bytes) -> RawPdf:
         pdf.close()
 
 
-def read_pdf(path: Path, data: bytes, sha256: str) -> Document:
-    """Read a PDF with pypdfium2 into a Document."""
-    ensure_complete(path, data)
-    return build_pdf_document(extract_pdfium(path, data), source=str(path), sha256=sha256)
+def read_pdf(path: Path, data: bytes, sha256: str, ocr: OcrMode = "auto") -> Document:
+    """Read a PDF with pypdfium2 into a Document (pages without a text layer through OCR)."""
+    return read_pdf_with(extract_pdfium, path, data, sha256, ocr)

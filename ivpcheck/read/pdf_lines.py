@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ivpcheck.model.document import DocumentMeta
 from ivpcheck.read.hyphenation import join_lines
 
+MIN_TEXT_CHARS = 20  # a page with fewer visible characters has no real text layer
 SUPERSCRIPT_RATIO = 0.9  # a raised digit span this much smaller than its line is a note reference
 SEGMENT_GAP_EM = 0.9  # a horizontal gap this wide (in ems) splits a row into segments
 MIN_GAP = 6.0  # narrowest gap between segments (table cells, columns), in points

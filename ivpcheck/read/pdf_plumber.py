@@ -14,10 +14,10 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ivpcheck.model.document import Document, DocumentMeta
+from ivpcheck.model.document import Document, DocumentMeta, OcrMode
 from ivpcheck.model.errors import CorruptFileError, EncryptedFileError
 from ivpcheck.read.pdf_lines import OutlineItem, RawPage, RawPdf, Rule, Span
-from ivpcheck.read.pdf_structure import build_pdf_document, ensure_complete
+from ivpcheck.read.pdf_structure import read_pdf_with
 
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 UNMAPPED = re.compile(r"\(cid:\d+\)")  # a glyph without Unicode: in practice a symbol-font bullet
@@ -143,7 +143,6 @@ def extract_plumber(path: Path, data: bytes) -> RawPdf:
         pdf.close()
 
 
-def read_pdf_plumber(path: Path, data: bytes, sha256: str) -> Document:
-    """Read a PDF with pdfplumber into a Document."""
-    ensure_complete(path, data)
-    return build_pdf_document(extract_plumber(path, data), source=str(path), sha256=sha256)
+def read_pdf_plumber(path: Path, data: bytes, sha256: str, ocr: OcrMode = "auto") -> Document:
+    """Read a PDF with pdfplumber into a Document (pages without a text layer through OCR)."""
+    return read_pdf_with(extract_plumber, path, data, sha256, ocr)

@@ -6,20 +6,21 @@ headings (bookmarks first, fonts otherwise), then blocks and `assemble_document`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from ivpcheck.model.document import Document
+from ivpcheck.model.document import Document, OcrMode
 from ivpcheck.model.errors import CorruptFileError, NoTextLayerError
 from ivpcheck.read.assemble import assemble_document
 from ivpcheck.read.blocks import build_blocks
 from ivpcheck.read.furniture import mark_furniture
 from ivpcheck.read.headings import body_size, headings_from_fonts, headings_from_outline
 from ivpcheck.read.notes import mark_captions, mark_footnotes
+from ivpcheck.read.ocr import apply_ocr
 from ivpcheck.read.parts import mark_colophon, mark_cover
-from ivpcheck.read.pdf_lines import Line, RawPdf, page_lines
+from ivpcheck.read.pdf_lines import MIN_TEXT_CHARS, Line, RawPdf, page_lines
 from ivpcheck.read.toc import mark_toc
 
-MIN_TEXT_CHARS = 20  # a page with fewer visible characters has no real text layer
 MIN_TEXT_PAGE_SHARE = 0.2  # below this share of pages with text, the PDF is treated as a scan
 PLACEHOLDER_TITLES = frozenset({"", "(anonymous)", "anonymous", "untitled", "untitled document"})
 
@@ -28,6 +29,16 @@ def ensure_complete(path: Path, data: bytes) -> None:
     """Refuse a truncated PDF (no %%EOF marker near the end) rather than read half a plan."""
     if b"%%EOF" not in data[-4096:]:
         raise CorruptFileError(str(path), "truncated: no %%EOF at the end")
+
+
+def read_pdf_with(
+    extract: Callable[[Path, bytes], RawPdf], path: Path, data: bytes, sha256: str, ocr: OcrMode
+) -> Document:
+    """Check the PDF is complete, extract it, OCR pages without a text layer, build the Document."""
+    ensure_complete(path, data)
+    raw = extract(path, data)
+    apply_ocr(raw, data, ocr)
+    return build_pdf_document(raw, source=str(path), sha256=sha256)
 
 
 def _has_text_layer(pages: list[list[Line]]) -> bool:
@@ -43,7 +54,8 @@ def build_pdf_document(raw: RawPdf, *, source: str, sha256: str) -> Document:
         raise CorruptFileError(source, "no pages")
     pages = [page_lines(page) for page in raw.pages]
     if not _has_text_layer(pages):
-        raise NoTextLayerError(source)
+        detail = "OCR vond geen leesbare tekst / OCR found no readable text" if raw.meta.ocr_pages else ""
+        raise NoTextLayerError(source, detail)
     mark_furniture(pages, [page.height for page in raw.pages])
     toc = mark_toc(pages)
     body = body_size(pages)

@@ -56,6 +56,10 @@ LABELS: dict[str, dict[str, str]] = {
         "doubt_title": "Let op: dit lijkt geen (volledig) IVP",
         "doubt_lead": "Het document is getoetst, maar de kenmerken van een IVP zijn zwak of gemengd "
         "(zekerheid {confidence}). Lees de oordelen met dat voorbehoud.",
+        "ocr_title": "Let op: tekst herkend uit een scan",
+        "ocr_facts": "tekstherkenning (OCR) op p. {pages}, zekerheid {confidence}/100",
+        "ocr_lead": "Deze pagina's zijn met tekstherkenning (OCR) gelezen: {pages}. De gemiddelde "
+        "zekerheid is laag ({confidence} van 100); de oordelen kunnen minder betrouwbaar zijn.",
         "not_ivp_lead": "Dit document is geen integraal veiligheidsplan maar {what}.",
         "not_ivp_why": "Waarom",
         "not_ivp_no_score": "Er is daarom geen IVP-score berekend. Gebruik --force om het toch te toetsen.",
@@ -113,6 +117,10 @@ LABELS: dict[str, dict[str, str]] = {
         "doubt_title": "Note: this does not look like a (complete) IVP",
         "doubt_lead": "The document was scored, but its features of an IVP are weak or mixed "
         "(confidence {confidence}). Read the verdicts with that reservation.",
+        "ocr_title": "Note: text recognised from a scan",
+        "ocr_facts": "OCR on p. {pages}, confidence {confidence}/100",
+        "ocr_lead": "These pages were read with optical character recognition (OCR): {pages}. The mean "
+        "confidence is low ({confidence} of 100); the verdicts may be less reliable.",
         "not_ivp_lead": "This document is not an integral safety plan but {what}.",
         "not_ivp_why": "Why",
         "not_ivp_no_score": "No IVP score was computed. Use --force to score it anyway.",

@@ -38,7 +38,7 @@ def _header(view: ReportView) -> list[str]:
         (L["municipalities"], munis),
         (L["period"], view.period or L["unknown"]),
         (L["doc_type"], view.doc_type or L["unknown"]),
-        (L["file"], f"{view.path} ({view.format}, {view.pages} {L['pages']})"),
+        (L["file"], f"{view.path} ({view.file_facts})"),
         (L["checked_on"], f"{view.check_date} · {L['rulepack']} {view.rulepack_version}"),
     ]
     lines += [f"- **{label}:** {md_text(value)}" for label, value in rows if value]
@@ -48,9 +48,11 @@ def _header(view: ReportView) -> list[str]:
 def _report(view: ReportView) -> list[str]:
     L = view.L
     lines = _header(view)
-    if view.doubt:
-        lines += [f"> **{L['doubt_title']}.** {md_text(view.doubt)}", ">"]
-        lines += [f"> - {md_text(reason)}" for reason in view.doubt_reasons] + [""]
+    for notice in view.notices:
+        lines.append(f"> **{notice.title}.** {md_text(notice.lead)}")
+        if notice.reasons:
+            lines += [">"] + [f"> - {md_text(reason)}" for reason in notice.reasons]
+        lines.append("")
     lines.append(
         f"**{L['total']}: {view.total if view.total is not None else '–'} / 100** — "
         f"{L['band']}: **{view.band or '–'}**"

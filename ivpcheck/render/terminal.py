@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ivpcheck.model.report import Report
-from ivpcheck.render.view import ImprovementView, ReportView, SectionView, build_view
+from ivpcheck.render.view import ImprovementView, Notice, ReportView, SectionView, build_view
 
 VERDICT_STYLES = {"voldoet": "green", "deels": "yellow", "ontbreekt": "bold red", "n.v.t.": "dim"}
 BAND_STYLES = {
@@ -62,8 +62,7 @@ def report_renderable(view: ReportView) -> RenderableType:
     if not view.scored:
         return _not_ivp(view)
     parts: list[RenderableType] = [_header(view), Text()]
-    if view.doubt:
-        parts.append(_doubt(view))
+    parts += [_notice(notice) for notice in view.notices]
     parts += [_score(view), Text()]
     for section in view.sections:
         parts.extend([_section_table(view, section), Text()])
@@ -86,10 +85,10 @@ def report_renderable(view: ReportView) -> RenderableType:
     return Group(*parts)
 
 
-def _doubt(view: ReportView) -> RenderableType:
-    """The notice on a scored document that may not be a (complete) IVP."""
-    lines = [Text(view.L["doubt_title"], style="bold yellow"), Text(view.doubt or "")]
-    lines += [Text(f"- {reason}", style="dim") for reason in view.doubt_reasons]
+def _notice(notice: Notice) -> RenderableType:
+    """A reservation above the score (the document may not be an IVP, OCR was unsure)."""
+    lines = [Text(notice.title, style="bold yellow"), Text(notice.lead)]
+    lines += [Text(f"- {reason}", style="dim") for reason in notice.reasons]
     return Group(*lines, Text())
 
 
@@ -107,7 +106,7 @@ def _header(view: ReportView) -> RenderableType:
     grid.add_row(L["municipalities"], munis)
     grid.add_row(L["period"], view.period or L["unknown"])
     grid.add_row(L["doc_type"], view.doc_type or L["unknown"])
-    grid.add_row(L["file"], f"{view.path} ({view.format}, {view.pages} {L['pages']})")
+    grid.add_row(L["file"], f"{view.path} ({view.file_facts})")
     grid.add_row(L["checked_on"], f"{view.check_date} · {L['rulepack']} {view.rulepack_version}")
     return Group(title, grid)
 

@@ -87,6 +87,15 @@ class ImprovementView:
 
 
 @dataclass
+class Notice:
+    """A reservation shown above the score: a title, a lead and optional reasons."""
+
+    title: str
+    lead: str
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ReportView:
     """Everything a human-readable report shows."""
 
@@ -117,8 +126,14 @@ class ReportView:
     reviewed: list[ReviewView] = field(default_factory=list)
     not_ivp_what: str | None = None
     not_ivp_reasons: list[str] = field(default_factory=list)
-    doubt: str | None = None  # the notice for a scored document that may not be a (complete) IVP
-    doubt_reasons: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # shown above the score
+    ocr: str | None = None  # which pages OCR read, and its mean confidence
+
+    @property
+    def file_facts(self) -> str:
+        """Format and page count of the checked file, and what OCR read of it."""
+        facts = f"{self.format}, {self.pages} {self.L['pages']}"
+        return f"{facts}; {self.ocr}" if self.ocr else facts
 
     @property
     def generated_by(self) -> str:
@@ -228,8 +243,15 @@ def build_view(
     elif not report.scored:
         view.not_ivp_what = L["unknown"]
     if report.scored and profile and profile.doc_type.doubt:
-        view.doubt = L["doubt_lead"].format(confidence=f"{profile.doc_type.confidence:.2f}")
-        view.doubt_reasons = list(profile.doc_type.reasons)
+        lead = L["doubt_lead"].format(confidence=f"{profile.doc_type.confidence:.2f}")
+        view.notices.append(Notice(L["doubt_title"], lead, list(profile.doc_type.reasons)))
+    if report.input.ocr_pages:
+        pages = ", ".join(str(p) for p in report.input.ocr_pages)
+        confidence = f"{report.input.ocr_confidence or 0:.0f}"
+        view.ocr = L["ocr_facts"].format(pages=pages, confidence=confidence)
+        if report.scored and report.input.ocr_doubtful:
+            lead = L["ocr_lead"].format(confidence=confidence, pages=pages)
+            view.notices.append(Notice(L["ocr_title"], lead))
     return view
 
 

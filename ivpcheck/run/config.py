@@ -15,6 +15,7 @@ Keys (hyphens or underscores; paths are relative to the config file):
     check-date = 2025-06-01       # date for K6 actualiteit
     lang = "nl"                   # nl | en
     reader = "pdfium"             # pdfium | pdfplumber
+    ocr = "auto"                  # auto | always | never: OCR for PDF pages without a text layer
     force = false                 # score documents that are not an IVP
     fail-under = 60               # exit 1 below this total
     format = "terminal"           # terminal | json | markdown | html | docx | concise
@@ -57,6 +58,7 @@ class FileConfig(BaseModel):
     check_date: dt.date | None = None
     lang: Literal["nl", "en"] | None = None
     reader: Literal["pdfium", "pdfplumber"] | None = None
+    ocr: Literal["auto", "always", "never"] | None = None
     force: bool = False
     fail_under: float | None = Field(default=None, ge=0, le=100)
     format: Format | None = None
@@ -77,6 +79,7 @@ class CliOptions:
     check_date: dt.date | None = None
     lang: str | None = None
     reader: str | None = None
+    ocr: str | None = None
     force: bool = False
     fail_under: float | None = None
     format: str | None = None
@@ -189,6 +192,7 @@ def build_run_config(cli: CliOptions, config_path: Path | None) -> RunConfig:
         check_date=cli.check_date or file_config.check_date or dt.date.today(),
         language=cli.lang or file_config.lang or "nl",
         reader=cli.reader or file_config.reader or "pdfium",
+        ocr=cli.ocr or file_config.ocr or "auto",
         force=cli.force or file_config.force,
     )
     _check_ids(cli, file_config, config_path, settings)

@@ -88,5 +88,5 @@ def check_file(path: str | Path, settings: Settings) -> Report:
     from ivpcheck.read import read_document
 
     pack = pack_for(settings)  # rule errors surface before the (slower) reading
-    doc = read_document(path, settings.reader)
+    doc = read_document(path, settings.reader, settings.ocr)
     return check_document(doc, settings, pack)

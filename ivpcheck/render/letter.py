@@ -56,10 +56,10 @@ def _head(doc: DocxDocument, view: ReportView, W: dict[str, str]) -> None:
 
 def _body(doc: DocxDocument, view: ReportView, W: dict[str, str]) -> None:
     L = view.L
-    if view.doubt:
-        notice = doc.add_paragraph()
-        notice.add_run(f"{L['doubt_title']}. ").bold = True
-        notice.add_run(view.doubt)
+    for notice in view.notices:  # not (entirely) an IVP, or text recognised from a scan
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{notice.title}. ").bold = True
+        paragraph.add_run(notice.lead)
     doc.add_paragraph(W["lead"])
     score = doc.add_paragraph()
     total = view.total if view.total is not None else "–"

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from ivpcheck.model.errors import ReviewFileError
 from ivpcheck.model.report import VERDICT_SCORES
 from ivpcheck.model.settings import AdvisorReview
-from ivpcheck.run.waivers import first_line, sidecar_for
+from ivpcheck.run.waivers import read_yaml_mapping, sidecar_for
 
 REVIEW_SUFFIXES = (".review.yaml", ".review.yml")
 Review = dict[str, AdvisorReview]
@@ -28,18 +27,9 @@ Review = dict[str, AdvisorReview]
 
 def load_review_file(path: Path, known_ids: set[str] | None = None) -> Review:
     """Read and validate a review file; `known_ids` (the rule pack's ids) rejects unknown criteria."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise ReviewFileError(str(path), "bestand niet gevonden / file not found") from error
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ReviewFileError(str(path), first_line(error)) from error
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ReviewFileError(
-            str(path), "verwacht {K5: {verdict: deels, reason: ...}} / expected a mapping of criteria"
-        )
+    data = read_yaml_mapping(
+        path, ReviewFileError, "verwacht {K5: {verdict: deels, reason: ...}} / expected a mapping of criteria"
+    )
     review: Review = {}
     for key, entry in data.items():
         rule = str(key).upper()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from ivpcheck.model.errors import WaiverFileError
+from ivpcheck.model.errors import UsageError, WaiverFileError
 
 if TYPE_CHECKING:
     from ivpcheck.judge.pack import RulePack
@@ -37,16 +37,9 @@ WaiverFile = dict[str, object]
 
 def load_waiver_file(path: Path) -> WaiverFile:
     """Read and validate a waiver file; errors name the file and the entry."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise WaiverFileError(str(path), "bestand niet gevonden / file not found") from error
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise WaiverFileError(str(path), first_line(error)) from error
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise WaiverFileError(str(path), "verwacht een YAML-mapping {K5: reden} / expected a mapping")
+    data = read_yaml_mapping(
+        path, WaiverFileError, "verwacht een YAML-mapping {K5: reden} / expected a mapping"
+    )
     for key, value in data.items():
         if isinstance(value, dict):
             for rule, reason in value.items():
@@ -54,6 +47,22 @@ def load_waiver_file(path: Path) -> WaiverFile:
         else:
             _check_entry(path, str(key), str(key), value)
     return {str(k): v for k, v in data.items()}
+
+
+def read_yaml_mapping(path: Path, error: type[UsageError], expected: str) -> dict:
+    """A small YAML file beside the plan (waivers, review) as a mapping ({} when empty); every
+    problem is `error` naming the file, with `expected` when the file holds no mapping."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as missing:
+        raise error(str(path), "bestand niet gevonden / file not found") from missing
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as problem:
+        raise error(str(path), first_line(problem)) from problem
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise error(str(path), expected)
+    return data
 
 
 def first_line(error: Exception) -> str:

@@ -171,6 +171,52 @@ def test_municipalities_of_real_structures(opening: str, expected: list | None) 
         assert report.profile.municipalities[0].name_in_plan == "Den Haag"
 
 
+HOST_FURNITURE = """• No results found
+
+I V P O 2024 - 2027
+
+N/A
+N/A
+Protected
+
+Academic year: 2025
+
+Share "I V P O 2024 - 2027"
+
+Copied!
+24
+0
+0
+
+Bezig met laden.... (Bekijk nu de volledige tekst)
+
+Hele tekst
+
+(1)
+
+I NTEGRAAL V EILIGHEIDSPLAN O LDAMBT 2024 - 2027
+
+Samen werken aan een veilig Oldambt
+
+(2)
+
+Inleiding
+
+Dit integraal veiligheidsplan beschrijft wat de gemeente de komende vier jaar wil bereiken. Wij kiezen \
+drie prioriteiten: ondermijning, jeugdoverlast en zorg en veiligheid.
+"""
+
+
+def test_a_document_hosts_furniture_never_hides_the_title(tmp_path: Path) -> None:
+    """A host's metadata and loader lines ('Protected', 'Academic year', 'Copied!', '(1)') are no
+    blocks of the opening: the letter-spaced title after them is found, and its municipality."""
+    page = tmp_path / "host.txt"
+    page.write_text(HOST_FURNITURE, encoding="utf-8")
+    report = check_file(page, Settings(check_date=CHECK_DATE, force=True))
+    assert report.profile.title == "INTEGRAAL VEILIGHEIDSPLAN OLDAMBT 2024 - 2027"
+    assert [m.name for m in report.profile.municipalities] == ["Oldambt"]
+
+
 def test_municipalities_do_not_depend_on_the_hash_seed() -> None:
     """Equally strong candidates come out in one fixed order, whatever PYTHONHASHSEED is."""
     path = OPENINGS / "h8-joint-dekempen-2023.txt"

@@ -69,11 +69,12 @@ class OpeningReader:
             candidates.append((own, "metadata"))
             opening.organisation += [site] if site else []  # "... - Het CCV": who publishes the page
         size = 0
-        for index, block in enumerate(b for b in doc.blocks if b.kind != "toc"):
-            for line in block.text.split("\n"):
-                line = " ".join(line.split())
-                if not line or self.is_furniture(line) and not BLOCK_END.match(line):
-                    continue
+        index = -1  # blocks with text of their own: a host's furniture blocks do not count
+        for block in (b for b in doc.blocks if b.kind != "toc"):
+            lines = [" ".join(line.split()) for line in block.text.split("\n")]
+            lines = [ln for ln in lines if ln and (BLOCK_END.match(ln) or not self.is_furniture(ln))]
+            index += bool(lines)
+            for line in lines:
                 if size < OPENING_CHARS and not self.is_furniture(line):
                     opening.lines.append(line)
                     size += len(line) + 1

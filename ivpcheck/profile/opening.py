@@ -71,11 +71,12 @@ class OpeningReader:
         size = 0
         index = -1  # blocks with text of their own: a host's furniture blocks do not count
         for block in (b for b in doc.blocks if b.kind != "toc"):
-            lines = [" ".join(line.split()) for line in block.text.split("\n")]
-            lines = [ln for ln in lines if ln and (BLOCK_END.match(ln) or not self.is_furniture(ln))]
+            texts = [" ".join(text.split()) for text in block.text.split("\n")]
+            lines = [(line, self.is_furniture(line)) for line in texts if line]
+            lines = [(line, furniture) for line, furniture in lines if not furniture or BLOCK_END.match(line)]
             index += bool(lines)
-            for line in lines:
-                if size < OPENING_CHARS and not self.is_furniture(line):
+            for line, furniture in lines:
+                if size < OPENING_CHARS and not furniture:
                     opening.lines.append(line)
                     size += len(line) + 1
                 if index < TITLE_SCAN_BLOCKS and BLOCK_END.match(line):

@@ -361,9 +361,11 @@ class _Finder:
                     continue
                 theme = self._theme_name(match.group("theme"))
                 if theme:
-                    candidate = Candidate(theme, block.page, block.section, body=block.text, found_in="tekst")
-                    candidate.implicit = True
-                    found.append(candidate)
+                    found.append(
+                        Candidate(
+                            theme, block.page, block.section, body=block.text, found_in="tekst", implicit=True
+                        )
+                    )
         return found if len(found) <= 9 else []
 
     def _theme_name(self, phrase: str) -> str | None:

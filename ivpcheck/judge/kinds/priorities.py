@@ -317,22 +317,27 @@ class _Tester:
             return False
         return any(self.actors.search(s.text) and self.wishes.search(s.text) for s in unit.sentences)
 
-    def labelled(self, unit: Unit) -> bool:
-        """The plan labels this paragraph as what the check asks: 'Waarom? ...' or under 'Waarom?'."""
-        if self.label is None or unit.block.kind not in ("paragraph", "list_item"):
-            return False
-        if len(unit.text.split()) < 8:
-            return False
-        under = bool(unit.ancestors) and self.label.fullmatch(unit.ancestors[-1]) is not None
-        return bool(self.label.match(unit.text)) or under
+    def labelled(self, unit: Unit) -> Evidence | None:
+        """Evidence when the plan labels this paragraph as what the check asks ('Waarom? ...', or under
+        a 'Waarom?' sub-heading): the quote is the reason after the label, not the label."""
+        if (
+            self.label is None
+            or unit.block.kind not in ("paragraph", "list_item")
+            or len(unit.text.split()) < 8
+        ):
+            return None
+        if label := self.label.match(unit.text):
+            start = min(label.end() + 1, len(unit.text) - 1)
+            return evidence_for(unit, start, start, label.group(0).strip())
+        if unit.ancestors and self.label.fullmatch(unit.ancestors[-1]):
+            return evidence_for(unit, 0, 0, unit.section)
+        return None
 
     def unit(self, unit: Unit, figures_only: bool = False) -> Evidence | None:
         if unit.block.kind == "heading":
             return None
-        if not figures_only and self.labelled(unit) and not self.political(unit):
-            label = self.label.match(unit.text) if self.label else None  # quote the reason, not the label
-            start = min(label.end() + 1, len(unit.text) - 1) if label else 0
-            return evidence_for(unit, start, start, label.group(0).strip() if label else unit.section)
+        if not figures_only and (labelled := self.labelled(unit)) and not self.political(unit):
+            return labelled
         tail = self.ctx.view.continuation(unit) if len(self.lists) > 1 else ""
         for sentence in unit.sentences:
             if not self.check.in_goals and (unit.index, sentence.start) in self.goal_keys:

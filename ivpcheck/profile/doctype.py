@@ -39,6 +39,7 @@ TYPE_NAMES = {
     "nieuwsbericht": "nieuwsbericht",
     "overig": "ander document",
 }
+JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitvoeringsprogramma"
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
@@ -67,6 +68,8 @@ class DocTypeGate:
         self.title["other_policy"] = cues.pattern(r"{other_policy_title}")
         self.title["belgian"] = cues.pattern(r"{belgian_title}")
         self.title["guidance"] = cues.pattern(r"{guidance_title}")
+        self.regional_qualifier = cues.pattern(r"{regional_qualifier}")
+        self.regional = cues.pattern(r"{regional_structure}")
         self.self_ref = {t: cues.pattern(rf"\b{{{t}_self}}\b") for t in ("ivp", *SCORED_TYPES[:3])}
         self.structure = {
             t: cues.pattern(rf"{{{t}_structure}}", re.I | re.M) for t in ("ivp", *SCORED_TYPES[:3])
@@ -77,6 +80,7 @@ class DocTypeGate:
         self.letter = cues.pattern(r"{letter}", re.I | re.M)
         self.decision_open = cues.pattern(r"{decision_open}")
         self.decision_verb = cues.pattern(r"{decision_verb}")
+        self.published_name = cues.pattern(r"{published_name}")
         self.dateline = cues.pattern(r"{news_dateline}", flags=0)
         self.date_line = cues.pattern(r"{news_date_line}")
         self.news_furniture = cues.pattern(r"{news_furniture}")
@@ -120,7 +124,10 @@ class DocTypeGate:
         w = self.weights
         if not opening.title:
             return
-        kinds = (*SCORED_TYPES[:3], *OVERIG_KINDS)
+        cover = " ".join(
+            opening.head
+        )  # a title split over lines: "Integraal Veiligheidsplan / 2019-2022 & / ..."
+        kinds = [kind for kind in (*SCORED_TYPES[:3], *OVERIG_KINDS) if not self._joined_to_plan(cover, kind)]
         headed = [
             (kind, line)
             for line in opening.title_lines
@@ -139,7 +146,8 @@ class DocTypeGate:
             about = self.title_about.search(title[: match.start()]) or self._links_to(opening, match.group(0))
             if about and not headline:
                 evidence.add("nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
-            subject = headed or headline or about or self.decision_title.search(title)
+            regional = self.regional_qualifier.search(title[: match.start()])
+            subject = headed or headline or about or regional or self.decision_title.search(title)
             weight = w["title_subject"] if subject else w["title"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")
         for line in opening.block:
@@ -148,6 +156,13 @@ class DocTypeGate:
                     continue
                 if match := self.title[kind].search(line):
                     evidence.add(_type_of(kind), w["cover"], f"titelblad: '{match.group(0)}' in '{line}'")
+
+    def _joined_to_plan(self, title: str, kind: str) -> bool:
+        """'Integraal Veiligheidsplan 2011-2014 & Uitvoeringsprogramma 2011-2012': one document holding
+        the plan and its programme; a type named after the plan's name and a conjunction is a part of it."""
+        other = self.title[kind].search(title)
+        plan = other and self.title["ivp"].search(title[: other.start()])
+        return bool(plan and JOINED.search(title[plan.end() : other.start()]))
 
     def _links_to(self, opening: Opening, name: str) -> bool:
         """The page offers a document of this name as a download: the page is about that document."""
@@ -194,14 +209,25 @@ class DocTypeGate:
         if self.voice.search(after):
             signs.add("wij")
         plan_text = len(tail.split()) >= DECISION_TAIL_WORDS and len(signs) >= 2
+        published = self._published_plan(opening)
         if adopts_plan and plan_text:
             evidence.add("ivp", 2.5, "raadsbesluit tot vaststelling, gevolgd door de tekst van het plan")
+        elif adopts_plan and published:
+            evidence.add("ivp", 2.5, f"officiële publicatie van het plan: '{published}'")
         elif not plan_text:
             evidence.add("raadsvoorstel", self.weights["strong"], "raadsbesluit zonder de tekst van het plan")
             if self.decision_title.search(opening.title):
                 evidence.add(
                     "raadsvoorstel", self.weights["cover"], f"de titel is het besluit: '{opening.title}'"
                 )
+
+    def _published_plan(self, opening: Opening) -> str:
+        """The name an official publication gives the regulation it publishes, when that is a plan's name."""
+        for line in opening.lines:
+            label = self.published_name.match(line)
+            if label and self.title["ivp"].match(name := line[label.end() :]):
+                return name
+        return ""
 
     def _news(self, opening: Opening, evidence: Evidence) -> None:
         head = opening.lines[:8]
@@ -247,6 +273,9 @@ class DocTypeGate:
             # a Belgian plan is out of scope however plan-like it is: two of its own institutions decide
             weight = self.weights["strong"] + 8.0 if len(belgian) >= 2 else 2.0
             evidence.add("overig", weight, "Belgisch (politiezone): " + _quoted(belgian))
+        regional = sorted({_clean(m.group(0)) for m in self.regional.finditer(text)})
+        if regional:
+            evidence.add("overig", 1.5 * min(len(regional), 3), "een regionaal plan: " + _quoted(regional))
         about = sorted({_clean(m.group(0)) for m in self.about_page.finditer(text)})
         if about:
             evidence.add("overig", 1.5 * min(len(about), 3), "een pagina over het plan: " + _quoted(about))
@@ -266,7 +295,18 @@ class DocTypeGate:
                 type=kind, is_ivp=False, confidence=confidence, reasons=_reasons(evidence, kind, "ivp")
             )
         doubt = ivp < w["clear_ivp"] or other >= w["doubt"]
+        if other > ivp:  # another type leads, too weakly to refuse: scored, but the answer is that type
+            return DocTypeDecision(
+                type=kind,
+                is_ivp=True,
+                confidence=_confidence(other, ivp),
+                reasons=_reasons(evidence, kind, "ivp"),
+                doubt=True,
+            )
         reasons = _reasons(evidence, "ivp", kind if other else None)
+        if ivp < w["thin_ivp"]:  # hardly anything of a plan: scored, but not recognised as one
+            reasons.append("nauwelijks kenmerken van een IVP (geen titel, opbouw of eigen stem van een plan)")
+            return DocTypeDecision(type="overig", is_ivp=True, confidence=0.5, reasons=reasons, doubt=True)
         if doubt and not other:
             reasons.append("weinig kenmerken van een IVP (een fragment of een kort stuk?)")
         return DocTypeDecision(

@@ -19,7 +19,9 @@ from ivpcheck.text.cues import Cues
 OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for openings and whole plans
 TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
 MAX_TITLE_WORDS = 20
-SENTENCE_END = re.compile(r"[.!?]['\"”’)]?$")
+SENTENCE_END = re.compile(
+    r"(?<!\.\.)[.!?]['\"”’)]?$"
+)  # not a host's truncation: "Veiligheidsplan - Schouten..."
 BLOCK_END = re.compile(  # the contents, a foreword or a chapter (not "1 Title": a page number before a title)
     r"^\s*(?:(?:\d{1,2}\.?\s+)?(?:inhoud|inhoudsopgave|voorwoord|inleiding|samenvatting|leeswijzer|aanleiding)\b"
     r"|(?:[2-9]|1\d)\.?\s+[A-Z]|\d{1,2}\.\d{1,2}\.?\s+\S)",
@@ -37,6 +39,7 @@ class Opening:
     organisation: list[str] = field(default_factory=list)  # lines naming the issuer ("Gemeente Dongen")
     references: list[str] = field(default_factory=list)  # cover lines about other documents
     lines: list[str] = field(default_factory=list)  # the opening's lines, furniture removed
+    head: list[str] = field(default_factory=list)  # every line before the contents or the text begins
 
     @property
     def text(self) -> str:
@@ -75,6 +78,8 @@ class OpeningReader:
             lines = [(line, self.is_furniture(line)) for line in texts if line]
             lines = [(line, furniture) for line, furniture in lines if not furniture or BLOCK_END.match(line)]
             index += bool(lines)
+            if index < TITLE_SCAN_BLOCKS and not any(source == "einde" for _, source in candidates):
+                opening.head += [line for line in texts if line]
             for line, furniture in lines:
                 if size < OPENING_CHARS and not furniture:
                     opening.lines.append(line)

@@ -15,6 +15,7 @@ from ivpcheck.read.pdf_lines import Line
 TOC_TITLES = frozenset({"inhoud", "inhoudsopgave", "inhoudsopgaaf", "inhoudstafel", "inhoudsoverzicht"})
 INDENT_STEP = 4.0  # points: indents closer than this are one TOC level
 LEADER_CHARS = ".·…_"
+PAGELESS_LEADERS = 4  # a wrapped entry without its page number needs a real leader run
 PAGE_PREFIXES = (" p.", " blz.")
 
 
@@ -38,8 +39,8 @@ def _parts(text: str) -> tuple[str, int | None, int] | None:
         rest = rest.removesuffix(prefix)
     title = rest.rstrip(" " + LEADER_CHARS)
     leaders = sum(char in LEADER_CHARS for char in rest[len(title) :])
-    if not title or (page is None and leaders < 2):
-        return None
+    if not title or (page is None and leaders < PAGELESS_LEADERS):
+        return None  # "Veiligheidsplan 2015-2019 - Schouten..." is a truncated title, not a wrapped entry
     return title, page, leaders
 
 

@@ -49,6 +49,9 @@ class Evidence:
 
     scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     reasons: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    voice: float = (
+        0.0  # the part of the IVP's score that is only its voice ('wij'), which any municipal text has
+    )
 
     def add(self, kind: str, weight: float, reason: str) -> None:
         if weight:
@@ -69,6 +72,7 @@ class DocTypeGate:
         self.title["belgian"] = cues.pattern(r"{belgian_title}")
         self.title["guidance"] = cues.pattern(r"{guidance_title}")
         self.regional_qualifier = cues.pattern(r"{regional_qualifier}")
+        self.breadcrumb = cues.pattern(r"{breadcrumb_separator}")
         self.regional = cues.pattern(r"{regional_structure}")
         self.self_ref = {t: cues.pattern(rf"\b{{{t}_self}}\b") for t in ("ivp", *SCORED_TYPES[:3])}
         self.structure = {
@@ -150,12 +154,25 @@ class DocTypeGate:
             subject = headed or headline or about or regional or self.decision_title.search(title)
             weight = w["title_subject"] if subject else w["title"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")
+        if not match and not headed and (plan := self._part_of_plan(opening)):
+            evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'")
         for line in opening.block:
             for kind in ("ivp", *SCORED_TYPES[:3]):
                 if (kind, line) in headed or (kind == "ivp" and (headed or self.decision_title.search(line))):
                     continue
                 if match := self.title[kind].search(line):
                     evidence.add(_type_of(kind), w["cover"], f"titelblad: '{match.group(0)}' in '{line}'")
+
+    def _part_of_plan(self, opening: Opening) -> str:
+        """The plan a web page belongs to: the site name after its own title, or a breadcrumb's parent."""
+        for name in opening.organisation:
+            if self.title["ivp"].search(name):
+                return name
+        for line in opening.head:
+            parents = self.breadcrumb.split(line)[:-1]
+            if match := next((m for part in parents if (m := self.title["ivp"].search(part))), None):
+                return match.group(0)
+        return ""
 
     def _joined_to_plan(self, title: str, kind: str) -> bool:
         """'Integraal Veiligheidsplan 2011-2014 & Uitvoeringsprogramma 2011-2012': one document holding
@@ -185,6 +202,7 @@ class DocTypeGate:
         voice = len(self.voice.findall(text))
         if words and voice * 1000 / words >= 5:
             evidence.add("ivp", 1.0, f"de eigen stem van het plan ('wij', 'we', 'onze gemeente': {voice}x)")
+            evidence.voice = 1.0
         letters = sorted({_clean(m.group(0)) for m in self.letter.finditer(text)})
         if letters:
             evidence.add("raadsvoorstel", 2.0 * min(len(letters), 2), "briefvorm: " + _quoted(letters))
@@ -304,8 +322,10 @@ class DocTypeGate:
                 doubt=True,
             )
         reasons = _reasons(evidence, "ivp", kind if other else None)
-        if ivp < w["thin_ivp"]:  # hardly anything of a plan: scored, but not recognised as one
-            reasons.append("nauwelijks kenmerken van een IVP (geen titel, opbouw of eigen stem van een plan)")
+        if ivp - evidence.voice < w["thin_ivp"]:  # nothing of a plan but 'wij': scored, not recognised as one
+            reasons.append(
+                "nauwelijks kenmerken van een IVP (geen titel, opbouw of zelfverwijzing van een plan)"
+            )
             return DocTypeDecision(type="overig", is_ivp=True, confidence=0.5, reasons=reasons, doubt=True)
         if doubt and not other:
             reasons.append("weinig kenmerken van een IVP (een fragment of een kort stuk?)")

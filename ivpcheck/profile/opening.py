@@ -106,6 +106,8 @@ class OpeningReader:
             if self.organisation.match(line) and len(line.split()) <= 8:
                 opening.organisation.append(line)
                 continue
+            if line.count("|") >= 2:
+                continue  # a table row (a publication's metadata), never a title
             short = len(line.split()) <= MAX_TITLE_WORDS
             if short and (self.reference.search(line) or self.date_line.search(line)):
                 opening.references.append(line)

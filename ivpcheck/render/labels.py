@@ -56,6 +56,9 @@ LABELS: dict[str, dict[str, str]] = {
         "doubt_title": "Let op: dit lijkt geen (volledig) IVP",
         "doubt_lead": "Het document is getoetst, maar de kenmerken van een IVP zijn zwak of gemengd "
         "(zekerheid {confidence}). Lees de oordelen met dat voorbehoud.",
+        "other_title": "Let op: dit lijkt geen IVP maar {what}",
+        "other_lead": "Het document is toch getoetst, omdat de aanwijzingen niet sterk genoeg zijn om het te "
+        "weigeren (zekerheid {confidence}). Lees de oordelen met dat voorbehoud.",
         "ocr_title": "Let op: tekst herkend uit een scan",
         "ocr_facts": "tekstherkenning (OCR) op p. {pages}, zekerheid {confidence}/100",
         "ocr_lead": "Deze pagina's zijn met tekstherkenning (OCR) gelezen: {pages}. De gemiddelde "
@@ -116,6 +119,9 @@ LABELS: dict[str, dict[str, str]] = {
         "not_ivp_title": "Not an integral safety plan",
         "doubt_title": "Note: this does not look like a (complete) IVP",
         "doubt_lead": "The document was scored, but its features of an IVP are weak or mixed "
+        "(confidence {confidence}). Read the verdicts with that reservation.",
+        "other_title": "Note: this looks like {what}, not an IVP",
+        "other_lead": "The document was scored anyway, because the evidence is not strong enough to refuse it "
         "(confidence {confidence}). Read the verdicts with that reservation.",
         "ocr_title": "Note: text recognised from a scan",
         "ocr_facts": "OCR on p. {pages}, confidence {confidence}/100",

@@ -66,11 +66,11 @@ def format_result(result: EvalResult) -> str:
 
 def format_doctypes(results: list[DocTypeResult]) -> str:
     """The document-type gate's IVP-or-not agreement per set, with its misses."""
-    lines = ["Documentsoort (is dit een IVP?): goed = het antwoord van de poort (IVP of een ander soort stuk)"]
+    lines = ["Documentsoort (is dit een IVP?): goed = het antwoord van de poort (IVP of een ander stuk)"]
     for r in results:
         lines.append(
             f"  {r.name:<12} {len(r.outcomes):>4} documenten  {_pct(r.accuracy)}  "
-            f"plannen geweigerd: {len(r.refused_plans)}  andere stukken als IVP gezien: {len(r.scored_others)}"
+            f"plannen geweigerd: {len(r.refused_plans)}  andere als IVP gezien: {len(r.scored_others)}"
         )
     lines.append("Profiel van de plannen daarin: gemeenten exact goed; prioriteiten gevonden (>= 90%)")
     for r in results:

@@ -121,8 +121,8 @@ LABELS: dict[str, dict[str, str]] = {
         "doubt_lead": "The document was scored, but its features of an IVP are weak or mixed "
         "(confidence {confidence}). Read the verdicts with that reservation.",
         "other_title": "Note: this looks like {what}, not an IVP",
-        "other_lead": "The document was scored anyway, because the evidence is not strong enough to refuse it "
-        "(confidence {confidence}). Read the verdicts with that reservation.",
+        "other_lead": "The document was scored anyway, because the evidence is not strong enough to refuse "
+        "it (confidence {confidence}). Read the verdicts with that reservation.",
         "ocr_title": "Note: text recognised from a scan",
         "ocr_facts": "OCR on p. {pages}, confidence {confidence}/100",
         "ocr_lead": "These pages were read with optical character recognition (OCR): {pages}. The mean "

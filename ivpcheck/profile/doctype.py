@@ -90,6 +90,8 @@ class DocTypeGate:
         self.news_furniture = cues.pattern(r"{news_furniture}")
         self.speech = cues.pattern(r"{news_speech}")
         self.third_person = cues.pattern(r"{news_third_person}")
+        self.event = cues.pattern(r"{news_event}")
+        self.budget = cues.pattern(r"{budget_structure}")
         self.guidance_author = cues.pattern(r"{guidance_author}")
         self.guidance_voice = cues.pattern(r"{guidance_voice}")
         self.guidance_words = cues.pattern(r"{guidance_words}")
@@ -113,10 +115,10 @@ class DocTypeGate:
                 ],
             )
         evidence = Evidence()
+        self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
         self._title(opening, evidence)
         self._self_and_structure(doc, opening, evidence)
         self._decision(opening, evidence)
-        self._news(opening, evidence)
         self._others(opening, evidence)
         return self._decide(evidence)
 
@@ -151,7 +153,8 @@ class DocTypeGate:
             if about and not headline:
                 evidence.add("nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
             regional = self.regional_qualifier.search(title[: match.start()])
-            subject = headed or headline or about or regional or self.decision_title.search(title)
+            reported = evidence.scores.get("nieuwsbericht", 0.0) >= w["reported"]  # news about the plan
+            subject = headed or headline or about or regional or reported or self.decision_title.search(title)
             weight = w["title_subject"] if subject else w["title"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")
         if not match and not headed and (plan := self._part_of_plan(opening)):
@@ -265,6 +268,11 @@ class DocTypeGate:
             evidence.add(
                 "nieuwsbericht", 1.0 * min(len(speech), 3), "weergegeven uitspraken: " + _quoted(speech)
             )
+        events = sorted({_clean(m.group(0)) for m in self.event.finditer(text)})
+        if events:
+            evidence.add(
+                "nieuwsbericht", 1.0 * min(len(events), 3), "verslag van een gebeurtenis: " + _quoted(events)
+            )
         third = sorted({_clean(m.group(0)) for m in self.third_person.finditer(text)})
         if third:
             evidence.add(
@@ -291,6 +299,11 @@ class DocTypeGate:
             # a Belgian plan is out of scope however plan-like it is: two of its own institutions decide
             weight = self.weights["strong"] + 8.0 if len(belgian) >= 2 else 2.0
             evidence.add("overig", weight, "Belgisch (politiezone): " + _quoted(belgian))
+        budget = sorted({_clean(m.group(0)) for m in self.budget.finditer(text)})
+        if budget:
+            evidence.add(
+                "overig", 1.0 * min(len(budget), 3), "een pagina van de begroting: " + _quoted(budget)
+            )
         regional = sorted({_clean(m.group(0)) for m in self.regional.finditer(text)})
         if regional:
             evidence.add("overig", 1.5 * min(len(regional), 3), "een regionaal plan: " + _quoted(regional))

@@ -114,6 +114,16 @@ class DocTypeGate:
                     "gaat niet over (gemeentelijk) veiligheidsbeleid: geen veiligheid, openbare orde of IVP"
                 ],
             )
+        if (words := _body_words(opening)) < self.weights["empty_words"]:
+            return DocTypeDecision(
+                type="overig",
+                is_ivp=True,
+                confidence=0.6,
+                reasons=[
+                    f"bijna geen tekst naast de titel ({words} woorden): een lege pagina of een verwijzing"
+                ],
+                doubt=True,
+            )
         evidence = Evidence()
         self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
         self._title(opening, evidence)
@@ -172,7 +182,10 @@ class DocTypeGate:
             if self.title["ivp"].search(name):
                 return name
         for line in opening.head:
-            parents = self.breadcrumb.split(line)[:-1]
+            crumbs = self.breadcrumb.split(line)
+            if len(crumbs) < 3 or any(len(crumb.split()) > 8 for crumb in crumbs):
+                continue  # a trail of short names ("Home > Beleid > ... > 4. Ondermijning"), not a sentence
+            parents = crumbs[:-1]
             if match := next((m for part in parents if (m := self.title["ivp"].search(part))), None):
                 return match.group(0)
         return ""
@@ -345,6 +358,12 @@ class DocTypeGate:
         return DocTypeDecision(
             type="ivp", is_ivp=True, confidence=_confidence(ivp, other), reasons=reasons, doubt=doubt
         )
+
+
+def _body_words(opening: Opening) -> int:
+    """Words read of the document besides its title block, organisation and reference lines."""
+    heading = [*opening.title_lines, *opening.organisation, *opening.references]
+    return opening.words - sum(len(line.split()) for line in heading)
 
 
 def _type_of(kind: str) -> str:

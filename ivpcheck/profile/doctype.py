@@ -91,6 +91,7 @@ class DocTypeGate:
         self.speech = cues.pattern(r"{news_speech}")
         self.third_person = cues.pattern(r"{news_third_person}")
         self.event = cues.pattern(r"{news_event}")
+        self.news_section = cues.pattern(r"{news_section}", re.I | re.M)
         self.budget = cues.pattern(r"{budget_structure}")
         self.guidance_author = cues.pattern(r"{guidance_author}")
         self.guidance_voice = cues.pattern(r"{guidance_voice}")
@@ -124,13 +125,17 @@ class DocTypeGate:
                 ],
                 doubt=True,
             )
+        return self._decide(self.evidence(doc, opening))
+
+    def evidence(self, doc: Document, opening: Opening) -> Evidence:
+        """The evidence for each type in a document's opening."""
         evidence = Evidence()
         self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
         self._title(opening, evidence)
         self._self_and_structure(doc, opening, evidence)
         self._decision(opening, evidence)
         self._others(opening, evidence)
-        return self._decide(evidence)
+        return evidence
 
     # --- evidence -----------------------------------------------------------------------------------
 
@@ -173,7 +178,11 @@ class DocTypeGate:
             for kind in ("ivp", *SCORED_TYPES[:3]):
                 if (kind, line) in headed or (kind == "ivp" and (headed or self.decision_title.search(line))):
                     continue
-                if match := self.title[kind].search(line):
+                if not (match := self.title[kind].search(line)):
+                    continue
+                if kind == "ivp" and len(line.split()) >= 4 and self.headline.search(line):
+                    evidence.add("nieuwsbericht", 1.5, f"kop met een werkwoord: '{line}'")
+                else:
                     evidence.add(_type_of(kind), w["cover"], f"titelblad: '{match.group(0)}' in '{line}'")
 
     def _part_of_plan(self, opening: Opening) -> str:
@@ -267,6 +276,10 @@ class DocTypeGate:
         head = opening.lines[:8]
         if any(self.dateline.match(line) for line in opening.lines[:6]):
             evidence.add("nieuwsbericht", 2.5, "plaatsnaam-aanhef (dateline)")
+        if section := self.news_section.search("\n".join(opening.head[:12])):
+            evidence.add(
+                "nieuwsbericht", 2.0, f"in de nieuwsrubriek van de site: '{_clean(section.group(0))}'"
+            )
         dates = [line for line in head if self.date_line.search(line)]
         if dates:
             evidence.add("nieuwsbericht", 1.5, f"publicatiedatum bovenaan: '{dates[0]}'")

@@ -49,9 +49,9 @@ class Evidence:
 
     scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     reasons: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    voice: float = (
-        0.0  # the part of the IVP's score that is only its voice ('wij'), which any municipal text has
-    )
+    named: set[str] = field(default_factory=set)  # the types the document names itself as ('deze brief')
+    # the part of the IVP's score that is only its voice ('wij'), which any municipal text has
+    voice: float = 0.0
 
     def add(self, kind: str, weight: float, reason: str) -> None:
         if weight:
@@ -131,8 +131,8 @@ class DocTypeGate:
         """The evidence for each type in a document's opening."""
         evidence = Evidence()
         self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
+        self._self_and_structure(doc, opening, evidence)  # and a document naming itself otherwise too
         self._title(opening, evidence)
-        self._self_and_structure(doc, opening, evidence)
         self._decision(opening, evidence)
         self._others(opening, evidence)
         return evidence
@@ -169,7 +169,9 @@ class DocTypeGate:
                 evidence.add("nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
             regional = self.regional_qualifier.search(title[: match.start()])
             reported = evidence.scores.get("nieuwsbericht", 0.0) >= w["reported"]  # news about the plan
-            subject = headed or headline or about or regional or reported or self.decision_title.search(title)
+            named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
+            subject = headed or headline or about or regional or reported or named
+            subject = subject or self.decision_title.search(title)
             weight = w["title_subject"] if subject else w["title"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")
         if not match and not headed and (plan := self._part_of_plan(opening)):
@@ -219,6 +221,7 @@ class DocTypeGate:
             phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(text)})
             if phrases:
                 evidence.add(kind, w["self"] * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
+                evidence.named.add(kind)
             cues = sorted({_clean(m.group(0)) for m in self.structure[kind].finditer(text + "\n" + headings)})
             if cues:
                 weight = w.get(f"structure_{kind}", w["structure"])

@@ -167,7 +167,7 @@ class DocTypeGate:
             about = self.title_about.search(title[: match.start()]) or self._links_to(opening, match.group(0))
             if about and not headline:
                 evidence.add("nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
-            regional = self.regional_qualifier.search(title[: match.start()])
+            regional = self.regional_qualifier.search(title[: match.start()]) or self._supra_local(opening)
             reported = evidence.scores.get("nieuwsbericht", 0.0) >= w["reported"]  # news about the plan
             named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
             subject = headed or headline or about or regional or reported or named
@@ -186,6 +186,11 @@ class DocTypeGate:
                     evidence.add("nieuwsbericht", 1.5, f"kop met een werkwoord: '{line}'")
                 else:
                     evidence.add(_type_of(kind), w["cover"], f"titelblad: '{match.group(0)}' in '{line}'")
+
+    def _supra_local(self, opening: Opening) -> bool:
+        """A region's or the nation's plan: its text names two of their institutions (the police unit, the
+        regional board, the minister); its plan-like title is then no evidence of a municipality's plan."""
+        return len({_clean(m.group(0)) for m in self.regional.finditer(opening.text)}) >= 2
 
     def _part_of_plan(self, opening: Opening) -> str:
         """The plan a web page belongs to: the site name after its own title, or a breadcrumb's parent."""

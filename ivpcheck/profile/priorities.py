@@ -238,7 +238,8 @@ class _Finder:
                 continue
             if block.kind == "paragraph" and self.c.past.search(_cue_sentence(block.text, self.c.list_cue)):
                 continue  # "Het vorige plan kende vier prioriteiten:" (a paragraph may look back first)
-            items = self._listed_after(blocks[index + 1 :], block) if block.kind != "list_item" else []
+            own = next((b.level or 0 for b in reversed(blocks[:index]) if b.kind == "heading"), 0)
+            items = self._listed_after(blocks[index + 1 :], block, own) if block.kind != "list_item" else []
             candidates = [self._item_candidate(item, block) for item in items]
             if not candidates and block.kind != "heading":
                 candidates = self._numbered_run_on(block)
@@ -247,13 +248,17 @@ class _Finder:
                 best = candidates
         return best
 
-    def _listed_after(self, followers: list[Block], cue: Block) -> list[Block]:
-        """The items under a cue: the bullets right after it, or, after a cue paragraph ("kiest Nuenen
-        voor de volgende prioriteiten:"), the headings of the level that follows, text between them."""
+    def _listed_after(self, followers: list[Block], cue: Block, own_level: int) -> list[Block]:
+        """The items under a cue: the bullets right after it, or, after a cue paragraph that announces a
+        list ("kiest Nuenen voor de volgende prioriteiten:"), the sub-headings that follow it (deeper than
+        the cue's own section), text between them."""
         items: list[Block] = []
         level = followers[0].level if followers and followers[0].kind == "heading" else None
+        announces = cue.kind == "paragraph" and cue.text.rstrip().endswith(":")
+        if level is not None and not (announces and level > own_level):
+            return []
         for follower in followers:
-            if level is not None and cue.kind == "paragraph":
+            if level is not None:
                 if follower.kind == "heading" and (follower.level or 0) < level:
                     break
                 if follower.kind == "heading" and follower.level == level:

@@ -240,6 +240,13 @@ DIFF_LABELS: dict[str, dict[str, str]] = {
         "deels opgelost": "deels opgelost",
         "open": "open",
         "verslechterd": "verslechterd",
+        "versions": "Versies",
+        "version": "Versie",
+        "difference": "Verschil",
+        "change": "Verandering",
+        "moved": "Zelfde oordeel, andere vindplaatsen",
+        "status": "Stand",
+        "generated_by": "Gemaakt met ivpcheck {version}.",
     },
     "en": {
         "title": "Comparison of two versions",
@@ -264,6 +271,13 @@ DIFF_LABELS: dict[str, dict[str, str]] = {
         "deels opgelost": "partly addressed",
         "open": "open",
         "verslechterd": "worse",
+        "versions": "Versions",
+        "version": "Version",
+        "difference": "Difference",
+        "change": "Change",
+        "moved": "Same verdict, other evidence",
+        "status": "Status",
+        "generated_by": "Made with ivpcheck {version}.",
     },
 }
 

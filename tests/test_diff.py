@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,21 @@ from ivpcheck.cli import main
 from ivpcheck.model.diff import ReportDiff
 
 DATE = ["--check-date", "2025-06-01"]
+# What changed from the concept (DOCX) to the final version (PDF), read by hand from the two sources
+# (corpus/sources/zeist-2025-concept.md, zeist-2025.md) and the concept's gold: id -> (old, new) verdict.
+ZEIST_CHANGES = {
+    "K1": ("ontbreekt", "voldoet"),  # a new section 'Wettelijk kader' names art. 38b Politiewet 2012
+    "K3": ("deels", "voldoet"),  # 'De gemeenteraad heeft het plan op 7 oktober 2025 vastgesteld.'
+    "A5": ("ontbreekt", "voldoet"),  # a new section 'Terugblik op het vorige plan'
+    "P4": ("deels", "voldoet"),  # ondermijning and online veiligheid now have goals with number and year
+    "U1": ("deels", "voldoet"),  # a yearly uitvoeringsplan, adopted by the college, sent to the council
+    "M1": ("deels", "voldoet"),  # indicators measured every half year, sources, who keeps the monitor
+    "M2": ("deels", "voldoet"),  # 'In 2028 evalueren we het hele plan, samen met de partners'
+    "M3": ("deels", "voldoet"),  # 'Elk jaar ontvangt de gemeenteraad een voortgangsrapportage.'
+    "S2": ("deels", "ontbreekt"),  # the invitation to council members to react on the concept is gone
+    "S3": ("ontbreekt", "voldoet"),  # the plan was written with the partners in two meetings
+    "L5": ("n.v.t.", "ontbreekt"),  # PDF properties: not judged for a DOCX, missing in this PDF
+}
 
 
 def run(*args: str | Path) -> Result:
@@ -51,6 +67,11 @@ def test_verdicts_up_and_down_with_new_and_lost_evidence(diff: ReportDiff) -> No
     assert (s2.old_verdict, s2.new_verdict, s2.change) == ("deels", "ontbreekt", "slechter")
     v2 = by_id["V2"]  # the same vision sentence, on another page of another format: no change
     assert v2.change == "gelijk" and not v2.new_evidence and not v2.lost_evidence
+
+
+def test_exactly_the_hand_read_verdicts_changed(diff: ReportDiff) -> None:
+    changed = {c.id: (c.old_verdict, c.new_verdict) for c in diff.criteria if c.change != "gelijk"}
+    assert changed == ZEIST_CHANGES
 
 
 def test_improvement_points_addressed_in_the_old_reports_order(diff: ReportDiff) -> None:
@@ -97,3 +118,16 @@ def test_an_unreadable_version_is_one_line_with_its_exit_code(
     result = run(versions[0], tmp_path / "missing.pdf")
     assert result.exit_code == 10
     assert result.stderr.count("\n") == 1 and "missing.pdf: bestand niet gevonden" in result.stderr
+
+
+def test_html_is_one_self_contained_page(versions: tuple[Path, Path]) -> None:
+    html = run(*versions, "-f", "html").stdout
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)  # no external assets
+    changed = html.split('class="criteria diff-changed"')[1].split("</table>")[0]
+    assert re.findall(r'data-criterion="(\w+)"', changed) == list(ZEIST_CHANGES)
+    assert '<tr class="c-beter" data-criterion="K1">' in changed
+    assert '<span class="verdict v-ontbreekt">✘ ontbreekt</span>' in changed
+    assert "57 / 100" in html and "75 / 100" in html and '<span class="band band-voldoende">' in html
+    assert "9 van 32 verbeterpunten opgelost, 0 deels." in html
+    assert '<li class="s-verslechterd" data-criterion="S2">' in html

@@ -261,7 +261,8 @@ def _score(side: VersionView) -> str:
 
 def _criterion(c: ChangeView, s: Style, D: dict[str, Any]) -> list[str]:
     kern = " ★" if c.kernelement else ""
-    out = [f"{s.bullet}{c.arrow} {c.id}{kern} {s.escape(c.title)}: {c.old.text} → {c.new.text} ({c.change_label})"]
+    verdicts = f"{c.old.text} → {c.new.text} ({c.change_label})"
+    out = [f"{s.bullet}{c.arrow} {c.id}{kern} {s.escape(c.title)}: {verdicts}"]
     out += [f"{s.sub}+ {D['new_evidence']}: {s.escape(e.text)}" for e in c.new_evidence]
     out += [f"{s.sub}− {D['lost_evidence']}: {s.escape(e.text)}" for e in c.lost_evidence]
     return out

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from ivpcheck.model.diff import ReportDiff
 from ivpcheck.render.diff import build_diff_view, render_diff
 from ivpcheck.run.diff import compare_reports
-from ivpcheck.web.api import ErrorBody
+from ivpcheck.web.api import UPLOAD_ERRORS
 from ivpcheck.web.pages import error_page, limits, service_of
 from ivpcheck.web.service import Outcome
 from ivpcheck.web.views import render_page
@@ -97,17 +97,7 @@ async def compare_form(request: Request) -> Response:
         "new, de versie die niet getoetst kon worden). De bestanden worden na de controle verwijderd."
     ),
     response_model=None,
-    responses={
-        200: {"model": ReportDiff, "description": "de vergelijking"},
-        400: {"model": ErrorBody, "description": "een versie ontbreekt of ongeldig verzoek"},
-        413: {"model": ErrorBody, "description": "bestand te groot"},
-        415: {"model": ErrorBody, "description": "bestandsformaat niet ondersteund"},
-        422: {
-            "model": ErrorBody,
-            "description": "onleesbaar bestand, geen IVP, te veel pagina's of te lang bezig",
-        },
-        503: {"model": ErrorBody, "description": "bezet, probeer het later opnieuw"},
-    },
+    responses={200: {"model": ReportDiff, "description": "de vergelijking"}, **UPLOAD_ERRORS},
     openapi_extra={"requestBody": DIFF_BODY},
     tags=["API"],
 )

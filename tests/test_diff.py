@@ -89,6 +89,8 @@ def test_a_version_against_itself_changes_nothing(built_corpus: Path) -> None:
     assert same.total_change == 0
     assert all(c.change == "gelijk" and not c.new_evidence and not c.lost_evidence for c in same.criteria)
     assert {i.status for i in same.improvements} == {"open"}
+    html = run(plan, plan, "-f", "html", "--lang", "en").stdout
+    assert "<p>No verdict changed.</p>" in html and 'class="criteria diff-changed"' not in html
 
 
 @pytest.mark.parametrize(

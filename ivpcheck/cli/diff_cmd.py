@@ -26,7 +26,7 @@ adviseur (<plan>.waivers.yaml, <plan>.review.yaml) en dezelfde peildatum."""
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["terminal", "json", "markdown"]),
+    type=click.Choice(["terminal", "json", "markdown", "html"]),
     default="terminal",
     show_default=True,
     help="Uitvoerformaat.",

@@ -38,7 +38,9 @@ class PriorityCues:
         self.scope_regional = cues.pattern(r"{scope_regional}")
         self.scope_local = cues.pattern(r"{scope_local}")
         self.list_cue = cues.pattern(r"{list_cues}")
-        self.inline_list = cues.pattern(r"{inline_list}\b[^:.]{{0,60}}:\s*(?P<items>[^.]+)")
+        # "Onze prioriteiten zijn: a, b en c", "naast onze drie prioriteiten (a, b en c)"
+        self.inline_list = cues.pattern(r"{inline_list}\b[^:.(]{{0,60}}(?::|\()\s*(?P<items>[^.)]+)")
+        self.own_list = cues.pattern(r"\bonze\s+(?:\w+\s+)?{inline_list}\b")
         self.table_header = cues.pattern(r"(?:\w+\s+)?{table_header}")
         self.marker = cues.pattern(r"\(?{table_marker}\)?")
         self.suffix = cues.pattern(r"\s*\(\s*{table_marker}\s*\)\s*$")  # "4.2 Geweld (prioriteit)"
@@ -231,15 +233,19 @@ class _Finder:
         blocks = [b for b in doc.blocks if b.kind != "toc"]
         best: list[Candidate] = []
         for index, block in enumerate(blocks):
-            cue_block = block.kind in ("paragraph", "heading", "list_item") and self.c.list_cue.search(
-                block.text
+            kinds = ("paragraph", "heading", "list_item")
+            cue_block = block.kind in kinds and self.c.list_cue.search(block.text)
+            # '4. Keuzes voor 2025-2028' typed as a numbered line: a heading over the bullets below it
+            titled = (
+                block.kind == "list_item" and len(block.text.split()) <= 6 and self.is_container(block.text)
             )
             if not cue_block or self.c.not_current.search(block.section or ""):
                 continue
             if block.kind == "paragraph" and self.c.past.search(_cue_sentence(block.text, self.c.list_cue)):
                 continue  # "Het vorige plan kende vier prioriteiten:" (a paragraph may look back first)
             own = next((b.level or 0 for b in reversed(blocks[:index]) if b.kind == "heading"), 0)
-            items = self._listed_after(blocks[index + 1 :], block, own) if block.kind != "list_item" else []
+            listed = block.kind != "list_item" or titled
+            items = self._listed_after(blocks[index + 1 :], block, own) if listed else []
             candidates = [self._item_candidate(item, block) for item in items]
             if not candidates and block.kind != "heading":
                 candidates = self._numbered_run_on(block)
@@ -393,7 +399,10 @@ class _Finder:
     def _inline_candidates(self, doc: Document) -> list[Candidate]:
         """Priorities named in one sentence: 'Onze prioriteiten zijn: ondermijning, jeugd en zorg.'"""
         for block in doc.blocks:
-            if block.kind not in ("paragraph", "list_item") or self.c.not_current.search(block.section or ""):
+            if block.kind not in ("paragraph", "list_item"):
+                continue
+            own = self.c.own_list.search(block.text)  # "naast onze prioriteiten (...)" in any section
+            if not own and self.c.not_current.search(block.section or ""):
                 continue
             if self.c.past_or_regional.search(block.text):
                 continue

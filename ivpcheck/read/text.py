@@ -205,6 +205,18 @@ class _Lines:
         return True
 
 
+def _table_row(state: _Lines, stripped: str, next_line: str) -> bool:
+    """A pipe-table row: '| a | b |', or 'Nr. | Prioriteit | Toelichting' without outer pipes when the row
+    above or below has as many cells (a table typed as text)."""
+    cells = stripped.count("|")
+    if stripped.startswith("|") and cells >= 2:
+        return True
+    if cells < 2 or state.para:
+        return False
+    after_table = bool(state.blocks) and state.blocks[-1].kind == "table"
+    return after_table or next_line.strip().count("|") == cells
+
+
 def _feed(state: _Lines, line: str, next_line: str) -> bool:
     """Handle one line; True when the next line was consumed too (setext underline)."""
     if not state.markdown:
@@ -240,7 +252,7 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
         state.flush()
         state.para, state.para_kind = [f"{note.group(1)} {note.group(2)}"], "footnote"
         return False
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+    if _table_row(state, stripped, next_line):
         state.flush()
         if not TABLE_SEP.match(stripped):
             cells = [c.strip() for c in re.split(r"(?<!\\)\|", stripped.strip("|"))]

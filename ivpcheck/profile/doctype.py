@@ -52,6 +52,11 @@ class Evidence:
     named: set[str] = field(default_factory=set)  # the types the document names itself as ('deze brief')
     # the part of the IVP's score that is only its voice ('wij'), which any municipal text has
     voice: float = 0.0
+    title: float = 0.0  # the part of the IVP's score that is its title
+
+    def plan_body(self) -> float:
+        """The IVP's evidence from its text: besides its title and its voice."""
+        return self.scores.get("ivp", 0.0) - self.title - self.voice
 
     def add(self, kind: str, weight: float, reason: str) -> None:
         if weight:
@@ -115,8 +120,12 @@ class DocTypeGate:
                     "gaat niet over (gemeentelijk) veiligheidsbeleid: geen veiligheid, openbare orde of IVP"
                 ],
             )
-        if (words := _body_words(opening)) < self.weights["empty_words"]:
-            return DocTypeDecision(
+        evidence = self.evidence(doc, opening)
+        strongest_other = max((v for k, v in evidence.scores.items() if k != "ivp"), default=0.0)
+        words = _body_words(opening)
+        plan_text = evidence.plan_body() >= self.weights["thin_ivp"]
+        if words < self.weights["empty_words"] and not plan_text and strongest_other < self.weights["strong"]:
+            return DocTypeDecision(  # a title without a document (unless it is plainly something else)
                 type="overig",
                 is_ivp=True,
                 confidence=0.6,
@@ -125,7 +134,7 @@ class DocTypeGate:
                 ],
                 doubt=True,
             )
-        return self._decide(self.evidence(doc, opening))
+        return self._decide(evidence)
 
     def evidence(self, doc: Document, opening: Opening) -> Evidence:
         """The evidence for each type in a document's opening."""
@@ -174,6 +183,7 @@ class DocTypeGate:
             subject = subject or self.decision_title.search(title)
             weight = w["title_subject"] if subject else w["title"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")
+            evidence.title = weight
         if not match and not headed and (plan := self._part_of_plan(opening)):
             evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'")
         for line in opening.block:

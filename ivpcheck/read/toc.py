@@ -6,6 +6,7 @@ the PDF and DOCX readers share it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ivpcheck.model.document import TocEntry
@@ -17,6 +18,7 @@ INDENT_STEP = 4.0  # points: indents closer than this are one TOC level
 LEADER_CHARS = ".·…_"
 PAGELESS_LEADERS = 4  # a wrapped entry without its page number needs a real leader run
 PAGE_PREFIXES = (" p.", " blz.")
+DASHED_PAGE = re.compile(r"\s-(\d{1,3})-$")
 
 
 def _parts(text: str) -> tuple[str, int | None, int] | None:
@@ -26,7 +28,7 @@ def _parts(text: str) -> tuple[str, int | None, int] | None:
     "1.2 Aanleiding ........ 5", "Bijlage 21", "2.1 Een lange titel . . . ." (wrapped entry).
     Parsed by hand, not by a regular expression: long leader runs make those backtrack.
     """
-    text = " ".join(text.split())
+    text = DASHED_PAGE.sub(r" \1", " ".join(text.split()))  # "Veilig uitgaan -25-"
     end = len(text)
     while end and text[end - 1].isdigit():
         end -= 1

@@ -54,7 +54,7 @@ UPLOAD_BODY = {
 
 
 def _error(prob: Any, **extra: Any) -> JSONResponse:
-    return JSONResponse({**prob.as_json(), **extra}, status_code=prob.status)
+    return JSONResponse({**prob.as_json(), **extra}, status_code=prob.status, headers=prob.headers)
 
 
 @router.post(

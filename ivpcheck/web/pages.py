@@ -52,7 +52,7 @@ def error_page(
         show_form=show_form,
         **limits(svc),
     )
-    return HTMLResponse(html, status_code=prob.status)
+    return HTMLResponse(html, status_code=prob.status, headers=prob.headers)
 
 
 def stored_report(request: Request, report_id: str) -> Report | None:

@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -291,6 +292,22 @@ def broken_rules(tmp_path: Path, file: str, edit: Callable[[bytes], bytes]) -> P
 
 
 DEEP = b"(" * 3000 + b"artikel" + b")" * 3000
+
+
+def _alias_bomb(level: int) -> bytes:
+    """A YAML flow sequence of nine copies of the level below, by alias: `level` 8 is a few hundred
+    bytes that expand to 387 million values."""
+    if level == 0:
+        return b"&b0 [ha, ha, ha, ha, ha, ha, ha, ha, ha]"
+    return b"&b%d [%s%s]" % (level, _alias_bomb(level - 1), b", *b%d" % (level - 1) * 8)
+
+
+def _with_alias_bomb(data: bytes) -> bytes:
+    """A rule file with the alias bomb as the first of a rule's 'voldoet' examples."""
+    examples = b"    examples:\n      voldoet:\n"
+    return data.replace(examples, examples + b"        - " + _alias_bomb(8) + b"\n", 1)
+
+
 BROKEN_RULES = {
     "invalid-regex": (
         "cues/period.yaml",
@@ -307,6 +324,11 @@ BROKEN_RULES = {
         lambda data: data.replace(b"voldoet: artikel or politiewet", b'voldoet: "' + DEEP + b'"', 1),
         "regel K1, veld decide.voldoet: voorwaarde is dieper genest dan 50 niveaus",
     ),
+    "alias-bomb": (
+        "ccv/k-kader.yaml",
+        _with_alias_bomb,
+        "meer dan 100000 waarden na het uitvouwen van YAML-aliassen",
+    ),
 }
 
 
@@ -322,3 +344,13 @@ def test_a_broken_rule_file_is_named_with_its_field(odd_folder: Path, tmp_path: 
     assert lines[0].startswith(f"ivpcheck: {rules / file}: ongeldig regelbestand / invalid rule file ")
     assert f"({detail}" in lines[0]
     assert "zz-ede" not in lines[0]
+
+
+def test_rules_listing_refuses_an_alias_bomb_at_once(tmp_path: Path) -> None:
+    rules = broken_rules(tmp_path, "ccv/k-kader.yaml", _with_alias_bomb)
+    started = time.monotonic()
+    result = ivpcheck("rules", "--rules", rules, "--replace-rules", "--format", "json")
+    assert_no_traceback(result)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "YAML-aliassen" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert time.monotonic() - started < 30

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -354,3 +355,63 @@ def test_rules_listing_refuses_an_alias_bomb_at_once(tmp_path: Path) -> None:
     assert result.returncode == 2 and result.stdout == ""
     assert "YAML-aliassen" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert time.monotonic() - started < 30
+
+
+FUZZ_SEED = 17
+FUZZ_SOURCES = [
+    "pdf/amersfoort-2024.pdf",
+    "docx/kempen-2023.docx",
+    "html/ede-2025.html",
+    "pdf/almelo-2023.pdf",
+]
+FUZZ_EXIT_CODES = {0, 1, 11, 12, 13, 14, 15, 16, 17, 18, 21}
+
+
+def _mutations(data: bytes, rng: random.Random) -> list[bytes]:
+    """Six damaged copies of a file: flipped bytes, a cut, a repeated block, zeroed and shuffled runs."""
+    size = len(data)
+
+    def flipped(count: int) -> bytes:
+        out = bytearray(data)
+        for _ in range(count):
+            out[rng.randrange(size)] = rng.randrange(256)
+        return bytes(out)
+
+    start = rng.randrange(size // 2)
+    block = data[start : start + rng.randrange(64, 4096)]
+    zero_at = rng.randrange(size)
+    chunks = [data[i : i + 512] for i in range(0, size, 512)]
+    middle = chunks[1:-1]
+    rng.shuffle(middle)
+    return [
+        flipped(10),
+        flipped(500),
+        data[: rng.randrange(size // 10, size)],
+        data[:start] + block * 50 + data[start:],
+        data[:zero_at] + b"\0" * 2048 + data[zero_at + 2048 :],
+        chunks[0] + b"".join(middle) + chunks[-1],
+    ]
+
+
+def test_mutated_corpus_files_each_end_in_one_line_within_their_limit(
+    built_corpus: Path, tmp_path: Path
+) -> None:
+    """Fuzzing the readers with damaged copies of corpus files (a fixed seed): every file ends in a
+    report or in one documented error line, each within the time limit, never a traceback."""
+    rng = random.Random(FUZZ_SEED)
+    folder = tmp_path / "fuzz"
+    folder.mkdir()
+    for source in FUZZ_SOURCES:
+        path = built_corpus / source
+        for index, damaged in enumerate(_mutations(path.read_bytes(), rng)):
+            (folder / f"{path.stem}-{index}{path.suffix}").write_bytes(damaged)
+    files = sorted(folder.iterdir())
+    started = time.monotonic()
+    result = ivpcheck("check", folder, "--format", "concise", "--force", "--timeout", "20", timeout=900)
+    assert_no_traceback(result)
+    assert result.returncode in FUZZ_EXIT_CODES, result.stderr
+    errors = result.stderr.strip().splitlines()
+    closing = [line for line in result.stdout.splitlines() if "totaalscore" in line]
+    assert len(errors) + len(closing) == len(files), (errors, closing)
+    assert all(line.startswith("ivpcheck: ") for line in errors)
+    assert time.monotonic() - started < 20 * len(files)

@@ -14,18 +14,15 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, suppress
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
-from ivpcheck.web.app import create_app
 from ivpcheck.web.config import ServeConfig
-from ivpcheck.web.guard import uvicorn_config
 
-from .web_helpers import free_port
+from .web_helpers import app_server
 
 # Small limits, so that every case ends in seconds (the defaults are in ServeConfig and the README).
 LIMITS = ServeConfig(
@@ -39,34 +36,10 @@ LIMITS = ServeConfig(
 BOUNDARY = "ivpchecklimits"
 
 
-@contextmanager
-def running(config: ServeConfig) -> Iterator[tuple[str, int]]:
-    """The service on a free localhost port in a thread, with every worker ready; yields (url, port)."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn_config(create_app(config), config, "127.0.0.1", port))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while True:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=5).json()["ready"] >= config.workers:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "test server did not start"
-        time.sleep(0.2)
-    try:
-        yield url, port
-    finally:
-        server.should_exit = True
-        thread.join(60)
-
-
 @pytest.fixture(scope="module")
 def service(built_corpus: Path) -> Iterator[tuple[str, int]]:
-    with running(LIMITS) as started:
-        yield started
+    with app_server(LIMITS) as (url, _):
+        yield url, int(url.rsplit(":", 1)[1])
 
 
 @pytest.fixture(scope="module")

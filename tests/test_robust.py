@@ -281,6 +281,19 @@ def test_a_decompression_bomb_stops_at_the_memory_limit(built_corpus: Path, tmp_
     assert report["input"]["path"] == str(plan) and report["scored"]
 
 
+def test_batch_workers_work_under_the_memory_limit(built_corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    bomb_pdf(folder / "bom.pdf", 2500)
+    shutil.copy(built_corpus / "pdf" / "hof-van-twente-2019.pdf", folder / "plan.pdf")
+    db = tmp_path / "ivp.sqlite"
+    result = ivpcheck("batch", folder, "--db", db, "-j", "1", "--max-memory", "1024")
+    assert_no_traceback(result)
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT path, COALESCE(category, status) FROM results"))
+    assert rows == {str(folder / "bom.pdf"): "memory", str(folder / "plan.pdf"): "scored"}
+
+
 def broken_rules(tmp_path: Path, file: str, edit: Callable[[bytes], bytes]) -> Path:
     """A copy of the rule pack with one file changed by `edit`."""
     rules = tmp_path / "rules"

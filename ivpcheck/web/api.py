@@ -67,7 +67,7 @@ UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def _error(prob: Any, **extra: Any) -> JSONResponse:
-    return JSONResponse({**prob.as_json(), **extra}, status_code=prob.status)
+    return JSONResponse({**prob.as_json(), **extra}, status_code=prob.status, headers=prob.headers)
 
 
 @router.post(

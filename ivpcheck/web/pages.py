@@ -58,7 +58,7 @@ def error_page(
         form=form,
         **limits(svc),
     )
-    return HTMLResponse(html, status_code=prob.status)
+    return HTMLResponse(html, status_code=prob.status, headers=prob.headers)
 
 
 def stored_report(request: Request, report_id: str) -> Report | None:

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from starlette.requests import Request
@@ -62,8 +62,11 @@ class Service:
         return ""
 
     def problem(self, category: str, detail: str = "") -> Problem:
-        """A Problem with the relevant limit added to its message."""
-        return problem(category, detail, self.limit_text(category))
+        """A Problem with the relevant limit added to its message (and when to retry, for 'busy')."""
+        prob = problem(category, detail, self.limit_text(category))
+        if category == "busy":
+            prob = replace(prob, retry_after=self.config.retry_after)
+        return prob
 
     async def check(self, request: Request, force: bool = False) -> Outcome:
         """Receive the upload in the request, check it in a worker and delete it again."""
@@ -119,7 +122,7 @@ class Service:
             return Outcome(problem=self.problem("empty"), filename=upload.filename)
         settings = self.config.settings_for(force)
         job = Job(str(upload.path), upload.filename, self.config.max_pages, settings.model_dump_json())
-        result = await self.pool.check(job)
+        result = await self.pool.check(job, heavy=upload.size > self.config.heavy_upload_bytes)
         if result["status"] != "ok":
             if result["category"] in ("internal", "memory", "timeout"):
                 LOG.warning("check failed: %s (%s)", result["category"], result.get("detail", ""))

@@ -23,6 +23,7 @@ ZEIST_CHANGES = {
     "M1": ("deels", "voldoet"),  # indicators measured every half year, sources, who keeps the monitor
     "M2": ("deels", "voldoet"),  # 'In 2028 evalueren we het hele plan, samen met de partners'
     "M3": ("deels", "voldoet"),  # 'Elk jaar ontvangt de gemeenteraad een voortgangsrapportage.'
+    "M4": ("ontbreekt", "voldoet"),  # 'Blijven de resultaten achter, dan stellen we de aanpak bij in ...'
     "S2": ("deels", "ontbreekt"),  # the invitation to council members to react on the concept is gone
     "S3": ("ontbreekt", "voldoet"),  # the plan was written with the partners in two meetings
     "L5": ("n.v.t.", "ontbreekt"),  # PDF properties: not judged for a DOCX, missing in this PDF
@@ -103,15 +104,15 @@ def test_a_version_against_itself_changes_nothing(built_corpus: Path) -> None:
 def test_text_formats(versions: tuple[Path, Path], fmt: str, expected: str) -> None:
     text = run(*versions, "-f", fmt).stdout
     assert expected in text.splitlines()
-    assert "Totaalscore: 57 / 100 (matig) → 75 / 100 (voldoende)" in text
+    assert "Totaalscore: 57 / 100 (matig) → 76 / 100 (voldoende)" in text
     assert "1. K1 Wettelijke grondslag (gewicht 3): opgelost — ✘ ontbreekt → ✔ voldoet" in text
 
 
 def test_english_labels(versions: tuple[Path, Path]) -> None:
     text = run(*versions, "--lang", "en").stdout
     assert "▲ K1 ★ Legal basis: ✘ missing → ✔ meets (better)" in text.splitlines()
-    assert "Total score: 57 / 100 (moderate) → 75 / 100 (sufficient) (+18)" in text
-    assert "9 of 32 improvement points addressed, 0 partly." in text
+    assert "Total score: 57 / 100 (moderate) → 76 / 100 (sufficient) (+19)" in text
+    assert "10 of 32 improvement points addressed, 0 partly." in text
 
 
 def test_an_unreadable_version_is_one_line_with_its_exit_code(
@@ -130,6 +131,6 @@ def test_html_is_one_self_contained_page(versions: tuple[Path, Path]) -> None:
     assert re.findall(r'data-criterion="(\w+)"', changed) == list(ZEIST_CHANGES)
     assert '<tr class="c-beter" data-criterion="K1">' in changed
     assert '<span class="verdict v-ontbreekt">✘ ontbreekt</span>' in changed
-    assert "57 / 100" in html and "75 / 100" in html and '<span class="band band-voldoende">' in html
-    assert "9 van 32 verbeterpunten opgelost, 0 deels." in html
+    assert "57 / 100" in html and "76 / 100" in html and '<span class="band band-voldoende">' in html
+    assert "10 van 32 verbeterpunten opgelost, 0 deels." in html
     assert '<li class="s-verslechterd" data-criterion="S2">' in html

@@ -200,7 +200,7 @@ class DocTypeGate:
     def _supra_local(self, opening: Opening) -> bool:
         """A region's or the nation's plan: its text names two of their institutions (the police unit, the
         regional board, the minister); its plan-like title is then no evidence of a municipality's plan."""
-        return len({_clean(m.group(0)) for m in self.regional.finditer(opening.text)}) >= 2
+        return len(_distinct(self.regional, opening.text)) >= 2
 
     def _part_of_plan(self, opening: Opening) -> str:
         """The plan a web page belongs to: the site name after its own title, or a breadcrumb's parent."""
@@ -237,18 +237,14 @@ class DocTypeGate:
             if phrases:
                 evidence.add(kind, w["self"] * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
                 evidence.named.add(kind)
-            cues = sorted({_clean(m.group(0)) for m in self.structure[kind].finditer(text + "\n" + headings)})
-            if cues:
-                weight = w.get(f"structure_{kind}", w["structure"])
-                evidence.add(kind, weight * min(len(cues), 4), "kenmerken: " + _quoted(cues))
+            weight = w.get(f"structure_{kind}", w["structure"])
+            _add_cues(evidence, kind, self.structure[kind], text + "\n" + headings, weight, 4, "kenmerken")
         words = len(text.split())
         voice = len(self.voice.findall(text))
         if words and voice * 1000 / words >= 5:
             evidence.add("ivp", 1.0, f"de eigen stem van het plan ('wij', 'we', 'onze gemeente': {voice}x)")
             evidence.voice = 1.0
-        letters = sorted({_clean(m.group(0)) for m in self.letter.finditer(text)})
-        if letters:
-            evidence.add("raadsvoorstel", 2.0 * min(len(letters), 2), "briefvorm: " + _quoted(letters))
+        _add_cues(evidence, "raadsvoorstel", self.letter, text, 2.0, 2, "briefvorm")
 
     def _decision(self, opening: Opening, evidence: Evidence) -> None:
         """A council decision followed by the plan is a published IVP; a decision alone is a raadsstuk."""
@@ -302,58 +298,29 @@ class DocTypeGate:
         if dates:
             evidence.add("nieuwsbericht", 1.5, f"publicatiedatum bovenaan: '{dates[0]}'")
         text = opening.text
-        furniture = sorted({_clean(m.group(0)) for m in self.news_furniture.finditer(text)})
-        if furniture:
-            evidence.add(
-                "nieuwsbericht", 1.0 * min(len(furniture), 2), "nieuwskenmerken: " + _quoted(furniture)
-            )
-        speech = sorted({_clean(m.group(0)) for m in self.speech.finditer(text)})
-        if speech:
-            evidence.add(
-                "nieuwsbericht", 1.0 * min(len(speech), 3), "weergegeven uitspraken: " + _quoted(speech)
-            )
-        events = sorted({_clean(m.group(0)) for m in self.event.finditer(text)})
-        if events:
-            evidence.add(
-                "nieuwsbericht", 1.0 * min(len(events), 3), "verslag van een gebeurtenis: " + _quoted(events)
-            )
-        third = sorted({_clean(m.group(0)) for m in self.third_person.finditer(text)})
-        if third:
-            evidence.add(
-                "nieuwsbericht",
-                1.0 * min(len(third), 2),
-                "over het plan in de derde persoon: " + _quoted(third),
-            )
+        news = "nieuwsbericht"
+        _add_cues(evidence, news, self.news_furniture, text, 1.0, 2, "nieuwskenmerken")
+        _add_cues(evidence, news, self.speech, text, 1.0, 3, "weergegeven uitspraken")
+        _add_cues(evidence, news, self.event, text, 1.0, 3, "verslag van een gebeurtenis")
+        _add_cues(evidence, news, self.third_person, text, 1.0, 2, "over het plan in de derde persoon")
 
     def _others(self, opening: Opening, evidence: Evidence) -> None:
         text = opening.text
         heads = [line for line in opening.lines[:5] if len(line.split()) <= 12]  # bylines, not body text
         byline = "\n".join([*opening.title_lines, *opening.organisation, *opening.references, *heads])
-        authors = sorted({_clean(m.group(0)) for m in self.guidance_author.finditer(byline)})
-        if authors:
-            evidence.add("overig", 2.0 * min(len(authors), 2), "uitgegeven door: " + _quoted(authors))
+        _add_cues(evidence, "overig", self.guidance_author, byline, 2.0, 2, "uitgegeven door")
         voice = len(self.guidance_voice.findall(text))
         if voice >= 3:
             evidence.add("overig", 1.5, f"spreekt de lezer aan met 'je' ({voice}x)")
-        words = sorted({_clean(m.group(0)) for m in self.guidance_words.finditer(text)})
-        if words:
-            evidence.add("overig", 1.0 * min(len(words), 3), "handreiking: " + _quoted(words))
-        belgian = sorted({_clean(m.group(0)) for m in self.belgian.finditer(text)})
+        _add_cues(evidence, "overig", self.guidance_words, text, 1.0, 3, "handreiking")
+        belgian = _distinct(self.belgian, text)
         if belgian:
             # a Belgian plan is out of scope however plan-like it is: two of its own institutions decide
             weight = self.weights["strong"] + 8.0 if len(belgian) >= 2 else 2.0
             evidence.add("overig", weight, "Belgisch (politiezone): " + _quoted(belgian))
-        budget = sorted({_clean(m.group(0)) for m in self.budget.finditer(text)})
-        if budget:
-            evidence.add(
-                "overig", 1.0 * min(len(budget), 3), "een pagina van de begroting: " + _quoted(budget)
-            )
-        regional = sorted({_clean(m.group(0)) for m in self.regional.finditer(text)})
-        if regional:
-            evidence.add("overig", 1.5 * min(len(regional), 3), "een regionaal plan: " + _quoted(regional))
-        about = sorted({_clean(m.group(0)) for m in self.about_page.finditer(text)})
-        if about:
-            evidence.add("overig", 1.5 * min(len(about), 3), "een pagina over het plan: " + _quoted(about))
+        _add_cues(evidence, "overig", self.budget, text, 1.0, 3, "een pagina van de begroting")
+        _add_cues(evidence, "overig", self.regional, text, 1.5, 3, "een regionaal plan")
+        _add_cues(evidence, "overig", self.about_page, text, 1.5, 3, "een pagina over het plan")
 
     # --- decision ---------------------------------------------------------------------------------
 
@@ -395,6 +362,21 @@ def _body_words(opening: Opening) -> int:
     """Words read of the document besides its title block, organisation and reference lines."""
     heading = [*opening.title_lines, *opening.organisation, *opening.references]
     return opening.words - sum(len(line.split()) for line in heading)
+
+
+def _distinct(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The distinct cues of a pattern in a text, cleaned and sorted."""
+    return sorted({_clean(m.group(0)) for m in pattern.finditer(text)})
+
+
+def _add_cues(
+    evidence: Evidence, kind: str, pattern: re.Pattern[str], text: str, each: float, cap: int, label: str
+) -> list[str]:
+    """Evidence for a type from the distinct cues of one list: `each` per cue, at most `cap` cues."""
+    found = _distinct(pattern, text)
+    if found:
+        evidence.add(kind, each * min(len(found), cap), f"{label}: " + _quoted(found))
+    return found
 
 
 def _type_of(kind: str) -> str:

@@ -289,6 +289,104 @@ def test_news_article_about_an_ivp_is_news():
     assert classify_document(doc, VOCAB).type == "nieuwsbericht"
 
 
+PLAN_TEXT = (
+    "Met dit plan kiezen we voor drie prioriteiten. Wat willen we bereiken? Minder woninginbraken, "
+    "minder overlast van jongeren en een weerbare gemeente tegen ondermijning. Het plan loopt vier jaar."
+)
+
+
+def test_a_plan_and_its_programme_in_one_title_is_the_plan():
+    doc = make_doc(
+        ("paragraph", "Integraal Veiligheidsplan"),
+        ("paragraph", "2019-2022 &"),
+        ("paragraph", "Uitvoeringsprogramma"),
+        ("paragraph", "2019-2020"),
+        ("paragraph", PLAN_TEXT),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp
+
+
+def test_a_cut_off_publication_whose_citation_title_is_the_plan_is_the_plan():
+    """An official publication page cut right after the council's decision: its metadata names the
+    regulation it publishes, and that is the plan, so it is a published plan, never refused."""
+    doc = make_doc(
+        ("paragraph", "OrganisatieLoppersum"),
+        ("paragraph", "Officiële naam regelingIntegraal Veiligheidsplan Loppersum 2016-2019"),
+        ("paragraph", "CiteertitelIntegraal Veiligheidsplan Loppersum 2016-2019"),
+        ("paragraph", "De raad van de gemeente Loppersum;"),
+        ("paragraph", "gelezen het voorstel van burgemeester en wethouders;"),
+        ("paragraph", "besluit: vast te stellen het Integraal Veiligheidsplan Loppersum 2016-2019."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.is_ivp and decision.type == "ivp"
+
+
+def test_a_page_whose_only_plan_feature_is_its_voice_is_not_taken_for_a_plan():
+    doc = make_doc(
+        ("heading", "Openbare orde en veiligheid"),
+        (
+            "paragraph",
+            "We zorgen samen met onze partners voor een veilige gemeente. Wij investeren in "
+            "toezicht en we werken aan minder overlast. Daarvoor zetten we boa's in en we overleggen "
+            "met de politie. Ook dit jaar hebben we de buurtpreventie gesteund.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.is_ivp and decision.doubt and decision.type != "ivp"
+
+
+def test_a_title_without_a_document_is_not_taken_for_a_plan():
+    """A document host's empty page: the plan's title, then a list of other documents."""
+    doc = make_doc(
+        ("paragraph", "Integraal veiligheidsbeleid gemeente Oosterhout"),
+        ("paragraph", "Vergelijkbare documenten"),
+        ("paragraph", "Startnotitie integraal veiligheidsbeleid Breda"),
+        ("paragraph", "Uitvoeringsprogramma veiligheid 2016 Dongen"),
+        ("paragraph", "Integraal Veiligheidsplan Geertruidenberg"),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "overig" and decision.is_ivp and decision.doubt
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [
+            ("paragraph", "Home / Nieuws / Gemeente"),
+            ("heading", "Veiligheidsplan"),
+            (
+                "paragraph",
+                "De commissie besprak het veiligheidsplan afgelopen dinsdag. Het plan gaat als "
+                "hamerstuk naar de raad. Inwoners konden eerder meedenken over de drie thema's.",
+            ),
+        ],
+        [
+            ("heading", "Veiligheidsplan Oss nog niet concreet genoeg"),
+            (
+                "paragraph",
+                "De fractie vindt dat het plan te weinig meetbare doelen bevat en wil dat het college "
+                "de doelen per thema uitwerkt voordat de raad besluit.",
+            ),
+        ],
+        [
+            ("heading", "Integraal Veiligheidsplan"),
+            (
+                "paragraph",
+                "In het Integraal Veiligheidsplan (IVP) staat hoe de gemeente werkt aan veiligheid. "
+                "Het plan geldt voor 2024 tot en met 2027 en is door de raad vastgesteld.",
+            ),
+            ("paragraph", "Integraal Veiligheidsplan 2024-2027 (pdf, 1,2 MB)"),
+        ],
+    ],
+    ids=["news-section-and-events", "judgement-headline", "page-about-the-plan"],
+)
+def test_a_page_about_the_plan_is_not_the_plan(blocks):
+    """The plan's name in the title of a page that reports on it or describes it is its subject."""
+    decision = classify_document(make_doc(*blocks), VOCAB)
+    assert decision.type != "ivp"
+
+
 def test_ivp_chapter_about_its_uitvoeringsprogramma_stays_an_ivp():
     doc = make_doc(
         ("cover", "Integraal Veiligheidsplan Soest 2024-2027"),

@@ -84,7 +84,7 @@ class DocTypeGate:
             t: cues.pattern(rf"{{{t}_structure}}", re.I | re.M) for t in ("ivp", *SCORED_TYPES[:3])
         }
         self.voice = cues.pattern(r"{ivp_voice}")
-        self.headline = cues.pattern(r"\b{headline_verbs}\b")
+        self.headline = cues.pattern(r"\b{headline_verbs}\b|{headline_judgement}")
         self.title_about = cues.pattern(r"\b{title_about}\s+(?:\w+\s+)?$")
         self.letter = cues.pattern(r"{letter}", re.I | re.M)
         self.decision_open = cues.pattern(r"{decision_open}")
@@ -178,6 +178,7 @@ class DocTypeGate:
                 evidence.add("nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
             regional = self.regional_qualifier.search(title[: match.start()]) or self._supra_local(opening)
             reported = evidence.scores.get("nieuwsbericht", 0.0) >= w["reported"]  # news about the plan
+            reported = reported or bool(self.about_page.search(opening.text))  # a page about the plan
             named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
             subject = headed or headline or about or regional or reported or named
             subject = subject or self.decision_title.search(title)

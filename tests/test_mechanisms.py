@@ -11,12 +11,15 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 
 from ivpcheck.model.report import Report
 from ivpcheck.model.settings import Settings
 from ivpcheck.profile.municipalities import load_former, load_municipalities
+from ivpcheck.read import read_document
 from ivpcheck.render import render, render_bytes
-from ivpcheck.run.pipeline import check_file
+from ivpcheck.render.labels import DOC_TYPES
+from ivpcheck.run.pipeline import check_file, profile_document
 
 CHECK_DATE = Settings(check_date="2025-06-01").check_date
 OPENINGS = Path(__file__).resolve().parent.parent / "corpus" / "openings"
@@ -145,20 +148,32 @@ def test_a_doubted_plan_is_scored_with_the_notice_in_every_format() -> None:
     assert "does not look like a (complete) IVP" in render(report, "markdown", "en")
 
 
-def test_a_doubted_news_page_is_scored_and_every_format_says_what_it_looks_like(tmp_path: Path) -> None:
-    """A municipal news page about the plan: too little to refuse, so it is scored, and the notice is the
-    gate's answer ('dit lijkt geen IVP maar een nieuwsbericht') in every format."""
+def test_a_doubted_page_is_scored_and_every_format_says_what_it_looks_like(tmp_path: Path) -> None:
+    """A municipal page about the plan: too little to refuse, so it is scored, and the notice is the
+    gate's answer ('dit lijkt geen IVP maar een ander document') in every format."""
     report = check_file(OPENINGS / "h3-nieuws-de-ronde-venen-2023.html", Settings(check_date=CHECK_DATE))
     decision = report.profile.doc_type
-    assert report.scored and decision.doubt and decision.type == "nieuwsbericht"
-    assert json.loads(render(report, "json"))["profile"]["doc_type"]["type"] == "nieuwsbericht"
+    assert report.scored and decision.doubt and decision.type != "ivp"
+    assert json.loads(render(report, "json"))["profile"]["doc_type"]["type"] == decision.type
+    notice = f"dit lijkt geen IVP maar {DOC_TYPES['nl'][decision.type]}"
     for fmt in ("terminal", "markdown", "html", "concise"):
-        assert "dit lijkt geen IVP maar een nieuwsbericht" in render(report, fmt, "nl"), fmt
-    assert "looks like a news article, not an IVP" in render(report, "markdown", "en")
+        assert notice in render(report, fmt, "nl"), fmt
+    assert f"looks like {DOC_TYPES['en'][decision.type]}, not an IVP" in render(report, "markdown", "en")
     letter = tmp_path / "brief.docx"
     letter.write_bytes(render_bytes(report, "docx", "nl"))
-    text = "\n".join(paragraph.text for paragraph in docx.Document(letter).paragraphs)
-    assert "dit lijkt geen IVP maar een nieuwsbericht" in text
+    assert notice in "\n".join(paragraph.text for paragraph in docx.Document(letter).paragraphs)
+
+
+def test_no_whole_development_plan_gets_the_doubt_notice(built_corpus: Path) -> None:
+    """A whole plan that mentions the budget, the police unit or 'het plan wordt ...' in passing is not in
+    doubt: another type's evidence must be real and not far behind the plan's own."""
+    split = yaml.safe_load((built_corpus.parent / "split.yaml").read_text(encoding="utf-8"))
+    for source in sorted((built_corpus.parent / "sources").glob("*.md")):
+        meta = yaml.safe_load(source.read_text(encoding="utf-8").split("---", 2)[1])
+        if meta.get("doc_type") != "ivp" or source.stem in split["heldout"] or "concept" in source.stem:
+            continue
+        decision = profile_document(read_document(built_corpus / "pdf" / f"{source.stem}.pdf"), Settings())
+        assert decision.doc_type.type == "ivp" and not decision.doc_type.doubt, source.stem
 
 
 def test_former_municipalities_load_with_existing_successors() -> None:

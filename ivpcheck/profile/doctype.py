@@ -53,6 +53,7 @@ class Evidence:
     # the part of the IVP's score that is only its voice ('wij'), which any municipal text has
     voice: float = 0.0
     title: float = 0.0  # the part of the IVP's score that is its title
+    news_form: float = 0.0  # news evidence from the form of news (dateline, section, date, events)
 
     def plan_body(self) -> float:
         """The IVP's evidence from its text: besides its title and its voice."""
@@ -177,8 +178,7 @@ class DocTypeGate:
             if about and not headline:
                 evidence.add("nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
             regional = self.regional_qualifier.search(title[: match.start()]) or self._supra_local(opening)
-            reported = evidence.scores.get("nieuwsbericht", 0.0) >= w["reported"]  # news about the plan
-            reported = reported or bool(self.about_page.search(opening.text))  # a page about the plan
+            reported = evidence.news_form >= w["reported"]  # news about the plan: dateline, section, events
             named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
             subject = headed or headline or about or regional or reported or named
             subject = subject or self.decision_title.search(title)
@@ -301,8 +301,9 @@ class DocTypeGate:
         text = opening.text
         news = "nieuwsbericht"
         _add_cues(evidence, news, self.news_furniture, text, 1.0, 2, "nieuwskenmerken")
-        _add_cues(evidence, news, self.speech, text, 1.0, 3, "weergegeven uitspraken")
         _add_cues(evidence, news, self.event, text, 1.0, 3, "verslag van een gebeurtenis")
+        evidence.news_form = evidence.scores.get(news, 0.0)  # the form of news, not what a plan also says
+        _add_cues(evidence, news, self.speech, text, 1.0, 3, "weergegeven uitspraken")
         _add_cues(evidence, news, self.third_person, text, 1.0, 2, "over het plan in de derde persoon")
 
     def _others(self, opening: Opening, evidence: Evidence) -> None:
@@ -337,7 +338,9 @@ class DocTypeGate:
             return DocTypeDecision(
                 type=kind, is_ivp=False, confidence=confidence, reasons=_reasons(evidence, kind, "ivp")
             )
-        doubt = ivp < w["clear_ivp"] or other >= w["doubt"]
+        # mixed: another type's evidence is both real and not far behind (a plan that mentions the budget
+        # and the police unit in passing is not in doubt)
+        doubt = ivp < w["clear_ivp"] or (other >= w["doubt"] and other >= w["doubt_share"] * ivp)
         if other > ivp:  # another type leads, too weakly to refuse: scored, but the answer is that type
             return DocTypeDecision(
                 type=kind,

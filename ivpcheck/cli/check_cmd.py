@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -122,6 +121,12 @@ def plans_in(paths: tuple[Path, ...]) -> list[Path]:
     "--max-memory", type=click.IntRange(0), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
     help="Maximaal geheugen (MB adresruimte) voor het verwerken van een bestand; 0 = geen (exitcode 21).",
 )  # fmt: skip
+@click.option(
+    "--show-evidence",
+    "-v",
+    is_flag=True,
+    help="Toon in de terminal ook de vindplaatsen van de criteria die voldoen.",
+)
 @click.option("--color/--no-color", default=None, help="Kleur in de terminal (standaard: automatisch).")
 def check(
     files: tuple[Path, ...],
@@ -143,6 +148,7 @@ def check(
     force: bool,
     timeout: float,
     max_memory: int,
+    show_evidence: bool,
     color: bool | None,
 ) -> None:
     """Toets een of meer IVP's aan de CCV-checklist: score, oordeel per criterium en verbeterpunten.
@@ -168,15 +174,17 @@ def check(
         waivers=waivers,
         review=review,
     )
-    if color is None:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    from ivpcheck.render import wants_color
+
+    color = wants_color(color)
     try:
         run = CheckRun(
             options,
-            echo=lambda text, err: click.echo(text, err=err),
+            echo=lambda text, err: click.echo(text, err=err, color=color),
             output=output,
             statistics=statistics,
             color=color,
+            show_evidence=show_evidence,
             timeout=timeout,
             memory_limit_mb=max_memory,
         )

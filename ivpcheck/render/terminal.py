@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
-import sys
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -13,9 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ivpcheck.model.report import Report
-from ivpcheck.render.view import ImprovementView, Notice, ReportView, SectionView, build_view
+from ivpcheck.render import wants_color
+from ivpcheck.render.view import CriterionRow, ImprovementView, Notice, ReportView, SectionView, build_view
 
 VERDICT_STYLES = {"voldoet": "green", "deels": "yellow", "ontbreekt": "bold red", "n.v.t.": "dim"}
+NEVER_SPLIT = "ignore"  # a word longer than the line runs on rather than being cut in two
 BAND_STYLES = {
     "goed": "bold green",
     "voldoende": "bold cyan",
@@ -27,15 +27,16 @@ BAND_STYLES = {
 def make_console(
     file: io.TextIOBase | None = None, color: bool | None = None, width: int | None = None
 ) -> Console:
-    """A console that writes to `file`; colour only for a real terminal unless told otherwise."""
+    """A console that writes to `file`, as wide as the terminal ($COLUMNS, else 110; at most 120)."""
     if color is None:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        color = wants_color()
     if width is None:
-        width = min(shutil.get_terminal_size((110, 24)).columns, 120) if color else 110
+        width = min(shutil.get_terminal_size((110, 24)).columns, 120)
     return Console(
         file=file or io.StringIO(),
         force_terminal=color,
         no_color=not color,
+        color_system="standard" if color else None,
         width=width,
         highlight=False,
         emoji=False,
@@ -44,11 +45,16 @@ def make_console(
 
 
 def render_terminal(
-    report: Report, lang: str | None = None, color: bool | None = None, width: int | None = None
+    report: Report,
+    lang: str | None = None,
+    color: bool | None = None,
+    width: int | None = None,
+    show_evidence: bool = False,
 ) -> str:
-    """The report as text for a terminal (ANSI colours when `color`)."""
+    """The report as text for a terminal (ANSI colours when `color`); `show_evidence` adds where
+    each criterion that is met was found."""
     console = make_console(color=color, width=width)
-    console.print(report_renderable(build_view(report, lang)))
+    console.print(report_renderable(build_view(report, lang), show_evidence), overflow=NEVER_SPLIT)
     return strip_trailing(console.file.getvalue())  # type: ignore[attr-defined]
 
 
@@ -57,7 +63,7 @@ def strip_trailing(text: str) -> str:
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
-def report_renderable(view: ReportView) -> RenderableType:
+def report_renderable(view: ReportView, show_evidence: bool = False) -> RenderableType:
     """The whole report as one rich renderable."""
     if not view.scored:
         return _not_ivp(view)
@@ -70,6 +76,8 @@ def report_renderable(view: ReportView) -> RenderableType:
     parts.append(Text(view.L["legend"], style="dim"))
     parts.append(Text())
     parts.extend(_improvements(view))
+    if show_evidence:
+        parts.extend(_evidence_of_met(view))
     if view.waived:
         parts.append(Text(view.L["waived_list"], style="bold"))
         for cid, title, reason in view.waived:
@@ -148,14 +156,16 @@ def _section_table(view: ReportView, section: SectionView) -> Table:
         show_edge=False,
         pad_edge=False,
     )
-    table.add_column(L["id"], no_wrap=True, width=5)
-    table.add_column(L["criterion"], width=36)
-    table.add_column(L["weight"], justify="right", width=7)
-    table.add_column(L["verdict"], no_wrap=True, width=40 if any(r.advisor for r in section.rows) else 24)
-    table.add_column(L["page"], justify="right", width=6)
-    for row in section.rows:
+    ids = [row.id + (" ★" if row.kernelement else "") for row in section.rows]
+    # Only the criterion's title wraps (at words); ids, weights, verdicts and pages keep their width.
+    table.add_column(L["id"], no_wrap=True, min_width=max(len(i) for i in [L["id"], *ids]))
+    table.add_column(L["criterion"], min_width=12, width=36)
+    table.add_column(L["weight"], justify="right", no_wrap=True)
+    table.add_column(L["verdict"], no_wrap=True, min_width=14)
+    table.add_column(L["page"], justify="right", no_wrap=True)
+    for row, cid in zip(section.rows, ids, strict=True):
         table.add_row(
-            row.id + (" ★" if row.kernelement else ""),
+            cid,
             row.title,
             str(row.weight),
             verdict_text(row.verdict, row.verdict_label, row.symbol, row.waived, L, row.advisor),
@@ -165,7 +175,7 @@ def _section_table(view: ReportView, section: SectionView) -> Table:
 
 
 def evidence_lines(
-    item: ImprovementView, L: dict[str, str], limit: int | None = None
+    item: ImprovementView | CriterionRow, L: dict[str, str], limit: int | None = None
 ) -> list[tuple[str, str]]:
     """(label, 'p. 4, § 1.2 Aanleiding: "quote"') per evidence item, and what was searched for."""
     lines: list[tuple[str, str]] = []
@@ -207,6 +217,19 @@ def _improvements(view: ReportView) -> list[RenderableType]:
         for label, line in evidence_lines(item, L):
             parts.append(Padding(Text(f"{label}: {line}", style="dim"), (0, 0, 0, 3)))
         parts.append(Text())
+    return parts
+
+
+def _evidence_of_met(view: ReportView) -> list[RenderableType]:
+    """Where each criterion that is met was found, so a positive verdict can be checked."""
+    parts: list[RenderableType] = [Text(view.L["evidence_of_met"], style="bold underline")]
+    for row in (r for s in view.sections for r in s.rows if r.verdict == "voldoet" and not r.waived):
+        head = Text(f"{row.id}{' ★' if row.kernelement else ''} {row.title}  ", style="bold")
+        head.append(f"{row.symbol} {row.verdict_label}", style=VERDICT_STYLES["voldoet"])
+        parts.append(head)
+        for label, line in evidence_lines(row, view.L):
+            parts.append(Padding(Text(f"{label}: {line}", style="dim"), (0, 0, 0, 3)))
+    parts.append(Text())
     return parts
 
 

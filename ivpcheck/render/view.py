@@ -45,6 +45,9 @@ class CriterionRow:
     page: int | None
     waived: str | None
     advisor: str | None = None  # '◐ deels': the advisor's verdict, when it differs from the tool's
+    evidence: list[EvidenceView] = field(default_factory=list)  # where the verdict was found
+    more_evidence: int = 0
+    searched: str | None = None
 
 
 @dataclass
@@ -276,6 +279,9 @@ def _sections(report: Report, lang: str, verdicts: dict[str, str]) -> list[Secti
                 page=_first_page(c),
                 waived=c.waived,
                 advisor=verdict_label(c.final_verdict, lang) if c.overruled else None,
+                evidence=_evidence(c.evidence[:MAX_EVIDENCE]),
+                more_evidence=len(c.evidence) - len(c.evidence[:MAX_EVIDENCE]),
+                searched=c.searched,
             )
         )
     return [v for v in views.values() if v.rows]

@@ -28,6 +28,7 @@ class CheckRun:
     output: Path | None = None
     statistics: bool = False
     color: bool = False
+    show_evidence: bool = False  # the terminal report lists where the criteria that are met were found
     timeout: float = 300.0  # seconds per file
     memory_limit_mb: int = 0  # address space of the worker that checks (0: no limit)
     worst: int = 0
@@ -169,14 +170,16 @@ class CheckRun:
         if self.output is None:
             if self.statistics:
                 return
-            text = render(report, fmt, run.settings.language, color=self.color)
+            text = render(
+                report, fmt, run.settings.language, color=self.color, show_evidence=self.show_evidence
+            )
             if self._printed and fmt not in ("json", "concise"):  # one document, or one line each
                 self.echo("", False)
             self.echo(text.rstrip("\n"), False)
             self._printed = True
             return
         target = self._target(path, FORMATS[fmt]) if to_dir else self.output
-        data = render_bytes(report, fmt, run.settings.language)
+        data = render_bytes(report, fmt, run.settings.language, self.show_evidence)
         with writing(target):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-import shutil
+import os
+import sys
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -15,7 +16,8 @@ from ivpcheck.render import wants_color
 from ivpcheck.render.view import CriterionRow, ImprovementView, Notice, ReportView, SectionView, build_view
 
 VERDICT_STYLES = {"voldoet": "green", "deels": "yellow", "ontbreekt": "bold red", "n.v.t.": "dim"}
-NEVER_SPLIT = "ignore"  # a word longer than the line runs on rather than being cut in two
+MAX_WIDTH = 120
+PIPED_WIDTH = 110  # no terminal to measure: wide enough for one table row per criterion
 BAND_STYLES = {
     "goed": "bold green",
     "voldoende": "bold cyan",
@@ -27,21 +29,33 @@ BAND_STYLES = {
 def make_console(
     file: io.TextIOBase | None = None, color: bool | None = None, width: int | None = None
 ) -> Console:
-    """A console that writes to `file`, as wide as the terminal ($COLUMNS, else 110; at most 120)."""
+    """A console that writes to `file`, colour as `wants_color` decides, as wide as `terminal_width`.
+    Text wraps between words (rich folds only a word longer than a whole line)."""
     if color is None:
         color = wants_color()
-    if width is None:
-        width = min(shutil.get_terminal_size((110, 24)).columns, 120)
     return Console(
         file=file or io.StringIO(),
         force_terminal=color,
         no_color=not color,
         color_system="standard" if color else None,
-        width=width,
+        width=width or terminal_width(),
         highlight=False,
         emoji=False,
         soft_wrap=False,
     )
+
+
+def terminal_width() -> int:
+    """$COLUMNS, else the width of the terminal that standard output, error or input is (output piped
+    into `less` still shows in that terminal), else PIPED_WIDTH; at most MAX_WIDTH."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return min(int(os.environ["COLUMNS"]), MAX_WIDTH)
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return min(os.get_terminal_size(stream.fileno()).columns, MAX_WIDTH)
+        except (AttributeError, OSError, ValueError):
+            continue
+    return PIPED_WIDTH
 
 
 def render_terminal(
@@ -54,7 +68,7 @@ def render_terminal(
     """The report as text for a terminal (ANSI colours when `color`); `show_evidence` adds where
     each criterion that is met was found."""
     console = make_console(color=color, width=width)
-    console.print(report_renderable(build_view(report, lang), show_evidence), overflow=NEVER_SPLIT)
+    console.print(report_renderable(build_view(report, lang), show_evidence))
     return strip_trailing(console.file.getvalue())  # type: ignore[attr-defined]
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ivpcheck.cli.errors import reports_input_errors
+from ivpcheck.cli.options import WithOldNames, date_option
 
 if TYPE_CHECKING:
     from ivpcheck.batch.runner import Summary, Work
@@ -20,6 +21,7 @@ from ivpcheck.run.config import CliOptions, build_run_config, config_path_for, s
 
 DEFAULT_DB = "ivpcheck.sqlite"
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+EXIT_FAILED = 1  # some files failed (recorded in the database) or a path matched nothing
 EXIT_INTERRUPTED = 130
 
 
@@ -59,12 +61,20 @@ def _interrupt_on_sigterm() -> None:
     "--max-memory", type=click.IntRange(0), default=1500, show_default=True,
     help="Vervang een werkproces dat meer dan zoveel MB geheugen gebruikt (0 = uit).",
 )  # fmt: skip
-@click.option("--force", is_flag=True, help="Toets ook bestanden die al in de database staan opnieuw.")
+@click.option("--recheck", is_flag=True, help="Toets ook bestanden die al in de database staan opnieuw.")
 @click.option("--retry-failed", is_flag=True, help="Probeer bestanden die eerder mislukten opnieuw.")
 @click.option(
     "--shard", metavar="K/N", help="Verwerk alleen deel K van N (verdeling op pad, voor meerdere machines)."
 )
-@click.option("--score-all", is_flag=True, help="Scoor ook documenten die geen IVP zijn.")
+@click.option(
+    "--force",
+    "--score-all",
+    "score_all",
+    cls=WithOldNames,
+    old_names=("--score-all",),
+    is_flag=True,
+    help="Scoor ook documenten die geen IVP zijn.",
+)
 @click.option("--select", multiple=True, help="Alleen deze criteria of onderdelen, bijv. K1,A of P.")
 @click.option("--ignore", multiple=True, help="Sla deze criteria of onderdelen over, bijv. L3,S.")
 @click.option("--rules", multiple=True, type=click.Path(path_type=Path), help="Extra regelset (herhaalbaar).")
@@ -77,9 +87,7 @@ def _interrupt_on_sigterm() -> None:
     type=click.Path(path_type=Path),
     help="Vrijstellingen (YAML: {K5: reden}); standaard <plan>.waivers.yaml naast elk plan.",
 )
-@click.option(
-    "--check-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Peildatum voor K6 (JJJJ-MM-DD)."
-)
+@date_option("Peildatum voor K6 (standaard: vandaag).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")
 @click.option(
     "--ocr",
@@ -100,7 +108,7 @@ def batch(
     timeout: float,
     max_tasks: int,
     max_memory: int,
-    force: bool,
+    recheck: bool,
     retry_failed: bool,
     shard: str | None,
     score_all: bool,
@@ -159,12 +167,16 @@ def batch(
         files = select_shard(files, k, n)
     for spec in inputs.missing:
         click.echo(f"ivpcheck: {spec}: niets gevonden / nothing found", err=True)
+    if not files:
+        raise UsageError(
+            " ".join(paths), "geen documenten gevonden om te toetsen / no documents found to check"
+        )
     batch_options = BatchOptions(
         workers=workers or os.cpu_count() or 1,
         timeout=timeout,
         max_tasks=max_tasks,
         max_memory_mb=max_memory or None,
-        force=force,
+        force=recheck,
         retry_failed=retry_failed,
         start_method=start_method,
     )
@@ -189,7 +201,9 @@ def batch(
     for message in summary.waiver_errors:
         click.echo(f"ivpcheck: {message}", err=True)
     click.echo(_format_summary(summary, db))
-    sys.exit(EXIT_INTERRUPTED if summary.interrupted else 0)
+    if summary.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_FAILED if summary.failed or summary.missing or summary.waiver_errors else 0)
 
 
 class _Progress:
@@ -279,7 +293,7 @@ def _format_summary(summary: Summary, db: Path) -> str:
     if summary.other_settings:
         lines.append(
             f"Let op: {summary.other_settings} overgeslagen bestanden zijn eerder met andere instellingen of"
-            " regelbestanden getoetst; gebruik --force om ze opnieuw te toetsen."
+            " regelbestanden getoetst; gebruik --recheck om ze opnieuw te toetsen."
         )
     lines.append(f"Database: {db} (regelset {summary.rulepack_version})")
     return "\n".join(lines)

@@ -45,6 +45,14 @@ class UsageError(IvpcheckError):
     message_en = "invalid option or setting"
 
 
+class InternalError(IvpcheckError):
+    """A bug met while checking one file (exit 2); the other files are still checked."""
+
+    category = "internal"
+    message_nl = "interne fout"
+    message_en = "internal error"
+
+
 class WaiverFileError(UsageError):
     """A waiver file that cannot be read or validated (exit 2, like every configuration error).
 

@@ -17,6 +17,7 @@ from ivpcheck.model.report import Report
 FORMATS: dict[str, str] = {
     "terminal": "txt",
     "json": "json",
+    "jsonl": "jsonl",
     "markdown": "md",
     "html": "html",
     "docx": "docx",
@@ -39,7 +40,7 @@ def render(
 ) -> str:
     """The report in one format; `lang` overrides the report's language for labels; `show_evidence`
     lists in the terminal where the criteria that are met were found (HTML always has them)."""
-    if fmt == "json":
+    if fmt in ("json", "jsonl"):  # one compact line: a JSON document, or a record of JSON Lines
         from ivpcheck.render.json import render_json
 
         return render_json(report)

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import batch_exit_code
 
 from ivpcheck.batch import store
 from ivpcheck.batch.inputs import collect, parse_shard, select_shard, shard_of
@@ -99,7 +100,7 @@ def run_batch(*args: str | Path, db: Path, check: bool = True) -> subprocess.Com
     cmd = batch_cmd(*args, db=db)
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
     if check:
-        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.returncode == batch_exit_code(result.stdout), result.stdout + result.stderr
     return result
 
 

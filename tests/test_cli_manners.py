@@ -38,7 +38,7 @@ def test_check_dir_checks_the_documents_in_a_folder(tmp_path: Path, built_corpus
     (plans / ".verborgen.pdf").write_bytes(b"%PDF-1.4 not a plan")
     result = ivpcheck(tmp_path, "check", "plannen", "--format", "json", *DATE)
     assert result.returncode == 0, result.stderr
-    reports = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    reports = json.loads(result.stdout)  # several files: one JSON array
     names = [Path(r["input"]["path"]).name for r in reports]
     assert names == ["amersfoort-2024.pdf", "ede-2025.html"]
     l7 = next(c for c in reports[0]["criteria"] if c["id"] == "L7")

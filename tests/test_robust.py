@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import batch_exit_code
 
 from ivpcheck.model.settings import DEFAULT_RULES_DIR
 from ivpcheck.run.warm import pdf_from_objects
@@ -52,7 +53,7 @@ def test_check_json_shows_an_undecodable_name_escaped_and_checks_the_next_file(o
     result = ivpcheck("check", "--format", "json", odd(odd_folder), odd_folder / "zz-ede.html")
     assert_no_traceback(result)
     assert result.returncode == 0, result.stderr
-    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    reports = json.loads(result.stdout)  # several files: one JSON array
     assert [r["input"]["path"] for r in reports] == [f"{odd_folder}/{ODD_SHOWN}", f"{odd_folder}/zz-ede.html"]
     assert all(r["scored"] and r["total"] > 0 for r in reports)
 
@@ -138,7 +139,7 @@ def batch_db(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
         shutil.copy(path, folder / path.name)
     db = folder.parent / "ivp.sqlite"
     result = ivpcheck("batch", folder, "--db", db, "-j", "2")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == batch_exit_code(result.stdout) == 1, result.stderr  # the bad files failed
     return db
 
 

@@ -17,6 +17,7 @@ from ivpcheck import __version__
 from ivpcheck.batch import charts
 from ivpcheck.batch.analyse import BANDS, NETWORK, PROVINCE, TOTAL, Analysis
 from ivpcheck.batch.labels import OUTCOME_LABELS
+from ivpcheck.text.numbers import number, percent
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FIGURES = "figuren"
@@ -25,12 +26,12 @@ TABLES = "tabellen"
 
 def pct(value: float | None) -> str:
     """0.423 -> '42,3%' ('–' for None)."""
-    return "–" if value is None else f"{value * 100:.1f}%".replace(".", ",")
+    return "–" if value is None else percent(value)
 
 
 def num(value: float | None) -> str:
     """67.25 -> '67,3' ('–' for None)."""
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+    return "–" if value is None else number(value, whole_plain=False)
 
 
 @dataclass

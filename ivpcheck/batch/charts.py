@@ -10,10 +10,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ivpcheck.batch.analyse import BANDS, FIELDS, NETWORK, PROVINCE, TOTAL, Plan, field_label
+from ivpcheck.text.numbers import percent
 
 FIELD_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#bbbbbb")
 BAND_COLOURS = {"goed": "#2e7d32", "voldoende": "#9ccc65", "matig": "#ffb300", "onvoldoende": "#e53935"}
-PERCENT = FuncFormatter(lambda x, _: f"{x * 100:.0f}%")
+PERCENT = FuncFormatter(lambda x, _: percent(x, digits=0))
 
 
 def _png(fig: Figure) -> bytes:

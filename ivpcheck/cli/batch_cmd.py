@@ -13,6 +13,7 @@ import click
 
 from ivpcheck.cli.errors import reports_input_errors
 from ivpcheck.cli.options import WithOldNames, date_option
+from ivpcheck.text.numbers import number
 
 if TYPE_CHECKING:
     from ivpcheck.batch.runner import Summary, Work
@@ -254,14 +255,9 @@ class _Progress:
         self.failed += result.status == "failed"
         task = self.bar.tasks[0]
         speed = task.finished_speed or task.speed
-        rate = f"{_nl(speed, 2)} bestanden/s" if speed else ""
+        rate = f"{number(speed, 'nl', 2, whole_plain=False)} bestanden/s" if speed else ""
         description = f"Toetsen ({self.failed} mislukt)" if self.failed else "Toetsen"
         self.bar.update(self.task, advance=1, rate=rate, description=description)
-
-
-def _nl(value: float, digits: int) -> str:
-    """A number with a decimal comma."""
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 def _format_summary(summary: Summary, db: Path) -> str:
@@ -270,9 +266,11 @@ def _format_summary(summary: Summary, db: Path) -> str:
 
     done, seconds = summary.done, summary.elapsed
     head = "Onderbroken" if summary.interrupted else "Klaar"
-    first = f"{head} na {_nl(seconds, 1)} s: {done} bestanden verwerkt"
+    first = f"{head} na {number(seconds, 'nl', 1, whole_plain=False)} s: {done} bestanden verwerkt"
     if done and seconds > 0:
-        first += f" ({_nl(done / seconds, 2)} bestanden/s, {_nl(summary.pages / seconds, 1)} pagina's/s)"
+        files_rate = number(done / seconds, "nl", 2, whole_plain=False)
+        pages_rate = number(summary.pages / seconds, "nl", 1, whole_plain=False)
+        first += f" ({files_rate} bestanden/s, {pages_rate} pagina's/s)"
     lines = [first + "."]
     lines += [
         f"  getoetst als IVP:              {summary.outcomes.get('scored', 0)}",

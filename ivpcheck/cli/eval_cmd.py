@@ -13,6 +13,7 @@ from ivpcheck.cli.errors import reports_input_errors
 from ivpcheck.cli.options import date_option
 from ivpcheck.eval.doctypes import DocTypeResult
 from ivpcheck.eval.verdicts import CORPUS_CHECK_DATE, EvalResult
+from ivpcheck.text.numbers import percent
 
 SPLIT_NAMES = {
     "development": "ontwikkelset",
@@ -22,7 +23,7 @@ SPLIT_NAMES = {
 
 
 def _pct(value: float) -> str:
-    return f"{100 * value:5.1f}%"
+    return percent(value, digits=1, lang="nl").rjust(6)
 
 
 def format_result(result: EvalResult) -> str:

@@ -15,7 +15,6 @@ plans that are only measured; each split is reported on its own.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import subprocess
 import sys
 from collections import Counter
@@ -178,12 +177,14 @@ def ensure_built(corpus: Path, build_dir: Path, plan_ids: list[str]) -> None:
     builder = corpus / "build.py"
     if not missing or not builder.is_file():
         return
-    if importlib.util.find_spec("reportlab") is None:  # the corpus builder writes PDFs with it
+    try:
+        import reportlab  # noqa: F401  (the corpus builder writes its PDFs with it: a dev extra)
+    except ImportError:
         raise UsageError(
             str(builder),
             "het corpus bouwen vraagt de dev-extra's: pip install -e '.[dev]' / "
             "building the corpus needs the dev extras: pip install -e '.[dev]'",
-        )
+        ) from None
     result = subprocess.run(
         [sys.executable, str(builder), "--out", str(build_dir)],
         cwd=corpus.parent,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ivpcheck.model.report import CriterionResult, Evidence, Report
 from ivpcheck.render.labels import BANDS, DOC_TYPES, SECTIONS, VERDICT_SYMBOLS, VERDICTS, labels
+from ivpcheck.text.numbers import number
 
 SEVERITY = {"ontbreekt": 0, "deels": 1, "voldoet": 2, "n.v.t.": 3}
 MAX_EVIDENCE = 3  # evidence items shown per improvement point; the JSON report holds them all
@@ -246,11 +247,11 @@ def build_view(
     elif not report.scored:
         view.not_ivp_what = L["unknown"]
     if report.scored and profile and profile.doc_type.doubt:
-        lead = L["doubt_lead"].format(confidence=f"{profile.doc_type.confidence:.2f}")
+        lead = L["doubt_lead"].format(confidence=number(profile.doc_type.confidence, lang, 2))
         view.notices.append(Notice(L["doubt_title"], lead, list(profile.doc_type.reasons)))
     if report.input.ocr_pages:
         pages = ", ".join(str(p) for p in report.input.ocr_pages)
-        confidence = f"{report.input.ocr_confidence or 0:.0f}"
+        confidence = number(report.input.ocr_confidence or 0, lang, 0)
         view.ocr = L["ocr_facts"].format(pages=pages, confidence=confidence)
         if report.scored and report.input.ocr_doubtful:
             lead = L["ocr_lead"].format(confidence=confidence, pages=pages)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from conftest import batch_exit_code
 
+from ivpcheck.model.checklist import id_order
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "corpus" / "samples" / "amersfoort-2024.pdf"
 DATE = ["--date", "2025-06-01"]
@@ -101,3 +103,19 @@ def test_eval_without_the_dev_extras_says_what_to_install(tmp_path: Path) -> Non
         "(het corpus bouwen vraagt de dev-extra's: pip install -e '.[dev]' / "
         "building the corpus needs the dev extras: pip install -e '.[dev]')"
     )
+
+
+def test_criteria_in_id_order_in_reports_and_rules() -> None:
+    report = json.loads(ivpcheck("check", SAMPLE, "--format", "json", *DATE).stdout)
+    ids = [c["id"] for c in report["criteria"]]
+    assert ids == sorted(ids, key=lambda cid: id_order(cid[0], cid)) and "K6" in ids
+    assert ids.index("K5") < ids.index("K6") and ids.index("P6") < ids.index("P7")
+    markdown = ivpcheck("check", SAMPLE, "--format", "markdown", *DATE).stdout.decode()
+    rows = [
+        line.split("|")[1].strip().removesuffix(" ★")
+        for line in markdown.splitlines()
+        if line.startswith("| ")
+    ]
+    assert [r for r in rows if r in ids] == ids
+    rules = json.loads(ivpcheck("rules", "--format", "json").stdout)["rules"]
+    assert [r["id"] for r in rules] == ids

@@ -233,10 +233,11 @@ def test_check_stops_a_file_after_its_time_limit_and_goes_on(odd_folder: Path) -
         f"ivpcheck: {odd_folder}/{ODD_SHOWN}: verwerking duurde te lang en is afgebroken / "
         "processing took too long and was stopped (> 0.01 s)",
     ]
-    assert result.stdout == ""
+    records = json.loads(result.stdout)  # several files: one array, here of error records
+    assert [r["error"]["exit_code"] for r in records] == [18, 18]
     generous = ivpcheck("check", "--timeout", "120", "--format", "json", *plans)
     assert generous.returncode == 0, generous.stderr
-    assert len(generous.stdout.splitlines()) == 2
+    assert [r["scored"] for r in json.loads(generous.stdout)] == [True, True]
 
 
 def deflate_bomb(inflated_mib: int) -> bytes:
@@ -276,7 +277,8 @@ def test_a_decompression_bomb_stops_at_the_memory_limit(built_corpus: Path, tmp_
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"ivpcheck: {bomb}: verwerking vroeg te veel geheugen en is afgebroken")
-    report = json.loads(result.stdout)  # the next file is checked as usual, under the same limit
+    failed, report = json.loads(result.stdout)  # the next file is checked as usual, under the same limit
+    assert failed["error"]["exit_code"] == 21
     assert report["input"]["path"] == str(plan) and report["scored"]
 
 

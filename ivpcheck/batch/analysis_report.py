@@ -224,9 +224,29 @@ def missing_section(analysis: Analysis) -> Section:
         "ontbreekt",
         "Criteria die het vaakst ontbreken",
         "Aandeel van de plannen met het oordeel 'ontbreekt' op een criterium, van de plannen die erop "
-        "getoetst zijn (n.v.t. telt niet mee). De volledige lijst staat in tabellen/ontbreekt.csv.",
+        "getoetst zijn (n.v.t. telt niet mee; informatieve criteria zonder gewicht evenmin). De volledige "
+        "lijst staat in tabellen/ontbreekt.csv.",
         [Figure("ontbreekt.png", "Criteria die het vaakst ontbreken", charts.missing_chart(rows))],
         tables,
+    )
+
+
+def plans_section(analysis: Analysis) -> Section:
+    rows = analysis.tables["plannen"]
+    headers = ["gemeente(n)", "periode", "bestand", "ook als", "score", "oordeel"]
+    body = [
+        [r["gemeenten"], r["periode"], r["bestand"], r["ook_als"], num(r["totaalscore"]), r["oordeel"] or "–"]
+        for r in rows
+    ]
+    return Section(
+        "plannen",
+        "Geanalyseerde plannen",
+        "Elk plan telt één keer: hetzelfde plan als PDF, DOCX en HTML, of de concept- en de definitieve "
+        "versie, is één plan (dezelfde gemeenten en looptijd). Het telt mee met de definitieve versie (niet "
+        "'concept' of 'ontwerp', met een vaststellingsdatum, bij voorkeur de PDF); 'ook als' noemt de "
+        "andere bestanden ervan.",
+        [],
+        [Table(f"{len(rows)} plannen", headers, body)],
     )
 
 
@@ -238,6 +258,7 @@ def build_sections(analysis: Analysis) -> list[Section]:
         joint_section(analysis),
         scores_section(analysis),
         missing_section(analysis),
+        plans_section(analysis),
     ]
 
 

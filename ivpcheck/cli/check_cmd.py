@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ivpcheck.cli.options import date_option
+from ivpcheck.cli.options import date_option, format_option
 from ivpcheck.model.errors import INPUT_ERRORS, OutOfMemoryError, OutputError, UsageError
 from ivpcheck.run.check_run import CheckRun
 from ivpcheck.run.config import CliOptions, split_ids
@@ -78,12 +78,9 @@ def plans_in(paths: tuple[Path, ...], run: CheckRun, tmp: Path) -> list[Path]:
     type=click.Path(path_type=Path, allow_dash=True),
     metavar="FILE|DIR|-...",
 )
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["terminal", "json", "jsonl", "markdown", "html", "docx", "concise"]),
-    help="Uitvoerformaat (standaard: terminal). json is het publieke Report-formaat (bij meerdere "
+@format_option(
+    ["terminal", "json", "jsonl", "markdown", "html", "docx", "concise"],
+    "Uitvoerformaat (standaard: terminal). json is het publieke Report-formaat (bij meerdere "
     "bestanden één JSON-array, fouten als {file, error}); jsonl: één regel per bestand; "
     "docx is een bewerkbare adviesbrief (met -o); concise: één regel per bevinding "
     "(bestand:pagina: P4 deels — melding).",

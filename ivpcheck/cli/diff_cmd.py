@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ivpcheck.cli.options import date_option
+from ivpcheck.cli.options import date_option, format_option
 from ivpcheck.model.errors import UsageError
 from ivpcheck.run.check_run import CheckRun
 from ivpcheck.run.config import CliOptions
@@ -23,15 +23,7 @@ adviseur (<plan>.waivers.yaml, <plan>.review.yaml) en dezelfde peildatum."""
 @click.command("diff", epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["terminal", "json", "markdown"]),
-    default="terminal",
-    show_default=True,
-    help="Uitvoerformaat.",
-)
+@format_option(["terminal", "json", "markdown"], "Uitvoerformaat.", "terminal")
 @date_option("Peildatum voor K6, voor beide versies (standaard: vandaag).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Taal van de uitvoer (standaard nl).")
 @click.option("--config", type=click.Path(path_type=Path), help="Configuratiebestand voor beide versies.")

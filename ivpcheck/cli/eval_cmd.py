@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ivpcheck.cli.errors import reports_input_errors
-from ivpcheck.cli.options import date_option
+from ivpcheck.cli.options import date_option, format_option
 from ivpcheck.eval.doctypes import DocTypeResult
 from ivpcheck.eval.verdicts import CORPUS_CHECK_DATE, EvalResult
 from ivpcheck.text.numbers import percent
@@ -95,15 +95,7 @@ def format_doctypes(results: list[DocTypeResult]) -> str:
     default=CORPUS_CHECK_DATE.isoformat(),
     show_default=True,
 )
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["terminal", "json"]),
-    default="terminal",
-    show_default=True,
-    help="Uitvoerformaat; json is machineleesbaar.",
-)
+@format_option(["terminal", "json"], "Uitvoerformaat; json is machineleesbaar.", "terminal")
 @click.option("--json", "as_json", is_flag=True, hidden=True, help="Oude spelling van --format json.")
 @click.option(
     "--doctype-dir",

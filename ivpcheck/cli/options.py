@@ -37,3 +37,16 @@ def date_option(help_text: str, **kwargs: Any) -> Any:
         help=help_text,
         **kwargs,
     )
+
+
+def format_option(choices: list[str], help_text: str, default: str | None = None) -> Any:
+    """`--format` / `-f` (the function's parameter `fmt`): the output format of every command."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=default is not None,
+        help=help_text,
+    )

@@ -17,6 +17,8 @@ command -v chromium >/dev/null 2>&1 || apt_install chromium
 if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -qx nld; then
     apt_install tesseract-ocr tesseract-ocr-nld
 fi
+# LibreOffice Writer (headless, with a font) for the test that opens the advisor's Word letter (tests/test_letter.py).
+command -v soffice >/dev/null 2>&1 || apt_install --no-install-recommends libreoffice-writer-nogui fonts-liberation
 
 # Python: the active virtual environment, or CI's own Python; a system Python that refuses installs
 # (Debian's "externally-managed-environment") gets a .venv in the checkout instead.

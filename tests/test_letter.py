@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
+import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner, Result
 
@@ -31,11 +35,16 @@ def report(plan: Path) -> Report:
 
 
 @pytest.fixture(scope="module")
-def letter(plan: Path, tmp_path_factory: pytest.TempPathFactory) -> docx.document.Document:
+def letter_file(plan: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("letter") / "advies.docx"
     result = run(plan, "-f", "docx", "-o", target)
     assert result.exit_code == 0, result.output
-    return docx.Document(str(target))
+    return target
+
+
+@pytest.fixture(scope="module")
+def letter(letter_file: Path) -> docx.document.Document:
+    return docx.Document(str(letter_file))
 
 
 def texts(letter: docx.document.Document, style: str | None = None) -> list[str]:
@@ -106,3 +115,37 @@ def test_a_letter_needs_an_output_file(plan: Path) -> None:
     result = run(plan, "-f", "docx")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "een Word-brief vraagt -o BESTAND of MAP" in result.stderr
+
+
+def one_line(text: str) -> str:
+    """Text with every run of whitespace (line breaks of the PDF too) as one space."""
+    return " ".join(text.split())
+
+
+def test_the_letter_opens_in_libreoffice(letter_file: Path, report: Report, tmp_path: Path) -> None:
+    """LibreOffice Writer converts the letter to PDF, and the PDF holds every improvement point."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice missing: scripts/test.sh installs libreoffice-writer-nogui")
+        pytest.skip("LibreOffice not installed (scripts/test.sh installs libreoffice-writer-nogui)")
+    profile = (tmp_path / "lo-profile").as_uri()  # its own user profile: no clash with a running office
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    result = subprocess.run(
+        [*command, "--outdir", str(tmp_path), str(letter_file)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=dict(os.environ, HOME=str(tmp_path)),
+    )
+    pdf_path = tmp_path / "advies.pdf"
+    assert result.returncode == 0 and pdf_path.exists(), result.stdout + result.stderr
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        text = one_line(" ".join(page.get_textpage().get_text_range() for page in pdf))
+    finally:
+        pdf.close()
+    points = [c.improvement for c in improvement_order(report.criteria)]
+    assert len(points) > 10 and all(points)
+    assert [p for p in points if one_line(p) not in text] == []
+    assert "Aan het college van burgemeester en wethouders van Zeist" in text

@@ -9,12 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import docx
 import pytest
 
 from ivpcheck.model.report import Report
 from ivpcheck.model.settings import Settings
 from ivpcheck.profile.municipalities import load_former, load_municipalities
-from ivpcheck.render import render
+from ivpcheck.render import render, render_bytes
 from ivpcheck.run.pipeline import check_file
 
 CHECK_DATE = Settings(check_date="2025-06-01").check_date
@@ -142,6 +143,22 @@ def test_a_doubted_plan_is_scored_with_the_notice_in_every_format() -> None:
     for fmt in ("terminal", "markdown", "html"):
         assert "dit lijkt geen (volledig) IVP" in render(report, fmt, "nl"), fmt
     assert "does not look like a (complete) IVP" in render(report, "markdown", "en")
+
+
+def test_a_doubted_news_page_is_scored_and_every_format_says_what_it_looks_like(tmp_path: Path) -> None:
+    """A municipal news page about the plan: too little to refuse, so it is scored, and the notice is the
+    gate's answer ('dit lijkt geen IVP maar een nieuwsbericht') in every format."""
+    report = check_file(OPENINGS / "h3-nieuws-de-ronde-venen-2023.html", Settings(check_date=CHECK_DATE))
+    decision = report.profile.doc_type
+    assert report.scored and decision.doubt and decision.type == "nieuwsbericht"
+    assert json.loads(render(report, "json"))["profile"]["doc_type"]["type"] == "nieuwsbericht"
+    for fmt in ("terminal", "markdown", "html", "concise"):
+        assert "dit lijkt geen IVP maar een nieuwsbericht" in render(report, fmt, "nl"), fmt
+    assert "looks like a news article, not an IVP" in render(report, "markdown", "en")
+    letter = tmp_path / "brief.docx"
+    letter.write_bytes(render_bytes(report, "docx", "nl"))
+    text = "\n".join(paragraph.text for paragraph in docx.Document(letter).paragraphs)
+    assert "dit lijkt geen IVP maar een nieuwsbericht" in text
 
 
 def test_former_municipalities_load_with_existing_successors() -> None:

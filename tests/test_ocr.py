@@ -141,6 +141,24 @@ def test_ocr_never_gives_the_error(built_corpus: Path, scans: list[dict]) -> Non
     _assert_scan_error(_check_in_subprocess(path, "--ocr", "never", env=env), path)
 
 
+@needs_tesseract
+def test_broken_language_data_gets_the_one_line_error(
+    built_corpus: Path, scans: list[dict], tmp_path: Path
+) -> None:
+    path = built_corpus / next(e["path"] for e in scans if e["dpi"] == 150)
+    tessdata = tmp_path / "tessdata"  # Tesseract finds 'nld', but its data is garbage
+    tessdata.mkdir()
+    (tessdata / "nld.traineddata").write_bytes(b"not a traineddata file" * 100)
+    env = {
+        **os.environ,
+        "TESSDATA_PREFIX": str(tessdata),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+    }
+    result = _check_in_subprocess(path, env=env)
+    _assert_scan_error(result, path)
+    assert "Tesseract faalde / failed" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_ocr_never_raises_in_the_reader(built_corpus: Path, scans: list[dict]) -> None:
     with pytest.raises(NoTextLayerError):
         read_document(built_corpus / next(e["path"] for e in scans if e["dpi"] == 150), ocr="never")

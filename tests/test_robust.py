@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -282,6 +284,19 @@ def test_a_decompression_bomb_stops_at_the_memory_limit(built_corpus: Path, tmp_
     assert report["input"]["path"] == str(plan) and report["scored"]
 
 
+def test_batch_workers_work_under_the_memory_limit(built_corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    bomb_pdf(folder / "bom.pdf", 2500)
+    shutil.copy(built_corpus / "pdf" / "hof-van-twente-2019.pdf", folder / "plan.pdf")
+    db = tmp_path / "ivp.sqlite"
+    result = ivpcheck("batch", folder, "--db", db, "-j", "1", "--max-memory", "1024")
+    assert_no_traceback(result)
+    with sqlite3.connect(db) as conn:
+        rows = dict(conn.execute("SELECT path, COALESCE(category, status) FROM results"))
+    assert rows == {str(folder / "bom.pdf"): "memory", str(folder / "plan.pdf"): "scored"}
+
+
 def broken_rules(tmp_path: Path, file: str, edit: Callable[[bytes], bytes]) -> Path:
     """A copy of the rule pack with one file changed by `edit`."""
     rules = tmp_path / "rules"
@@ -294,6 +309,22 @@ def broken_rules(tmp_path: Path, file: str, edit: Callable[[bytes], bytes]) -> P
 
 
 DEEP = b"(" * 3000 + b"artikel" + b")" * 3000
+
+
+def _alias_bomb(level: int) -> bytes:
+    """A YAML flow sequence of nine copies of the level below, by alias: `level` 8 is a few hundred
+    bytes that expand to 387 million values."""
+    if level == 0:
+        return b"&b0 [ha, ha, ha, ha, ha, ha, ha, ha, ha]"
+    return b"&b%d [%s%s]" % (level, _alias_bomb(level - 1), b", *b%d" % (level - 1) * 8)
+
+
+def _with_alias_bomb(data: bytes) -> bytes:
+    """A rule file with the alias bomb as the first of a rule's 'voldoet' examples."""
+    examples = b"    examples:\n      voldoet:\n"
+    return data.replace(examples, examples + b"        - " + _alias_bomb(8) + b"\n", 1)
+
+
 BROKEN_RULES = {
     "invalid-regex": (
         "cues/period.yaml",
@@ -310,6 +341,11 @@ BROKEN_RULES = {
         lambda data: data.replace(b"voldoet: artikel or politiewet", b'voldoet: "' + DEEP + b'"', 1),
         "regel K1, veld decide.voldoet: voorwaarde is dieper genest dan 50 niveaus",
     ),
+    "alias-bomb": (
+        "ccv/k-kader.yaml",
+        _with_alias_bomb,
+        "meer dan 100000 waarden na het uitvouwen van YAML-aliassen",
+    ),
 }
 
 
@@ -325,3 +361,73 @@ def test_a_broken_rule_file_is_named_with_its_field(odd_folder: Path, tmp_path: 
     assert lines[0].startswith(f"ivpcheck: {rules / file}: ongeldig regelbestand / invalid rule file ")
     assert f"({detail}" in lines[0]
     assert "zz-ede" not in lines[0]
+
+
+def test_rules_listing_refuses_an_alias_bomb_at_once(tmp_path: Path) -> None:
+    rules = broken_rules(tmp_path, "ccv/k-kader.yaml", _with_alias_bomb)
+    started = time.monotonic()
+    result = ivpcheck("rules", "--rules", rules, "--replace-rules", "--format", "json")
+    assert_no_traceback(result)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "YAML-aliassen" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert time.monotonic() - started < 30
+
+
+FUZZ_SEED = 17
+FUZZ_SOURCES = [
+    "pdf/amersfoort-2024.pdf",
+    "docx/kempen-2023.docx",
+    "html/ede-2025.html",
+    "pdf/almelo-2023.pdf",
+]
+FUZZ_EXIT_CODES = {0, 1, 11, 12, 13, 14, 15, 16, 17, 18, 21}
+
+
+def _mutations(data: bytes, rng: random.Random) -> list[bytes]:
+    """Six damaged copies of a file: flipped bytes, a cut, a repeated block, zeroed and shuffled runs."""
+    size = len(data)
+
+    def flipped(count: int) -> bytes:
+        out = bytearray(data)
+        for _ in range(count):
+            out[rng.randrange(size)] = rng.randrange(256)
+        return bytes(out)
+
+    start = rng.randrange(size // 2)
+    block = data[start : start + rng.randrange(64, 4096)]
+    zero_at = rng.randrange(size)
+    chunks = [data[i : i + 512] for i in range(0, size, 512)]
+    middle = chunks[1:-1]
+    rng.shuffle(middle)
+    return [
+        flipped(10),
+        flipped(500),
+        data[: rng.randrange(size // 10, size)],
+        data[:start] + block * 50 + data[start:],
+        data[:zero_at] + b"\0" * 2048 + data[zero_at + 2048 :],
+        chunks[0] + b"".join(middle) + chunks[-1],
+    ]
+
+
+def test_mutated_corpus_files_each_end_in_one_line_within_their_limit(
+    built_corpus: Path, tmp_path: Path
+) -> None:
+    """Fuzzing the readers with damaged copies of corpus files (a fixed seed): every file ends in a
+    report or in one documented error line, each within the time limit, never a traceback."""
+    rng = random.Random(FUZZ_SEED)
+    folder = tmp_path / "fuzz"
+    folder.mkdir()
+    for source in FUZZ_SOURCES:
+        path = built_corpus / source
+        for index, damaged in enumerate(_mutations(path.read_bytes(), rng)):
+            (folder / f"{path.stem}-{index}{path.suffix}").write_bytes(damaged)
+    files = sorted(folder.iterdir())
+    started = time.monotonic()
+    result = ivpcheck("check", folder, "--format", "concise", "--force", "--timeout", "20", timeout=900)
+    assert_no_traceback(result)
+    assert result.returncode in FUZZ_EXIT_CODES, result.stderr
+    errors = result.stderr.strip().splitlines()
+    closing = [line for line in result.stdout.splitlines() if "totaalscore" in line]
+    assert len(errors) + len(closing) == len(files), (errors, closing)
+    assert all(line.startswith("ivpcheck: ") for line in errors)
+    assert time.monotonic() - started < 20 * len(files)

@@ -4,8 +4,9 @@
 it never touches the database, so Dask or Ray could map it over a file list unchanged
 (`bag.map(score_file, settings=settings)`). `WorkerPool` runs it in the shared worker pool
 (ivpcheck.run.pool): workers warmed up once, recycled after `max_tasks` files (or when their memory
-grows past a limit), and killed when a file takes longer than the per-file timeout; a killed or
-crashed worker costs only the file it was working on.
+grows past a limit), each under an address-space limit while it works (the pool's, as for `check`),
+and killed when a file takes longer than the per-file timeout; a killed or crashed worker costs only
+the file it was working on.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from ivpcheck.model.errors import IvpcheckError, NotAnIvpError, ProcessingTimeoutError, UsageError
+from ivpcheck.model.errors import (
+    IvpcheckError,
+    NotAnIvpError,
+    OutOfMemoryError,
+    ProcessingTimeoutError,
+    UsageError,
+)
 from ivpcheck.model.paths import display_path
 from ivpcheck.model.settings import Settings
 from ivpcheck.run import pool
@@ -127,6 +134,9 @@ def score_file(path: str, settings: Settings, sha256: str | None = None) -> File
         raise
     except IvpcheckError as error:
         result = FileResult(path, sha256, version, "failed", error.category, error.one_line())
+    except MemoryError:  # the worker's address-space limit
+        error = OutOfMemoryError(path, "MemoryError")
+        result = FileResult(path, sha256, version, "failed", error.category, error.one_line())
     except Exception as error:  # a bug in one file's processing must not stop the batch
         message = f"{display_path(path)}: interne fout / internal error ({type(error).__name__}: {error})"
         result = FileResult(path, sha256, version, "failed", INTERNAL, message[:2000])
@@ -160,7 +170,8 @@ def prepare(settings_json: str) -> Callable[[Task], FileResult]:
 
 class WorkerPool(pool.WorkerPool[Task, FileResult]):
     """The batch's worker processes (ivpcheck.run.pool): `score_file` per task, a per-file timeout,
-    recycling after `max_tasks` files or above `max_memory_mb` resident memory, crash isolation.
+    `max_memory_mb` of address space while a file is checked (and recycling above that much resident
+    memory, or after `max_tasks` files), crash isolation.
 
     Tasks are Task tuples (or plain (path, sha256) pairs); `run` yields one FileResult per task, in
     completion order.
@@ -184,6 +195,7 @@ class WorkerPool(pool.WorkerPool[Task, FileResult]):
             timeout,
             max_tasks,
             max_rss_mb=max_memory_mb,
+            memory_limit_mb=int(max_memory_mb or 0),
             start_method=start_method,
             preload=PRELOAD,
             init_timeout=init_timeout,
@@ -196,8 +208,11 @@ class WorkerPool(pool.WorkerPool[Task, FileResult]):
 
     def failed(self, task: Task, failure: pool.Failure) -> FileResult:
         """A file whose worker was killed after the timeout, or died."""
-        if failure.kind == "timeout":
-            error = ProcessingTimeoutError(task.path, f"> {self.timeout:g} s")
+        if failure.kind in ("timeout", "cpu"):
+            error: IvpcheckError = ProcessingTimeoutError(task.path, self.limit_text(failure))
+            category, message = error.category, error.one_line()
+        elif self.out_of_memory(failure):
+            error = OutOfMemoryError(task.path, f"> {self.memory_limit_mb} MB")
             category, message = error.category, error.one_line()
         else:
             code = failure.exitcode

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ivpcheck.cli.errors import reports_input_errors
-from ivpcheck.cli.options import WithOldNames, date_option
+from ivpcheck.cli.options import WithOldNames, date_option, ocr_option
 from ivpcheck.text.numbers import number
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def _interrupt_on_sigterm() -> None:
 )  # fmt: skip
 @click.option(
     "--max-memory", type=click.IntRange(0), default=1500, show_default=True,
-    help="Vervang een werkproces dat meer dan zoveel MB geheugen gebruikt (0 = uit).",
+    help="Geheugengrens per werkproces in MB, ook tijdens een bestand (0 = geen).",
 )  # fmt: skip
 @click.option("--recheck", is_flag=True, help="Toets ook bestanden die al in de database staan opnieuw.")
 @click.option("--retry-failed", is_flag=True, help="Probeer bestanden die eerder mislukten opnieuw.")
@@ -90,11 +90,7 @@ def _interrupt_on_sigterm() -> None:
 )
 @date_option("Peildatum voor K6 (standaard: vandaag).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")
-@click.option(
-    "--ocr",
-    type=click.Choice(["auto", "always", "never"]),
-    help="Tekstherkenning (Tesseract) voor PDF-pagina's zonder tekstlaag: auto (standaard), always, never.",
-)
+@ocr_option
 @click.option(
     "--progress/--no-progress", default=None, help="Voortgangsbalk (standaard: als stderr een terminal is)."
 )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ivpcheck.cli.options import date_option, format_option
+from ivpcheck.cli.options import date_option, format_option, ocr_option
 from ivpcheck.model.errors import INPUT_ERRORS, OutOfMemoryError, OutputError, UsageError
 from ivpcheck.run.check_run import CheckRun
 from ivpcheck.run.config import CliOptions, split_ids
@@ -115,11 +115,7 @@ def plans_in(paths: tuple[Path, ...], run: CheckRun, tmp: Path) -> list[Path]:
 @date_option("Peildatum voor K6 (standaard: vandaag).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Taal van het rapport (standaard nl).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")
-@click.option(
-    "--ocr",
-    type=click.Choice(["auto", "always", "never"]),
-    help="Tekstherkenning (Tesseract) voor PDF-pagina's zonder tekstlaag: auto (standaard), always, never.",
-)
+@ocr_option
 @click.option("--force", is_flag=True, help="Scoor ook documenten die geen IVP zijn.")
 @click.option(
     "--timeout", type=click.FloatRange(0, min_open=True), default=300.0, show_default=True,

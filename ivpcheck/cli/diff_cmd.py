@@ -23,7 +23,7 @@ adviseur (<plan>.waivers.yaml, <plan>.review.yaml) en dezelfde peildatum."""
 @click.command("diff", epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@format_option(["terminal", "json", "markdown"], "Uitvoerformaat.", "terminal")
+@format_option(["terminal", "json", "markdown", "html"], "Uitvoerformaat.", "terminal")
 @date_option("Peildatum voor K6, voor beide versies (standaard: vandaag).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Taal van de uitvoer (standaard nl).")
 @click.option("--config", type=click.Path(path_type=Path), help="Configuratiebestand voor beide versies.")

@@ -69,11 +69,11 @@ def format_result(result: EvalResult) -> str:
 
 def format_doctypes(results: list[DocTypeResult]) -> str:
     """The document-type gate's IVP-or-not agreement per set, with its misses."""
-    lines = ["Documentsoort (is dit een IVP?): goed = getoetst als IVP of terecht geweigerd"]
+    lines = ["Documentsoort (is dit een IVP?): goed = het antwoord van de poort (IVP of een ander stuk)"]
     for r in results:
         lines.append(
             f"  {r.name:<12} {len(r.outcomes):>4} documenten  {_pct(r.accuracy)}  "
-            f"plannen geweigerd: {len(r.refused_plans)}  andere stukken getoetst: {len(r.scored_others)}"
+            f"plannen geweigerd: {len(r.refused_plans)}  andere als IVP gezien: {len(r.scored_others)}"
         )
     lines.append("Profiel van de plannen daarin: gemeenten exact goed; prioriteiten gevonden (>= 90%)")
     for r in results:
@@ -81,8 +81,8 @@ def format_doctypes(results: list[DocTypeResult]) -> str:
         lines.append(f"  {r.name:<12} gemeenten {m_ok}/{m_n}  prioriteiten {p_ok}/{p_n}")
     for r in results:
         for o in r.refused_plans + r.scored_others:
-            verdict = "geweigerd" if o.item.doc_type == "ivp" else "getoetst"
-            lines.append(f"   ! {r.name} {o.item.path.name} ({o.item.kind}): {verdict} als {o.type}")
+            verdict = "geweigerd als" if o.item.doc_type == "ivp" else "gezien als"
+            lines.append(f"   ! {r.name} {o.item.path.name} ({o.item.kind}): {verdict} {o.type}")
     return "\n".join(lines)
 
 

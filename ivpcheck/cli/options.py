@@ -1,10 +1,16 @@
-"""Options shared by several commands, so that one meaning has one name everywhere."""
+"""Options that several commands share, defined once, so that one meaning has one name everywhere."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import click
+
+ocr_option = click.option(
+    "--ocr",
+    type=click.Choice(["auto", "always", "never"]),
+    help="Tekstherkenning (Tesseract) voor PDF-pagina's zonder tekstlaag: auto (standaard), always, never.",
+)
 
 
 class WithOldNames(click.Option):

@@ -5,8 +5,9 @@ Items come from two kinds of folders:
   (corpus/openings: doc_type, kind, split dev|heldout), plus the corpus's own built plans;
 - any folder with a `labels.csv` (columns file, doc_type, is_ivp, kind) — e.g. real documents kept
   outside the project, measured but never committed or tuned on.
-The figure that matters is IVP-or-not: a plan refused (not scored) is the worst error for its user,
-so refused plans are counted on their own; a plan scored with a doubt notice counts as recognised.
+The figure that matters is IVP-or-not: the gate's answer (its type) against the gold. A document the
+gate doubts is still scored, with a notice that names the type it looks like, so that notice is the
+answer; a plan refused (not scored) is the worst error for its user and is counted on its own.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class DocTypeOutcome:
 
     @property
     def right(self) -> bool:
-        return self.scored == (self.item.doc_type == "ivp")
+        return (self.type == "ivp") == (self.item.doc_type == "ivp")
 
 
 @dataclass
@@ -72,7 +73,8 @@ class DocTypeResult:
 
     @property
     def scored_others(self) -> list[DocTypeOutcome]:
-        return [o for o in self.outcomes if o.item.doc_type != "ivp" and o.scored]
+        """Other documents the gate took for an IVP."""
+        return [o for o in self.outcomes if o.item.doc_type != "ivp" and o.type == "ivp"]
 
     def per_kind(self) -> dict[str, tuple[int, int]]:
         """kind -> (right, total)."""

@@ -15,8 +15,9 @@ from ivpcheck.model.paths import DisplayPath
 
 # 1.1.0: Profile.doc_type.doubt; 1.2.0: where names were found (found_in), implicit priorities;
 # 1.3.0: the advisor's review (CriterionResult.advisor_verdict, advisor_reason);
-# 1.4.0: InputInfo.ocr_pages and ocr_confidence
-REPORT_SCHEMA_VERSION = "1.4.0"
+# 1.4.0: InputInfo.ocr_pages and ocr_confidence; 1.5.0: a doubted document's doc_type.type names the
+# type it looks like (it is scored all the same)
+REPORT_SCHEMA_VERSION = "1.5.0"
 LOW_OCR_CONFIDENCE = 70.0  # below this mean word confidence the report warns that verdicts may suffer
 
 Verdict = Literal["voldoet", "deels", "ontbreekt", "n.v.t."]
@@ -148,7 +149,10 @@ class Target(BaseModel):
 class DocTypeDecision(BaseModel):
     """What kind of document this is, and why."""
 
-    type: DocType
+    type: DocType = Field(
+        description="the gate's answer: 'ivp', or the type the document looks like; with `doubt` the "
+        "document is scored even when this names another type"
+    )
     is_ivp: bool = Field(description="scored as an IVP (also when in doubt); false = refused, not scored")
     confidence: float = 0.0
     reasons: list[str] = Field(default_factory=list)

@@ -40,6 +40,7 @@ TYPE_NAMES = {
     "nieuwsbericht": "nieuwsbericht",
     "overig": "ander document",
 }
+JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitvoeringsprogramma"
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
@@ -49,6 +50,14 @@ class Evidence:
 
     scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     reasons: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    named: set[str] = field(default_factory=set)  # the types the document names itself as ('deze brief')
+    # the part of the IVP's score that is only its voice ('wij'), which any municipal text has
+    voice: float = 0.0
+    title: float = 0.0  # the part of the IVP's score that is its title
+
+    def plan_body(self) -> float:
+        """The IVP's evidence from its text: besides its title and its voice."""
+        return self.scores.get("ivp", 0.0) - self.title - self.voice
 
     def add(self, kind: str, weight: float, reason: str) -> None:
         if weight:
@@ -68,6 +77,9 @@ class DocTypeGate:
         self.title["other_policy"] = cues.pattern(r"{other_policy_title}")
         self.title["belgian"] = cues.pattern(r"{belgian_title}")
         self.title["guidance"] = cues.pattern(r"{guidance_title}")
+        self.regional_qualifier = cues.pattern(r"{regional_qualifier}")
+        self.breadcrumb = cues.pattern(r"{breadcrumb_separator}")
+        self.regional = cues.pattern(r"{regional_structure}")
         self.self_ref = {t: cues.pattern(rf"\b{{{t}_self}}\b") for t in ("ivp", *SCORED_TYPES[:3])}
         self.structure = {
             t: cues.pattern(rf"{{{t}_structure}}", re.I | re.M) for t in ("ivp", *SCORED_TYPES[:3])
@@ -78,11 +90,15 @@ class DocTypeGate:
         self.letter = cues.pattern(r"{letter}", re.I | re.M)
         self.decision_open = cues.pattern(r"{decision_open}")
         self.decision_verb = cues.pattern(r"{decision_verb}")
+        self.published_name = cues.pattern(r"{published_name}")
         self.dateline = cues.pattern(r"{news_dateline}", flags=0)
         self.date_line = cues.pattern(r"{news_date_line}")
         self.news_furniture = cues.pattern(r"{news_furniture}")
         self.speech = cues.pattern(r"{news_speech}")
         self.third_person = cues.pattern(r"{news_third_person}")
+        self.event = cues.pattern(r"{news_event}")
+        self.news_section = cues.pattern(r"{news_section}", re.I | re.M)
+        self.budget = cues.pattern(r"{budget_structure}")
         self.guidance_author = cues.pattern(r"{guidance_author}")
         self.guidance_voice = cues.pattern(r"{guidance_voice}")
         self.guidance_words = cues.pattern(r"{guidance_words}")
@@ -105,13 +121,31 @@ class DocTypeGate:
                     "gaat niet over (gemeentelijk) veiligheidsbeleid: geen veiligheid, openbare orde of IVP"
                 ],
             )
-        evidence = Evidence()
-        self._title(opening, evidence)
-        self._self_and_structure(doc, opening, evidence)
-        self._decision(opening, evidence)
-        self._news(opening, evidence)
-        self._others(opening, evidence)
+        evidence = self.evidence(doc, opening)
+        strongest_other = max((v for k, v in evidence.scores.items() if k != "ivp"), default=0.0)
+        words = _body_words(opening)
+        plan_text = evidence.plan_body() >= self.weights["thin_ivp"]
+        if words < self.weights["empty_words"] and not plan_text and strongest_other < self.weights["strong"]:
+            return DocTypeDecision(  # a title without a document (unless it is plainly something else)
+                type="overig",
+                is_ivp=True,
+                confidence=0.6,
+                reasons=[
+                    f"bijna geen tekst naast de titel ({words} woorden): een lege pagina of een verwijzing"
+                ],
+                doubt=True,
+            )
         return self._decide(evidence)
+
+    def evidence(self, doc: Document, opening: Opening) -> Evidence:
+        """The evidence for each type in a document's opening."""
+        evidence = Evidence()
+        self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
+        self._self_and_structure(doc, opening, evidence)  # and a document naming itself otherwise too
+        self._title(opening, evidence)
+        self._decision(opening, evidence)
+        self._others(opening, evidence)
+        return evidence
 
     # --- evidence -----------------------------------------------------------------------------------
 
@@ -121,7 +155,10 @@ class DocTypeGate:
         w = self.weights
         if not opening.title:
             return
-        kinds = (*SCORED_TYPES[:3], *OVERIG_KINDS)
+        cover = " ".join(
+            opening.head
+        )  # a title split over lines: "Integraal Veiligheidsplan / 2019-2022 & / ..."
+        kinds = [kind for kind in (*SCORED_TYPES[:3], *OVERIG_KINDS) if not self._joined_to_plan(cover, kind)]
         headed = [
             (kind, line)
             for line in opening.title_lines
@@ -140,15 +177,52 @@ class DocTypeGate:
             about = self.title_about.search(title[: match.start()]) or self._links_to(opening, match.group(0))
             if about and not headline:
                 evidence.add("nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
-            subject = headed or headline or about or self.decision_title.search(title)
+            regional = self.regional_qualifier.search(title[: match.start()]) or self._supra_local(opening)
+            reported = evidence.scores.get("nieuwsbericht", 0.0) >= w["reported"]  # news about the plan
+            named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
+            subject = headed or headline or about or regional or reported or named
+            subject = subject or self.decision_title.search(title)
             weight = w["title_subject"] if subject else w["title"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")
+            evidence.title = weight
+        if not match and not headed and (plan := self._part_of_plan(opening)):
+            evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'")
         for line in opening.block:
             for kind in ("ivp", *SCORED_TYPES[:3]):
                 if (kind, line) in headed or (kind == "ivp" and (headed or self.decision_title.search(line))):
                     continue
-                if match := self.title[kind].search(line):
+                if not (match := self.title[kind].search(line)):
+                    continue
+                if kind == "ivp" and len(line.split()) >= 4 and self.headline.search(line):
+                    evidence.add("nieuwsbericht", 1.5, f"kop met een werkwoord: '{line}'")
+                else:
                     evidence.add(_type_of(kind), w["cover"], f"titelblad: '{match.group(0)}' in '{line}'")
+
+    def _supra_local(self, opening: Opening) -> bool:
+        """A region's or the nation's plan: its text names two of their institutions (the police unit, the
+        regional board, the minister); its plan-like title is then no evidence of a municipality's plan."""
+        return len(_distinct(self.regional, opening.text)) >= 2
+
+    def _part_of_plan(self, opening: Opening) -> str:
+        """The plan a web page belongs to: the site name after its own title, or a breadcrumb's parent."""
+        for name in opening.organisation:
+            if self.title["ivp"].search(name):
+                return name
+        for line in opening.head:
+            crumbs = self.breadcrumb.split(line)
+            if len(crumbs) < 3 or any(len(crumb.split()) > 8 for crumb in crumbs):
+                continue  # a trail of short names ("Home > Beleid > ... > 4. Ondermijning"), not a sentence
+            parents = crumbs[:-1]
+            if match := next((m for part in parents if (m := self.title["ivp"].search(part))), None):
+                return match.group(0)
+        return ""
+
+    def _joined_to_plan(self, title: str, kind: str) -> bool:
+        """'Integraal Veiligheidsplan 2011-2014 & Uitvoeringsprogramma 2011-2012': one document holding
+        the plan and its programme; a type named after the plan's name and a conjunction is a part of it."""
+        other = self.title[kind].search(title)
+        plan = other and self.title["ivp"].search(title[: other.start()])
+        return bool(plan and JOINED.search(title[plan.end() : other.start()]))
 
     def _links_to(self, opening: Opening, name: str) -> bool:
         """The page offers a document of this name as a download: the page is about that document."""
@@ -163,17 +237,15 @@ class DocTypeGate:
             phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(text)})
             if phrases:
                 evidence.add(kind, w["self"] * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
-            cues = sorted({_clean(m.group(0)) for m in self.structure[kind].finditer(text + "\n" + headings)})
-            if cues:
-                weight = w.get(f"structure_{kind}", w["structure"])
-                evidence.add(kind, weight * min(len(cues), 4), "kenmerken: " + _quoted(cues))
+                evidence.named.add(kind)
+            weight = w.get(f"structure_{kind}", w["structure"])
+            _add_cues(evidence, kind, self.structure[kind], text + "\n" + headings, weight, 4, "kenmerken")
         words = len(text.split())
         voice = len(self.voice.findall(text))
         if words and voice * 1000 / words >= 5:
             evidence.add("ivp", 1.0, f"de eigen stem van het plan ('wij', 'we', 'onze gemeente': {voice}x)")
-        letters = sorted({_clean(m.group(0)) for m in self.letter.finditer(text)})
-        if letters:
-            evidence.add("raadsvoorstel", 2.0 * min(len(letters), 2), "briefvorm: " + _quoted(letters))
+            evidence.voice = 1.0
+        _add_cues(evidence, "raadsvoorstel", self.letter, text, 2.0, 2, "briefvorm")
 
     def _decision(self, opening: Opening, evidence: Evidence) -> None:
         """A council decision followed by the plan is a published IVP; a decision alone is a raadsstuk."""
@@ -195,8 +267,11 @@ class DocTypeGate:
         if self.voice.search(after):
             signs.add("wij")
         plan_text = len(tail.split()) >= DECISION_TAIL_WORDS and len(signs) >= 2
+        published = self._published_plan(opening)
         if adopts_plan and plan_text:
             evidence.add("ivp", 2.5, "raadsbesluit tot vaststelling, gevolgd door de tekst van het plan")
+        elif adopts_plan and published:
+            evidence.add("ivp", 2.5, f"officiële publicatie van het plan: '{published}'")
         elif not plan_text:
             evidence.add("raadsvoorstel", self.weights["strong"], "raadsbesluit zonder de tekst van het plan")
             if self.decision_title.search(opening.title):
@@ -204,53 +279,49 @@ class DocTypeGate:
                     "raadsvoorstel", self.weights["cover"], f"de titel is het besluit: '{opening.title}'"
                 )
 
+    def _published_plan(self, opening: Opening) -> str:
+        """The name an official publication gives the regulation it publishes, when that is a plan's name."""
+        for line in opening.lines:
+            label = self.published_name.match(line)
+            if label and self.title["ivp"].match(name := line[label.end() :]):
+                return name
+        return ""
+
     def _news(self, opening: Opening, evidence: Evidence) -> None:
         head = opening.lines[:8]
         if any(self.dateline.match(line) for line in opening.lines[:6]):
             evidence.add("nieuwsbericht", 2.5, "plaatsnaam-aanhef (dateline)")
+        if section := self.news_section.search("\n".join(opening.head[:12])):
+            evidence.add(
+                "nieuwsbericht", 2.0, f"in de nieuwsrubriek van de site: '{_clean(section.group(0))}'"
+            )
         dates = [line for line in head if self.date_line.search(line)]
         if dates:
             evidence.add("nieuwsbericht", 1.5, f"publicatiedatum bovenaan: '{dates[0]}'")
         text = opening.text
-        furniture = sorted({_clean(m.group(0)) for m in self.news_furniture.finditer(text)})
-        if furniture:
-            evidence.add(
-                "nieuwsbericht", 1.0 * min(len(furniture), 2), "nieuwskenmerken: " + _quoted(furniture)
-            )
-        speech = sorted({_clean(m.group(0)) for m in self.speech.finditer(text)})
-        if speech:
-            evidence.add(
-                "nieuwsbericht", 1.0 * min(len(speech), 3), "weergegeven uitspraken: " + _quoted(speech)
-            )
-        third = sorted({_clean(m.group(0)) for m in self.third_person.finditer(text)})
-        if third:
-            evidence.add(
-                "nieuwsbericht",
-                1.0 * min(len(third), 2),
-                "over het plan in de derde persoon: " + _quoted(third),
-            )
+        news = "nieuwsbericht"
+        _add_cues(evidence, news, self.news_furniture, text, 1.0, 2, "nieuwskenmerken")
+        _add_cues(evidence, news, self.speech, text, 1.0, 3, "weergegeven uitspraken")
+        _add_cues(evidence, news, self.event, text, 1.0, 3, "verslag van een gebeurtenis")
+        _add_cues(evidence, news, self.third_person, text, 1.0, 2, "over het plan in de derde persoon")
 
     def _others(self, opening: Opening, evidence: Evidence) -> None:
         text = opening.text
         heads = [line for line in opening.lines[:5] if len(line.split()) <= 12]  # bylines, not body text
         byline = "\n".join([*opening.title_lines, *opening.organisation, *opening.references, *heads])
-        authors = sorted({_clean(m.group(0)) for m in self.guidance_author.finditer(byline)})
-        if authors:
-            evidence.add("overig", 2.0 * min(len(authors), 2), "uitgegeven door: " + _quoted(authors))
+        _add_cues(evidence, "overig", self.guidance_author, byline, 2.0, 2, "uitgegeven door")
         voice = len(self.guidance_voice.findall(text))
         if voice >= 3:
             evidence.add("overig", 1.5, f"spreekt de lezer aan met 'je' ({voice}x)")
-        words = sorted({_clean(m.group(0)) for m in self.guidance_words.finditer(text)})
-        if words:
-            evidence.add("overig", 1.0 * min(len(words), 3), "handreiking: " + _quoted(words))
-        belgian = sorted({_clean(m.group(0)) for m in self.belgian.finditer(text)})
+        _add_cues(evidence, "overig", self.guidance_words, text, 1.0, 3, "handreiking")
+        belgian = _distinct(self.belgian, text)
         if belgian:
             # a Belgian plan is out of scope however plan-like it is: two of its own institutions decide
             weight = self.weights["strong"] + 8.0 if len(belgian) >= 2 else 2.0
             evidence.add("overig", weight, "Belgisch (politiezone): " + _quoted(belgian))
-        about = sorted({_clean(m.group(0)) for m in self.about_page.finditer(text)})
-        if about:
-            evidence.add("overig", 1.5 * min(len(about), 3), "een pagina over het plan: " + _quoted(about))
+        _add_cues(evidence, "overig", self.budget, text, 1.0, 3, "een pagina van de begroting")
+        _add_cues(evidence, "overig", self.regional, text, 1.5, 3, "een regionaal plan")
+        _add_cues(evidence, "overig", self.about_page, text, 1.5, 3, "een pagina over het plan")
 
     # --- decision ---------------------------------------------------------------------------------
 
@@ -267,12 +338,46 @@ class DocTypeGate:
                 type=kind, is_ivp=False, confidence=confidence, reasons=_reasons(evidence, kind, "ivp")
             )
         doubt = ivp < w["clear_ivp"] or other >= w["doubt"]
+        if other > ivp:  # another type leads, too weakly to refuse: scored, but the answer is that type
+            return DocTypeDecision(
+                type=kind,
+                is_ivp=True,
+                confidence=_confidence(other, ivp),
+                reasons=_reasons(evidence, kind, "ivp"),
+                doubt=True,
+            )
         reasons = _reasons(evidence, "ivp", kind if other else None)
+        if ivp - evidence.voice < w["thin_ivp"]:  # nothing of a plan but 'wij': scored, not recognised as one
+            reasons.append(
+                "nauwelijks kenmerken van een IVP (geen titel, opbouw of zelfverwijzing van een plan)"
+            )
+            return DocTypeDecision(type="overig", is_ivp=True, confidence=0.5, reasons=reasons, doubt=True)
         if doubt and not other:
             reasons.append("weinig kenmerken van een IVP (een fragment of een kort stuk?)")
         return DocTypeDecision(
             type="ivp", is_ivp=True, confidence=_confidence(ivp, other), reasons=reasons, doubt=doubt
         )
+
+
+def _body_words(opening: Opening) -> int:
+    """Words read of the document besides its title block, organisation and reference lines."""
+    heading = [*opening.title_lines, *opening.organisation, *opening.references]
+    return opening.words - sum(len(line.split()) for line in heading)
+
+
+def _distinct(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The distinct cues of a pattern in a text, cleaned and sorted."""
+    return sorted({_clean(m.group(0)) for m in pattern.finditer(text)})
+
+
+def _add_cues(
+    evidence: Evidence, kind: str, pattern: re.Pattern[str], text: str, each: float, cap: int, label: str
+) -> list[str]:
+    """Evidence for a type from the distinct cues of one list: `each` per cue, at most `cap` cues."""
+    found = _distinct(pattern, text)
+    if found:
+        evidence.add(kind, each * min(len(found), cap), f"{label}: " + _quoted(found))
+    return found
 
 
 def _type_of(kind: str) -> str:

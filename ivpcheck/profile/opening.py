@@ -19,7 +19,9 @@ from ivpcheck.text.cues import Cues
 OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for openings and whole plans
 TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
 MAX_TITLE_WORDS = 20
-SENTENCE_END = re.compile(r"[.!?]['\"”’)]?$")
+SENTENCE_END = re.compile(
+    r"(?<!\.\.)[.!?]['\"”’)]?$"
+)  # not a host's truncation: "Veiligheidsplan - Schouten..."
 BLOCK_END = re.compile(  # the contents, a foreword or a chapter (not "1 Title": a page number before a title)
     r"^\s*(?:(?:\d{1,2}\.?\s+)?(?:inhoud|inhoudsopgave|voorwoord|inleiding|samenvatting|leeswijzer|aanleiding)\b"
     r"|(?:[2-9]|1\d)\.?\s+[A-Z]|\d{1,2}\.\d{1,2}\.?\s+\S)",
@@ -37,6 +39,8 @@ class Opening:
     organisation: list[str] = field(default_factory=list)  # lines naming the issuer ("Gemeente Dongen")
     references: list[str] = field(default_factory=list)  # cover lines about other documents
     lines: list[str] = field(default_factory=list)  # the opening's lines, furniture removed
+    head: list[str] = field(default_factory=list)  # every line before the contents or the text begins
+    words: int = 0  # words of every line read, furniture and contents included (none after a host's list)
 
     @property
     def text(self) -> str:
@@ -52,6 +56,7 @@ class OpeningReader:
 
     def __init__(self, cues: Cues) -> None:
         self.furniture = cues.pattern(r"{furniture}")
+        self.related = cues.pattern(r"{related_list}")
         self.organisation = cues.pattern(r"{organisation_line}", flags=0)
         self.reference = cues.pattern(r"{reference_line}")
         self.date_line = cues.pattern(r"{news_date_line}")
@@ -70,11 +75,17 @@ class OpeningReader:
             opening.organisation += [site] if site else []  # "... - Het CCV": who publishes the page
         size = 0
         index = -1  # blocks with text of their own: a host's furniture blocks do not count
-        for block in (b for b in doc.blocks if b.kind != "toc"):
-            texts = [" ".join(text.split()) for text in block.text.split("\n")]
+        for block in doc.blocks:
+            if block.kind == "toc":
+                opening.words += len(block.text.split())
+                continue
+            texts, ended = self._before_related(block.text)
+            opening.words += sum(len(text.split()) for text in texts)
             lines = [(line, self.is_furniture(line)) for line in texts if line]
             lines = [(line, furniture) for line, furniture in lines if not furniture or BLOCK_END.match(line)]
             index += bool(lines)
+            if index < TITLE_SCAN_BLOCKS and not any(source == "einde" for _, source in candidates):
+                opening.head += [line for line in texts if line]
             for line, furniture in lines:
                 if size < OPENING_CHARS and not furniture:
                     opening.lines.append(line)
@@ -84,10 +95,20 @@ class OpeningReader:
                 elif index < TITLE_SCAN_BLOCKS:
                     source = {"cover": "omslag", "heading": "kop"}.get(block.kind, "eerste regels")
                     candidates.append((line, source))
-            if size >= OPENING_CHARS and index >= TITLE_SCAN_BLOCKS:
+            if ended or (size >= OPENING_CHARS and index >= TITLE_SCAN_BLOCKS):
                 break
         self._title_block(opening, candidates, has_cover=any(b.kind == "cover" for b in doc.blocks))
         return opening
+
+    def _before_related(self, text: str) -> tuple[list[str], bool]:
+        """A block's lines up to a host's list of other documents, and whether that list began."""
+        lines = []
+        for line in (" ".join(line.split()) for line in text.split("\n")):
+            if related := self.related.search(line):
+                lines.append(line[: related.start()].strip())
+                return [line for line in lines if line], True
+            lines.append(line)
+        return [line for line in lines if line], False
 
     def _title_block(self, opening: Opening, candidates: list[tuple[str, str]], has_cover: bool) -> None:
         """The first title-like line is the title; title-like lines right after it form the block."""
@@ -101,6 +122,8 @@ class OpeningReader:
             if self.organisation.match(line) and len(line.split()) <= 8:
                 opening.organisation.append(line)
                 continue
+            if line.count("|") >= 2:
+                continue  # a table row (a publication's metadata), never a title
             short = len(line.split()) <= MAX_TITLE_WORDS
             if short and (self.reference.search(line) or self.date_line.search(line)):
                 opening.references.append(line)

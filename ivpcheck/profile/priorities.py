@@ -38,7 +38,9 @@ class PriorityCues:
         self.scope_regional = cues.pattern(r"{scope_regional}")
         self.scope_local = cues.pattern(r"{scope_local}")
         self.list_cue = cues.pattern(r"{list_cues}")
-        self.inline_list = cues.pattern(r"{inline_list}\b[^:.]{{0,60}}:\s*(?P<items>[^.]+)")
+        # "Onze prioriteiten zijn: a, b en c", "naast onze drie prioriteiten (a, b en c)"
+        self.inline_list = cues.pattern(r"{inline_list}\b[^:.(]{{0,60}}(?::|\()\s*(?P<items>[^.)]+)")
+        self.own_list = cues.pattern(r"\bonze\s+(?:\w+\s+)?{inline_list}\b")
         self.table_header = cues.pattern(r"(?:\w+\s+)?{table_header}")
         self.marker = cues.pattern(r"\(?{table_marker}\)?")
         self.suffix = cues.pattern(r"\s*\(\s*{table_marker}\s*\)\s*$")  # "4.2 Geweld (prioriteit)"
@@ -107,6 +109,9 @@ def priority_cues(vocab: Vocabularies) -> PriorityCues:
 
 
 ITEM_SPLIT = re.compile(r"\s*(?::|\s[–—-]\s|\.\s)\s*")
+RUN_ON_LIST = re.compile(r":\s*(?P<items>1[.)]\s.+)$")  # "...prioriteiten: 1. A 2. B 3. C"
+RUN_ON_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s")
+RUN_ON_END = re.compile(r"\s(?:De|Het|Een|Deze|Dit|Die|We|Wij|Ook|Daarnaast|Andere|Naast|Voor|In)\s")
 
 
 @dataclass
@@ -228,22 +233,86 @@ class _Finder:
         blocks = [b for b in doc.blocks if b.kind != "toc"]
         best: list[Candidate] = []
         for index, block in enumerate(blocks):
-            cue_block = block.kind in ("paragraph", "heading") and self.c.list_cue.search(block.text)
+            kinds = ("paragraph", "heading", "list_item")
+            cue_block = block.kind in kinds and self.c.list_cue.search(block.text)
+            # '4. Keuzes voor 2025-2028' typed as a numbered line: a heading over the bullets below it
+            titled = (
+                block.kind == "list_item" and len(block.text.split()) <= 6 and self.is_container(block.text)
+            )
             if not cue_block or self.c.not_current.search(block.section or ""):
                 continue
             if block.kind == "paragraph" and self.c.past.search(_cue_sentence(block.text, self.c.list_cue)):
                 continue  # "Het vorige plan kende vier prioriteiten:" (a paragraph may look back first)
-            items: list[Block] = []
-            for follower in blocks[index + 1 :]:
-                if follower.kind == "list_item":
-                    items.append(follower)
-                elif items or follower.kind == "heading":
-                    break
+            own = next((b.level or 0 for b in reversed(blocks[:index]) if b.kind == "heading"), 0)
+            listed = block.kind != "list_item" or titled
+            items = self._listed_after(blocks[index + 1 :], block, own) if listed else []
             candidates = [self._item_candidate(item, block) for item in items]
+            if not candidates and block.kind != "heading":
+                candidates = self._numbered_run_on(block)
             candidates = [c for c in candidates if c.title]
             if 2 <= len(candidates) <= 12 and len(candidates) > len(best):
                 best = candidates
         return best
+
+    def _listed_after(self, followers: list[Block], cue: Block, own_level: int) -> list[Block]:
+        """The items under a cue: the bullets right after it, or, after a cue paragraph that announces a
+        list ("kiest Nuenen voor de volgende prioriteiten:"), the sub-headings that follow it (deeper than
+        the cue's own section), text between them."""
+        items: list[Block] = []
+        level = followers[0].level if followers and followers[0].kind == "heading" else None
+        announces = cue.kind == "paragraph" and cue.text.rstrip().endswith(":")
+        if level is not None and not (announces and level > own_level):
+            return []
+        for follower in followers:
+            if level is not None:
+                if follower.kind == "heading" and (follower.level or 0) < level:
+                    break
+                if follower.kind == "heading" and follower.level == level:
+                    items.append(follower)
+                continue
+            if follower.kind == "list_item":
+                items.append(follower)
+            elif items or follower.kind == "heading":
+                break
+        return items[:12]
+
+    def _numbered_run_on(self, block: Block) -> list[Candidate]:
+        """A numbered list run on in the cue's paragraph: 'kiezen we voor drie prioriteiten: 1. Veilig
+        toerisme 2. Woninginbraak 3. Alcohol en drugs De andere thema's ...' (numbers 1, 2, 3 in turn)."""
+        match = RUN_ON_LIST.search(" ".join(block.text.split()))
+        if not match:
+            return []
+        items, expected = match.group("items"), 1
+        numbers = [m for m in RUN_ON_NUMBER.finditer(items)]
+        parts = []
+        for index, number in enumerate(numbers):
+            if int(number.group(1)) != expected:
+                break
+            expected += 1
+            end = numbers[index + 1].start() if index + 1 < len(numbers) else len(items)
+            parts.append(items[number.end() : end].strip())
+        if parts and (cut := RUN_ON_END.search(parts[-1])) is not None:
+            parts[-1] = parts[-1][
+                : cut.start()
+            ].strip()  # "... onder jongeren De andere thema's": a new sentence
+        titles = [self.clean_title(part) for part in parts]
+        if not 2 <= len(titles) <= 12 or not all(1 <= len(t.split()) <= 8 for t in titles):
+            return []
+        return [Candidate(t, block.page, block.section, found_in="opsomming") for t in titles]
+
+    def _prefixed_candidates(self, doc: Document) -> list[Candidate]:
+        """Paragraphs written as a priority's label: 'Prioriteit 1: Woninginbraak en oplichting'."""
+        found = []
+        for block in doc.blocks:
+            text = " ".join(block.text.split())
+            if block.kind not in ("paragraph", "list_item") or len(text.split()) > 14:
+                continue
+            if self.c.not_current.search(block.section or "") or not self.c.prefix.match(text):
+                continue
+            found.append(
+                Candidate(self.clean_title(text), block.page, block.section, prefixed=True, found_in="tekst")
+            )
+        return found
 
     def _item_candidate(self, item: Block, cue: Block) -> Candidate:
         text = " ".join(item.text.split())
@@ -303,12 +372,14 @@ class _Finder:
             cells = [c.strip() for c in block.text.split("|")]
             if not in_table:
                 in_table = True
-                header_is_priority = bool(self.c.table_header.match(cells[0]))
-                if not self._marked_cell(cells):
+                # the column headed 'Prioriteit' ('Nr. | Prioriteit | Waarom?'), if any
+                column = next((i for i, cell in enumerate(cells) if self.c.table_header.match(cell)), None)
+                if column is not None or not self._marked_cell(cells):
                     continue  # the header row (a table continued on the next page has none)
             if self.c.not_current.search(block.section or ""):
                 continue
-            title = cells[0] if header_is_priority else self._marked_cell(cells)
+            named = cells[column] if column is not None and column < len(cells) else None
+            title = named or self._marked_cell(cells)
             if title and len(title.split()) <= 10:
                 found.append(
                     Candidate(
@@ -328,7 +399,10 @@ class _Finder:
     def _inline_candidates(self, doc: Document) -> list[Candidate]:
         """Priorities named in one sentence: 'Onze prioriteiten zijn: ondermijning, jeugd en zorg.'"""
         for block in doc.blocks:
-            if block.kind not in ("paragraph", "list_item") or self.c.not_current.search(block.section or ""):
+            if block.kind not in ("paragraph", "list_item"):
+                continue
+            own = self.c.own_list.search(block.text)  # "naast onze prioriteiten (...)" in any section
+            if not own and self.c.not_current.search(block.section or ""):
                 continue
             if self.c.past_or_regional.search(block.text):
                 continue
@@ -426,6 +500,7 @@ def extract_priorities(
         candidates = finder._dedupe(candidates + [c for c in finder._toc_candidates(doc) if c.prefixed])
     for fallback in (  # the contents before a list under a cue sentence (a summary's, a host's bullets)
         finder._toc_candidates,
+        finder._prefixed_candidates,
         finder._list_candidates,
         finder._table_candidates,
         finder._inline_candidates,

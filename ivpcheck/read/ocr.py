@@ -20,6 +20,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from ivpcheck.model.document import OcrMode
+from ivpcheck.model.errors import NoTextLayerError
 from ivpcheck.read.pdf_lines import MIN_TEXT_CHARS, RawPage, RawPdf, Span
 
 OCR_LANG = "nld"
@@ -135,15 +136,22 @@ def _line_spans(words: list[Word], body: float, bold: bool) -> list[Span]:
     ]
 
 
+def _first_line(error: Exception) -> str:
+    """An error's message as one short line (Tesseract's stderr can span many)."""
+    text = " ".join(str(error).split())
+    return text[:200] or type(error).__name__
+
+
 def _needs_ocr(page: RawPage, mode: OcrMode) -> bool:
     return mode == "always" or sum(len(s.text.replace(" ", "")) for s in page.spans) < MIN_TEXT_CHARS
 
 
-def apply_ocr(raw: RawPdf, data: bytes, mode: OcrMode) -> None:
+def apply_ocr(raw: RawPdf, data: bytes, mode: OcrMode, source: str) -> None:
     """Replace the spans of pages without a text layer (every page with `always`) by OCR'd ones.
 
     Records the OCR'd pages and the mean word confidence in `raw.meta`. Without Tesseract, or with
-    `never`, pages stay as they are and the structure pipeline refuses a scan (NoTextLayerError).
+    `never`, pages stay as they are and the structure pipeline refuses a scan (NoTextLayerError);
+    Tesseract failing on a page (broken language data, a crash) is a NoTextLayerError naming its cause.
     """
     todo = [index for index, page in enumerate(raw.pages) if _needs_ocr(page, mode)]
     if mode == "never" or not todo or not tesseract_available():
@@ -151,6 +159,8 @@ def apply_ocr(raw: RawPdf, data: bytes, mode: OcrMode) -> None:
     # one thread per Tesseract: its OpenMP threads triple the CPU time on a busy machine, and
     # batch and web already run plans in parallel
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    import pytesseract
+
     pdf = pdfium.PdfDocument(data)
     try:
         read: dict[int, list[Line]] = {}
@@ -161,6 +171,8 @@ def apply_ocr(raw: RawPdf, data: bytes, mode: OcrMode) -> None:
             read[index], inks[index], page_confidences = _words(page, OCR_DPI)
             confidences += page_confidences
             page.close()
+    except (pytesseract.TesseractError, RuntimeError, OSError) as error:
+        raise NoTextLayerError(source, f"Tesseract faalde / failed: {_first_line(error)}") from None
     finally:
         pdf.close()
     sizes = [_line_size(words) for lines in read.values() for words in lines if len(words) >= 3]

@@ -41,7 +41,7 @@ def read_pdf_with(
     """Check the PDF is complete, extract it, OCR pages without a text layer, build the Document."""
     ensure_complete(path, data)
     raw = extract(path, data)
-    apply_ocr(raw, data, ocr)
+    apply_ocr(raw, data, ocr, str(path))
     return build_pdf_document(raw, source=str(path), sha256=sha256)
 
 

@@ -205,6 +205,18 @@ class _Lines:
         return True
 
 
+def _table_row(state: _Lines, stripped: str, next_line: str) -> bool:
+    """A pipe-table row: '| a | b |', or 'Nr. | Prioriteit | Toelichting' without outer pipes when the row
+    above or below has as many cells (a table typed as text)."""
+    cells = stripped.count("|")
+    if stripped.startswith("|") and cells >= 2:
+        return True
+    if cells < 2 or state.para:
+        return False
+    after_table = bool(state.blocks) and state.blocks[-1].kind == "table"
+    return after_table or next_line.strip().count("|") == cells
+
+
 def _feed(state: _Lines, line: str, next_line: str) -> bool:
     """Handle one line; True when the next line was consumed too (setext underline)."""
     if not state.markdown:
@@ -240,7 +252,7 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
         state.flush()
         state.para, state.para_kind = [f"{note.group(1)} {note.group(2)}"], "footnote"
         return False
-    if stripped.startswith("|") and stripped.count("|") >= 2:
+    if _table_row(state, stripped, next_line):
         state.flush()
         if not TABLE_SEP.match(stripped):
             cells = [c.strip() for c in re.split(r"(?<!\\)\|", stripped.strip("|"))]
@@ -303,20 +315,29 @@ def unspace_letters(line: str) -> str:
     return line
 
 
-TOC_ENTRY_LINE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\S.{0,90}?\s\d{1,3}$")
-RUN_ON_TOC_ENTRY = re.compile(
-    r"((?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|Bijlage\s+\w+:?)\s+[^\d\s](?:[^\d]|\d+:){1,80}?)\s+(\d{1,3})(?=\s|$)"
+TOC_ENTRY_LINE = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\S.{0,90}?\s-?\d{1,3}-?$"
+)  # "... 19", "... -19-"
+RUN_ON_TOC_ENTRY = re.compile(  # "1.1 Aanleiding 3", "5.1 Veilige wijken p. 12", "3.1 Veilig uitgaan -19-"
+    r"((?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|Bijlage\s+\w+:?)\s+[^\d\s](?:[^\d]|\d+:){1,80}?)"
+    r"\s+(?:(?:p|blz)\.\s*)?-?(\d{1,3})-?(?=\s|$)"
 )
+RUN_ON_COVERAGE = 0.9  # without an 'Inhoud' head, the entries must make up the whole line
 
 
 def run_on_toc(line: str) -> list[str]:
     """The entries of a table of contents run together on one line ("Inhoudsopgave 1 Inleiding 3 1.1
-    Aanleiding 3 2 Kaders 4"), each as "1.1 Aanleiding 3"; [] for any other line."""
+    Aanleiding 3 2 Kaders 4", or a host's "5. Prioriteiten p. 12 5.1 Wijken p. 12 5.2 Jeugd p. 13"), each
+    as "1.1 Aanleiding 3"; [] for any other line."""
     head = re.match(r"^(?:\d{1,3}\s+)?(inhoudsopgave|inhoud)\b\s*", line, re.I)
-    if not head:
-        return []
-    entries = [f"{m.group(1).strip()} {m.group(2)}" for m in RUN_ON_TOC_ENTRY.finditer(line, head.end())]
-    return entries if len(entries) >= 3 else []
+    start = head.end() if head else 0
+    matches = list(RUN_ON_TOC_ENTRY.finditer(line, start))
+    entries = [f"{m.group(1).strip()} {m.group(2)}" for m in matches]
+    if head:
+        return entries if len(entries) >= 3 else []
+    covered = sum(m.end() - m.start() for m in matches)
+    whole = len(entries) >= 2 and matches[0].start() == 0 and covered >= RUN_ON_COVERAGE * len(line.rstrip())
+    return entries if whole else []
 
 
 def _plain_item(line: str) -> bool:

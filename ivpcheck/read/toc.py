@@ -6,6 +6,7 @@ the PDF and DOCX readers share it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ivpcheck.model.document import TocEntry
@@ -15,7 +16,9 @@ from ivpcheck.read.pdf_lines import Line
 TOC_TITLES = frozenset({"inhoud", "inhoudsopgave", "inhoudsopgaaf", "inhoudstafel", "inhoudsoverzicht"})
 INDENT_STEP = 4.0  # points: indents closer than this are one TOC level
 LEADER_CHARS = ".·…_"
+PAGELESS_LEADERS = 4  # a wrapped entry without its page number needs a real leader run
 PAGE_PREFIXES = (" p.", " blz.")
+DASHED_PAGE = re.compile(r"\s-(\d{1,3})-$")
 
 
 def _parts(text: str) -> tuple[str, int | None, int] | None:
@@ -25,7 +28,7 @@ def _parts(text: str) -> tuple[str, int | None, int] | None:
     "1.2 Aanleiding ........ 5", "Bijlage 21", "2.1 Een lange titel . . . ." (wrapped entry).
     Parsed by hand, not by a regular expression: long leader runs make those backtrack.
     """
-    text = " ".join(text.split())
+    text = DASHED_PAGE.sub(r" \1", " ".join(text.split()))  # "Veilig uitgaan -25-"
     end = len(text)
     while end and text[end - 1].isdigit():
         end -= 1
@@ -38,8 +41,8 @@ def _parts(text: str) -> tuple[str, int | None, int] | None:
         rest = rest.removesuffix(prefix)
     title = rest.rstrip(" " + LEADER_CHARS)
     leaders = sum(char in LEADER_CHARS for char in rest[len(title) :])
-    if not title or (page is None and leaders < 2):
-        return None
+    if not title or (page is None and leaders < PAGELESS_LEADERS):
+        return None  # "Veiligheidsplan 2015-2019 - Schouten..." is a truncated title, not a wrapped entry
     return title, page, leaders
 
 

@@ -29,7 +29,7 @@ def render_concise(report: Report, lang: str | None = None) -> str:
     if not view.scored:
         return f"{view.path}: {L['not_scored'].format(what=view.not_ivp_what or '?')}\n"
     order = {c.id: i for i, c in enumerate(report.criteria)}
-    lines = []
+    lines = [f"{view.path}: {L['notice']}: {notice.title}" for notice in view.notices]
     for item in sorted(view.improvements, key=lambda i: order[i.id]):
         page = next((e.page for e in item.evidence if e.page is not None), None)
         where = f"{view.path}:{page}:" if page is not None else f"{view.path}:"

@@ -58,6 +58,9 @@ LABELS: dict[str, dict[str, str]] = {
         "doubt_title": "Let op: dit lijkt geen (volledig) IVP",
         "doubt_lead": "Het document is getoetst, maar de kenmerken van een IVP zijn zwak of gemengd "
         "(zekerheid {confidence}). Lees de oordelen met dat voorbehoud.",
+        "other_title": "Let op: dit lijkt geen IVP maar {what}",
+        "other_lead": "Het document is toch getoetst, omdat de aanwijzingen niet sterk genoeg zijn om het te "
+        "weigeren (zekerheid {confidence}). Lees de oordelen met dat voorbehoud.",
         "ocr_title": "Let op: tekst herkend uit een scan",
         "ocr_facts": "tekstherkenning (OCR) op p. {pages}, zekerheid {confidence}/100",
         "ocr_lead": "Deze pagina's zijn met tekstherkenning (OCR) gelezen: {pages}. De gemiddelde "
@@ -121,6 +124,9 @@ LABELS: dict[str, dict[str, str]] = {
         "doubt_title": "Note: this does not look like a (complete) IVP",
         "doubt_lead": "The document was scored, but its features of an IVP are weak or mixed "
         "(confidence {confidence}). Read the verdicts with that reservation.",
+        "other_title": "Note: this looks like {what}, not an IVP",
+        "other_lead": "The document was scored anyway, because the evidence is not strong enough to refuse "
+        "it (confidence {confidence}). Read the verdicts with that reservation.",
         "ocr_title": "Note: text recognised from a scan",
         "ocr_facts": "OCR on p. {pages}, confidence {confidence}/100",
         "ocr_lead": "These pages were read with optical character recognition (OCR): {pages}. The mean "
@@ -244,6 +250,14 @@ DIFF_LABELS: dict[str, dict[str, str]] = {
         "deels opgelost": "deels opgelost",
         "open": "open",
         "verslechterd": "verslechterd",
+        "versions": "Versies",
+        "version": "Versie",
+        "difference": "Verschil",
+        "change": "Verandering",
+        "changed": "Criteria met een ander oordeel",
+        "moved": "Zelfde oordeel, andere vindplaatsen",
+        "status": "Stand",
+        "generated_by": "Gemaakt met ivpcheck {version}.",
     },
     "en": {
         "title": "Comparison of two versions",
@@ -268,6 +282,14 @@ DIFF_LABELS: dict[str, dict[str, str]] = {
         "deels opgelost": "partly addressed",
         "open": "open",
         "verslechterd": "worse",
+        "versions": "Versions",
+        "version": "Version",
+        "difference": "Difference",
+        "change": "Change",
+        "changed": "Criteria with another verdict",
+        "moved": "Same verdict, other evidence",
+        "status": "Status",
+        "generated_by": "Made with ivpcheck {version}.",
     },
 }
 
@@ -328,9 +350,11 @@ CONCISE_LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "summary": "totaalscore {total} / 100, {band} · {n} verbeterpunt(en)",
         "not_scored": "niet gescoord: {what}",
+        "notice": "let op",
     },
     "en": {
         "summary": "total score {total} / 100, {band} · {n} improvement point(s)",
         "not_scored": "not scored: {what}",
+        "notice": "note",
     },
 }

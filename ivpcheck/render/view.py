@@ -247,8 +247,14 @@ def build_view(
     elif not report.scored:
         view.not_ivp_what = L["unknown"]
     if report.scored and profile and profile.doc_type.doubt:
-        lead = L["doubt_lead"].format(confidence=number(profile.doc_type.confidence, lang, 2))
-        view.notices.append(Notice(L["doubt_title"], lead, list(profile.doc_type.reasons)))
+        decision = profile.doc_type
+        confidence = number(decision.confidence, lang, 2)
+        if decision.type == "ivp":
+            title, lead = L["doubt_title"], L["doubt_lead"].format(confidence=confidence)
+        else:
+            what = DOC_TYPES.get(lang, DOC_TYPES["nl"]).get(decision.type, decision.type)
+            title, lead = L["other_title"].format(what=what), L["other_lead"].format(confidence=confidence)
+        view.notices.append(Notice(title, lead, list(decision.reasons)))
     if report.input.ocr_pages:
         pages = ", ".join(str(p) for p in report.input.ocr_pages)
         confidence = number(report.input.ocr_confidence or 0, lang, 0)

@@ -8,7 +8,6 @@ serves every file of the run; only a worker that was killed is replaced.
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,9 +74,9 @@ class CheckPool(pool.WorkerPool[Task, Outcome]):
     def failed(self, task: Task, failure: pool.Failure) -> Outcome:
         """A worker killed after the time limit, or one that died (a crash, or memory outside Python)."""
         path = task[0]
-        if failure.kind == "timeout":
-            return Outcome(error=ProcessingTimeoutError(path, f"> {self.timeout:g} s"))
-        if self.memory_limit_mb and failure.exitcode == -signal.SIGABRT:  # C++ code out of memory aborts
+        if failure.kind in ("timeout", "cpu"):
+            return Outcome(error=ProcessingTimeoutError(path, self.limit_text(failure)))
+        if self.out_of_memory(failure):
             detail = f"> {self.memory_limit_mb} MB; werkproces afgebroken / worker aborted"
             return Outcome(error=OutOfMemoryError(path, detail))
         died = f"werkproces stopte onverwacht / worker process died, exit {failure.exitcode}"

@@ -4,7 +4,9 @@ A worker process ignores Ctrl-C, dies with its parent (Linux), gets an optional 
 warms up once by calling `prepare(*args)`, which returns the function it then applies to every task.
 Each task has `timeout` seconds: a worker that does not answer in time is killed and replaced, and only
 its own task fails; a worker that dies costs only the task it was working on. Workers are recycled
-after `max_tasks` tasks, or when their resident memory grows past `max_rss_mb`.
+after `max_tasks` tasks, or when their resident memory grows past `max_rss_mb`. With `cpu_limit`, a task
+also has that many CPU seconds inside its worker (RLIMIT_CPU): past them the task fails as 'cpu' and
+its worker exits.
 
 Drive a pool either with `run(tasks)` in the caller's thread (it starts only the workers its tasks
 need), or with `start()` and then `submit(task)` from any thread (a background thread keeps every
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import math
 import multiprocessing as mp
 import os
 import queue
@@ -37,10 +40,16 @@ R = TypeVar("R")
 READY = "ready"
 DONE = "done"
 FATAL = "fatal"
+OVER_CPU = "cpu"
 # Workers that fail to start in a row before the pool stops (or pauses, with `retry_start`).
 START_ATTEMPTS = 3
 # Seconds a worker gets to exit after it was asked to stop, and after it was killed.
 STOP_WAIT = 5.0
+
+
+class CpuBudgetExceeded(BaseException):
+    """Raised in a worker whose task used up its CPU seconds (SIGXCPU); a BaseException, so that the
+    task's own `except Exception` does not take it for a file's error."""
 
 
 class PoolBrokenError(RuntimeError):
@@ -57,10 +66,11 @@ class _Message(NamedTuple):
 
 @dataclass(frozen=True)
 class Failure:
-    """Why a task has no result: its worker was killed after the time limit ('timeout') or ended while
-    working on it ('died'), or no worker took the task within its wait ('waited')."""
+    """Why a task has no result: its worker was killed after the time limit ('timeout'), used up the
+    task's CPU seconds ('cpu') or ended while working on it ('died'), or no worker took the task within
+    its wait ('waited')."""
 
-    kind: Literal["timeout", "died", "waited"]
+    kind: Literal["timeout", "cpu", "died", "waited"]
     seconds: float = 0.0  # since the task was sent to its worker (0 when it waited)
     exitcode: int | None = None
 
@@ -97,22 +107,51 @@ def _limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _over_cpu(signum: int, frame: object) -> None:
+    raise CpuBudgetExceeded
+
+
+@contextlib.contextmanager
+def _cpu_budget(seconds: float | None) -> Iterator[None]:
+    """Let the code inside use at most `seconds` more CPU seconds (SIGXCPU raises CpuBudgetExceeded)."""
+    if not seconds:
+        yield
+        return
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    limit = math.ceil(usage.ru_utime + usage.ru_stime + seconds)
+    resource.setrlimit(resource.RLIMIT_CPU, (limit if hard < 0 else min(limit, hard), hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
 def worker_main(
     conn: Connection,
     prepare: Callable[..., Callable[[Any], Any]],
     args: tuple[Any, ...],
     memory_limit_mb: int,
+    cpu_limit: float | None = None,
 ) -> None:
     """A worker process: warm up, say 'ready', then answer each task until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if cpu_limit:
+        signal.signal(signal.SIGXCPU, _over_cpu)
     _die_with_parent()
     _limit_memory(memory_limit_mb)
     try:
         handle = prepare(*args)
         conn.send(_Message(READY))
         while (task := conn.recv()) is not None:
-            result = handle(task)
+            with _cpu_budget(cpu_limit):
+                result = handle(task)
             conn.send(_Message(DONE, result, _rss_mb()))
+    except CpuBudgetExceeded:  # the task's CPU seconds are used up: say so, then exit (state unknown)
+        with contextlib.suppress(OSError):
+            conn.send(_Message(OVER_CPU))
     except UsageError as error:  # the run is broken (e.g. the rule pack): tell the parent, then stop
         with contextlib.suppress(OSError):
             conn.send(_Message(FATAL, error.one_line()))
@@ -163,9 +202,11 @@ class WorkerPool(ABC, Generic[T, R]):
         preload: Sequence[str] = (),
         init_timeout: float = 300.0,
         retry_start: float | None = None,
+        cpu_limit: float | None = None,
     ) -> None:
         """`max_rss_mb`: recycle a worker whose resident memory grew past it; `memory_limit_mb`: each
-        worker's address-space limit (0: none); `preload`: modules a forkserver imports once;
+        worker's address-space limit (0: none); `cpu_limit`: CPU seconds per task inside its worker
+        (None: no limit besides `timeout`); `preload`: modules a forkserver imports once;
         `retry_start`: after START_ATTEMPTS failed starts in a row, pause that long (None: raise
         PoolBrokenError)."""
         self.prepare = prepare
@@ -175,6 +216,7 @@ class WorkerPool(ABC, Generic[T, R]):
         self.max_tasks = max(1, max_tasks)
         self.max_rss_mb = max_rss_mb
         self.memory_limit_mb = memory_limit_mb
+        self.cpu_limit = cpu_limit
         self.init_timeout = init_timeout
         self.retry_start = retry_start
         self.ctx = mp.get_context(start_method)
@@ -212,6 +254,17 @@ class WorkerPool(ABC, Generic[T, R]):
     def busy(self) -> int:
         """Workers working on a task."""
         return sum(1 for slot in list(self.slots) if slot.entry is not None)
+
+    def out_of_memory(self, failure: Failure) -> bool:
+        """Whether a task's worker died of its address-space limit (C++ code that cannot allocate aborts;
+        Python code raises MemoryError, which the task handles itself)."""
+        return bool(self.memory_limit_mb) and failure.kind == "died" and failure.exitcode == -signal.SIGABRT
+
+    def limit_text(self, failure: Failure) -> str:
+        """The limit a 'timeout' or 'cpu' failure passed, for its message."""
+        if failure.kind == "cpu":
+            return f"> {self.cpu_limit:g} CPU-s"
+        return f"> {self.timeout:g} s"
 
     @property
     def failing(self) -> bool:
@@ -302,7 +355,7 @@ class WorkerPool(ABC, Generic[T, R]):
         parent_conn, child_conn = self.ctx.Pipe()
         process = self.ctx.Process(
             target=worker_main,
-            args=(child_conn, self.prepare, self.args, self.memory_limit_mb),
+            args=(child_conn, self.prepare, self.args, self.memory_limit_mb, self.cpu_limit),
             daemon=True,
             name="ivpcheck-worker",
         )
@@ -419,6 +472,12 @@ class WorkerPool(ABC, Generic[T, R]):
             slot.ready = True
             self.start_failures = 0
             return None
+        if message.kind == OVER_CPU:
+            entry = slot.entry
+            self._retire(slot, kill=True)
+            assert entry is not None
+            self._settle(entry, Failure("cpu", time.monotonic() - slot.started))
+            return entry
         entry, slot.entry = slot.entry, None
         slot.done += 1
         if slot.done >= self.max_tasks or (self.max_rss_mb and message.rss_mb > self.max_rss_mb):

@@ -5,5 +5,6 @@ private temp dir), worker (checks in the worker processes of ivpcheck.run.pool, 
 service (one check from request to Report), store (recent reports, bounded LRU), messages (Dutch
 error texts and HTTP statuses), security (response headers), views (templates; the report partial
 of ivpcheck.render is included, not copied), pages (HTML routes), api and apidocs (JSON routes,
-/docs), app (the FastAPI app factory).
+/docs), app (the FastAPI app factory), guard (uvicorn's settings: read deadlines against slow
+clients, the connection limit).
 """

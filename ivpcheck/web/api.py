@@ -53,8 +53,21 @@ UPLOAD_BODY = {
 }
 
 
+# The error answers of an endpoint that checks uploads (for the OpenAPI schema).
+UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "geen bestand of ongeldig verzoek"},
+    413: {"model": ErrorBody, "description": "bestand te groot"},
+    415: {"model": ErrorBody, "description": "bestandsformaat niet ondersteund"},
+    422: {
+        "model": ErrorBody,
+        "description": "onleesbaar bestand, geen IVP, te veel pagina's of te lang bezig",
+    },
+    503: {"model": ErrorBody, "description": "bezet, probeer het later opnieuw"},
+}
+
+
 def _error(prob: Any, **extra: Any) -> JSONResponse:
-    return JSONResponse({**prob.as_json(), **extra}, status_code=prob.status)
+    return JSONResponse({**prob.as_json(), **extra}, status_code=prob.status, headers=prob.headers)
 
 
 @router.post(
@@ -65,17 +78,7 @@ def _error(prob: Any, **extra: Any) -> JSONResponse:
         "Fouten: JSON {error, message}. Het bestand wordt na de controle verwijderd."
     ),
     response_model=None,
-    responses={
-        200: {"model": Report, "description": "het rapport"},
-        400: {"model": ErrorBody, "description": "geen bestand of ongeldig verzoek"},
-        413: {"model": ErrorBody, "description": "bestand te groot"},
-        415: {"model": ErrorBody, "description": "bestandsformaat niet ondersteund"},
-        422: {
-            "model": ErrorBody,
-            "description": "onleesbaar bestand, geen IVP, te veel pagina's of te lang bezig",
-        },
-        503: {"model": ErrorBody, "description": "bezet, probeer het later opnieuw"},
-    },
+    responses={200: {"model": Report, "description": "het rapport"}, **UPLOAD_ERRORS},
     openapi_extra={"requestBody": UPLOAD_BODY},
     tags=["API"],
 )

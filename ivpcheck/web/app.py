@@ -16,7 +16,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ivpcheck import __version__
 from ivpcheck.render.html import report_css
-from ivpcheck.web import api, pages
+from ivpcheck.web import api, compare, pages
 from ivpcheck.web.config import ServeConfig
 from ivpcheck.web.messages import problem
 from ivpcheck.web.security import SecurityHeaders
@@ -60,6 +60,7 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
 
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(compare.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.exception_handler(StarletteHTTPException)

@@ -20,6 +20,12 @@ class Problem:
     title: str
     message: str
     detail: str = ""
+    retry_after: int = 0  # seconds, for a Retry-After header (0: none)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The response headers this problem asks for."""
+        return {"Retry-After": str(self.retry_after)} if self.retry_after else {}
 
     def as_json(self) -> dict[str, str]:
         """The API's error body: {error: category, message}."""

@@ -33,12 +33,17 @@ def limits(svc: Service) -> dict[str, object]:
 
 
 def error_page(
-    svc: Service, prob: Problem, report: Report | None = None, show_form: bool = True
+    svc: Service,
+    prob: Problem,
+    report: Report | None = None,
+    show_form: bool = True,
+    filename: str | None = None,
+    form: str = "_form.html.j2",
 ) -> HTMLResponse:
-    """A friendly Dutch page for a problem, with the HTTP status that fits it."""
-    doc_type = reasons = filename = None
+    """A friendly Dutch page for a problem, with the HTTP status that fits it, and `form` to try again."""
+    doc_type = reasons = None
     if report is not None:
-        filename = report.input.path
+        filename = filename or report.input.path
         if report.profile is not None:
             decision = report.profile.doc_type
             doc_type = DOC_TYPES["nl"].get(decision.type)
@@ -50,9 +55,10 @@ def error_page(
         doc_type=doc_type,
         reasons=reasons,
         show_form=show_form,
+        form=form,
         **limits(svc),
     )
-    return HTMLResponse(html, status_code=prob.status)
+    return HTMLResponse(html, status_code=prob.status, headers=prob.headers)
 
 
 def stored_report(request: Request, report_id: str) -> Report | None:

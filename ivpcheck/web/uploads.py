@@ -1,4 +1,4 @@
-"""Receive one uploaded file: stream the multipart body in chunks into a private temp dir.
+"""Receive uploaded files (one per form field): stream the multipart body in chunks into private temp dirs.
 
 The limit is enforced while streaming: once the file passes `max_bytes`, nothing more is
 written. The rest of the body is read and thrown away (up to a hard cap) only so that a
@@ -13,8 +13,9 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -74,11 +75,13 @@ def display_name(filename: str) -> str:
 
 
 class _FilePart:
-    """multipart callbacks that keep the first file part, bounded by `max_bytes`."""
+    """multipart callbacks that keep the first file part (of form field `field`, when given),
+    bounded by `max_bytes`."""
 
-    def __init__(self, directory: Path, max_bytes: int) -> None:
+    def __init__(self, directory: Path, max_bytes: int, field: str | None = None) -> None:
         self.directory = directory
         self.max_bytes = max_bytes
+        self.field = field
         self.header_field = b""
         self.header_value = b""
         self.headers: dict[bytes, bytes] = {}
@@ -116,6 +119,8 @@ class _FilePart:
         filename = params.get(b"filename", b"").decode("utf-8", "replace")
         if self.done or not filename:  # not a file, or a file input left empty
             return
+        if self.field is not None and params.get(b"name", b"").decode("utf-8", "replace") != self.field:
+            return
         self.filename = filename
         self.path = self.directory / safe_name(self.filename)
         self.handle = open(self.path, "xb")  # noqa: SIM115 - closed in on_part_end/close
@@ -137,6 +142,11 @@ class _FilePart:
             self.in_file = False
             self.done = True
             self.close()
+
+    def upload(self) -> Upload:
+        """The received file."""
+        assert self.path is not None and self.filename is not None
+        return Upload(self.directory, self.path, display_name(self.filename), self.size)
 
     def close(self) -> None:
         if self.handle is not None:
@@ -161,39 +171,43 @@ async def drain(chunks: AsyncIterator[bytes], budget: int) -> None:
             return
 
 
-async def receive_upload(
+async def receive_uploads(
     chunks: AsyncIterator[bytes],
     content_type: str,
     content_length: int | None,
     temp_root: Path,
     max_bytes: int,
-) -> Upload:
-    """Stream a multipart body into a new temp dir; raise UploadError on a bad or too large upload."""
+    fields: tuple[str | None, ...],
+) -> list[Upload]:
+    """One file per form field (None: the first file of any field), each at most `max_bytes` and in a
+    temp dir of its own; raise UploadError on a bad or too large upload, or a field without a file."""
     boundary = boundary_of(content_type)
     drain_budget = max(DRAIN_MIN, DRAIN_FACTOR * max_bytes)
-    if content_length is not None and content_length > max_bytes + OVERHEAD + drain_budget:
+    body_limit = len(fields) * max_bytes + OVERHEAD
+    if content_length is not None and content_length > body_limit + drain_budget:
         raise UploadError("too_large", "Content-Length")
-    directory = Path(tempfile.mkdtemp(prefix="upload-", dir=temp_root))
-    part = _FilePart(directory, max_bytes)
-    parser = MultipartParser(boundary, part.callbacks())  # type: ignore[arg-type]
+    parts = [_FilePart(Path(tempfile.mkdtemp(prefix="upload-", dir=temp_root)), max_bytes, f) for f in fields]
+    each = [part.callbacks() for part in parts]
+    callbacks = {name: partial(_fan_out, [c[name] for c in each]) for name in each[0]}
+    parser = MultipartParser(boundary, callbacks)  # type: ignore[arg-type]
     total = 0
     kept = False
     try:
         async for chunk in chunks:
             total += len(chunk)
-            if total > max_bytes + OVERHEAD:
-                part.too_large = True
-            if not part.too_large:
+            too_large = total > body_limit or any(part.too_large for part in parts)
+            if not too_large:
                 parser.write(chunk)
-            if part.too_large:
-                part.close()
-                shutil.rmtree(directory, ignore_errors=True)
+                too_large = any(part.too_large for part in parts)
+            if too_large:
+                _remove(parts)
                 await drain(chunks, drain_budget)
                 raise UploadError("too_large", f"> {max_bytes} bytes")
         parser.finalize()
-        if part.path is None or part.filename is None:
-            raise UploadError("no_file")
-        if not part.done:
+        missing = [part for part in parts if part.path is None]
+        if missing:
+            raise UploadError("no_file", missing[0].field or "")
+        if not all(part.done for part in parts):
             raise UploadError("bad_request", "onvolledige upload")
         kept = True
     except UploadError:
@@ -201,7 +215,21 @@ async def receive_upload(
     except Exception as error:  # a malformed body: parser errors, client gone
         raise UploadError("bad_request", type(error).__name__) from error
     finally:  # also on cancellation (upload time limit)
-        part.close()
         if not kept:
-            shutil.rmtree(directory, ignore_errors=True)
-    return Upload(directory, part.path, display_name(part.filename), part.size)
+            _remove(parts)
+        for part in parts:
+            part.close()
+    return [part.upload() for part in parts]
+
+
+def _fan_out(callbacks: list[Callable[..., None]], *args: object) -> None:
+    """Give one parser event to every file part."""
+    for callback in callbacks:
+        callback(*args)
+
+
+def _remove(parts: list[_FilePart]) -> None:
+    """Close the parts' files and delete their directories."""
+    for part in parts:
+        part.close()
+        shutil.rmtree(part.directory, ignore_errors=True)

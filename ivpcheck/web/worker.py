@@ -4,12 +4,15 @@ The workers are the shared pool's (ivpcheck.run.pool), spawned rather than forke
 thread state is copied) and served by its background thread. A worker loads the check function once,
 warms it up, then answers jobs. Each job has `timeout` seconds; after that the pool kills that one
 worker and starts a fresh one, so a hostile file can cost one slot for a while but never the service.
-Each worker also has an address-space limit, and is recycled after `max_jobs_per_worker` jobs.
+While it runs, a job also has `cpu_limit` CPU seconds and the worker's address-space limit; workers
+are recycled after `max_jobs_per_worker` jobs. Heavy uploads (larger than `heavy_upload_mb`) run on
+at most `heavy_workers` workers at once, so that a normal plan never waits behind them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,14 +121,18 @@ class WorkerPool(pool.WorkerPool[Job, Result]):
             start_method="spawn",
             init_timeout=STARTUP_TIMEOUT,
             retry_start=RETRY_START,
+            cpu_limit=config.cpu_limit,
         )
         self.config = config
+        self.heavy_lane = asyncio.Semaphore(config.heavy_workers)
 
-    async def check(self, job: Job) -> Result:
-        """Run one job on the next free worker; never raises for a bad file."""
+    async def check(self, job: Job, heavy: bool = False) -> Result:
+        """Run one job on the next free worker (a heavy one when the heavy lane has room); never raises
+        for a bad file."""
         if self.ready == 0 and self.failing:
             return {"status": "error", "category": "internal", "detail": "werkprocessen starten niet"}
-        return await asyncio.wrap_future(self.submit(job, self._max_wait()))
+        async with self.heavy_lane if heavy else contextlib.nullcontext():
+            return await asyncio.wrap_future(self.submit(job, self._max_wait()))
 
     def _max_wait(self) -> float:
         """How long a job may wait for a worker: the whole queue ahead of it, plus a restart."""
@@ -133,11 +140,13 @@ class WorkerPool(pool.WorkerPool[Job, Result]):
         return rounds * self.config.timeout + STARTUP_TIMEOUT
 
     def failed(self, task: Job, failure: pool.Failure) -> Result:
-        """No free worker in time, a job past the time limit, or a worker that stopped."""
+        """No free worker in time, a job past its time or CPU limit, or a worker that stopped."""
         if failure.kind == "waited":
             return {"status": "error", "category": "busy", "detail": "geen vrije worker"}
-        if failure.kind == "timeout":
-            return {"status": "error", "category": "timeout", "detail": f"> {self.config.timeout:g} s"}
+        if failure.kind in ("timeout", "cpu"):
+            return {"status": "error", "category": "timeout", "detail": self.limit_text(failure)}
+        if self.out_of_memory(failure):
+            return {"status": "error", "category": "memory", "detail": f"> {self.memory_limit_mb} MB"}
         return {"status": "error", "category": "internal", "detail": "worker gestopt (WorkerDied)"}
 
 

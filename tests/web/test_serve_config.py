@@ -28,10 +28,11 @@ P1 = 7
 
 @pytest.fixture(scope="module")
 def configured(tmp_path_factory: pytest.TempPathFactory, built_corpus: Path) -> Iterator[Server]:
-    """A server started in a folder with an ivpcheck.toml (found the way `check` finds it)."""
+    """A server started in a folder with an ivpcheck.toml (found the way `check` finds it), and
+    `--ocr never` on its command line."""
     root = tmp_path_factory.mktemp("serve-config")
     (root / "ivpcheck.toml").write_text(CONFIG, encoding="utf-8")
-    with run_server(root / "tmp", workers=1) as srv:
+    with run_server(root / "tmp", "--ocr", "never", workers=1) as srv:
         yield srv
 
 
@@ -81,6 +82,12 @@ def test_web_report_page_uses_the_config(configured: Server, plan: Path) -> None
 def test_api_rules_follow_the_config(configured: Server) -> None:
     rules = {r["id"]: r for r in httpx.get(f"{configured.url}/api/rules", timeout=60).json()["rules"]}
     assert "L3" not in rules and rules["P1"]["weight"] == 7
+
+
+def test_ocr_option_reaches_the_checks(configured: Server, built_corpus: Path) -> None:
+    scan = next((built_corpus / "scans").glob("*-150.pdf"))
+    response = upload(configured, scan)
+    assert (response.status_code, response.json()["error"]) == (422, "scan")
 
 
 def test_broken_config_stops_serve_with_one_line(tmp_path: Path) -> None:

@@ -7,49 +7,20 @@ one that kills its worker, one that raises, concurrent uploads beyond the queue.
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
-from ivpcheck.web.app import create_app
 from ivpcheck.web.config import ServeConfig
 from ivpcheck.web.security import CSP
 
-from .web_helpers import free_port
+from .web_helpers import app_server
 
 FAKE = "web.web_fakes:quick_check"
-
-
-@contextmanager
-def app_server(config: ServeConfig) -> Iterator[tuple[str, object]]:
-    """The app on a free localhost port, in a thread; yields (url, service)."""
-    app = create_app(config)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=5).json()["ready"] >= config.workers:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "test server did not start"
-        time.sleep(0.1)
-    try:
-        yield url, app.state.service
-    finally:
-        server.should_exit = True
-        thread.join(60)
 
 
 def upload(url: str, data: bytes, name: str = "plan.txt", path: str = "/api/check") -> httpx.Response:

@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
+
+from ivpcheck.web.app import create_app
+from ivpcheck.web.config import ServeConfig
+from ivpcheck.web.guard import uvicorn_config
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -110,3 +116,29 @@ def run_server(tmpdir: Path, *args: str, workers: int = 2) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(10)
+
+
+@contextmanager
+def app_server(config: ServeConfig) -> Iterator[tuple[str, object]]:
+    """The app on a free localhost port, served in a thread as `ivpcheck serve` serves it (the same
+    uvicorn settings), with every worker ready; yields (url, service)."""
+    app = create_app(config)
+    port = free_port()
+    server = uvicorn.Server(uvicorn_config(app, config, "127.0.0.1", port))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=5).json()["ready"] >= config.workers:
+                break
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline, "test server did not start"
+        time.sleep(0.1)
+    try:
+        yield url, app.state.service
+    finally:
+        server.should_exit = True
+        thread.join(60)

@@ -26,6 +26,27 @@ from ivpcheck.text.cues import CueError
 from ivpcheck.text.vocab import VocabError, Vocabularies, parse_vocab_file
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when built in
+# Values a rule file may hold once its YAML aliases are expanded (the whole packaged pack: ~9,500).
+MAX_VALUES = 100_000
+
+
+def expanded_size(data: Any, limit: int) -> int:
+    """How many values `data` holds with every shared (aliased) part counted each time it is used;
+    counting stops past `limit`. An alias bomb loads small but expands to billions."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not isinstance(node, dict | list) or id(node) in sizes:
+            continue
+        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        if children_done:
+            total = 1 + sum(sizes.get(id(c), 1) for c in children)
+            sizes[id(node)] = min(total, limit + 1)
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if isinstance(child, dict | list))
+    return sizes.get(id(data), 1)
 
 
 def _read_yaml(path: Path) -> Any:
@@ -39,12 +60,19 @@ def _read_yaml(path: Path) -> Any:
             str(path), f"geen UTF-8-tekst op lijn {line} / not UTF-8 text on line {line}"
         ) from error
     try:
-        return yaml.load(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"YAML-fout op lijn {mark.line + 1}" if mark else "YAML-fout"
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise RulePackError(str(path), f"{where}: {problem}") from error
+    if expanded_size(data, MAX_VALUES) > MAX_VALUES:
+        raise RulePackError(
+            str(path),
+            f"meer dan {MAX_VALUES} waarden na het uitvouwen van YAML-aliassen / "
+            f"more than {MAX_VALUES} values once YAML aliases are expanded",
+        )
+    return data
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:

@@ -350,11 +350,9 @@ CONCISE_LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "summary": "totaalscore {total} / 100, {band} · {n} verbeterpunt(en)",
         "not_scored": "niet gescoord: {what}",
-        "notice": "let op",
     },
     "en": {
         "summary": "total score {total} / 100, {band} · {n} improvement point(s)",
         "not_scored": "not scored: {what}",
-        "notice": "note",
     },
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import importlib.util
+import re
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,13 @@ def built_corpus() -> Path:
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
     return BUILD_DIR
+
+
+def batch_exit_code(summary: str) -> int:
+    """The exit code `ivpcheck batch` owes for its printed summary: 1 when a file failed or a path
+    matched nothing, else 0."""
+    failed = int(re.search(r"mislukt:\s+(\d+)", summary).group(1))
+    return 1 if failed or "niet gevonden:" in summary else 0
 
 
 def heldout_ids() -> set[str]:

@@ -14,9 +14,10 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import batch_exit_code
 
 IVPCHECK = [sys.executable, "-c", "import sys; from ivpcheck.cli import main; sys.exit(main())"]
-SCORED = "r.status = 'scored'"
+SCORED = "r.status = 'scored' AND r.path IN ({paths})"  # the plans analysed: each plan once
 # A plan's groups per dimension: its municipalities' network groups / provinces, or 'onbekend'.
 GROUP_SQL = """SELECT DISTINCT r.sha256, coalesce(m.{column}, 'onbekend') FROM results r
                LEFT JOIN municipalities m USING (sha256, rulepack_version) WHERE {scored}"""
@@ -37,7 +38,7 @@ def analysed(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tu
     cmd = [*IVPCHECK, "batch", str(inputs), "--db", str(db), "-j", "2", "--check-date", "2025-06-01"]
     cmd += ["--rules", str(root / "rules"), "--replace-rules"]
     batch = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
-    assert batch.returncode == 0, batch.stdout + batch.stderr
+    assert batch.returncode == batch_exit_code(batch.stdout), batch.stdout + batch.stderr
     result = subprocess.run(
         [*IVPCHECK, "analyse", "--db", str(db), "-o", str(out)], capture_output=True, text=True
     )
@@ -46,9 +47,13 @@ def analysed(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tu
 
 
 def sql(db: Path, query: str, **fields: str) -> list[tuple]:
+    """Rows of `query`, whose {scored} stands for the plans the analysis beside `db` lists."""
+    paths = [r["bestand"] for r in table(db.parent / "analyse", "plannen")]
+    scored = SCORED.format(paths=", ".join("?" * len(paths)))
     conn = sqlite3.connect(db)
     try:
-        return [tuple(row) for row in conn.execute(query.format(scored=SCORED, **fields))]
+        args = paths * query.count("{scored}")
+        return [tuple(row) for row in conn.execute(query.format(scored=scored, **fields), args)]
     finally:
         conn.close()
 
@@ -134,8 +139,8 @@ def test_missing_criteria_match_sql(analysed: tuple[Path, Path]) -> None:
         for criterion, judged, missing in sql(
             db,
             """SELECT v.criterion_id, sum(v.verdict != 'n.v.t.'), sum(v.verdict = 'ontbreekt')
-               FROM verdicts v JOIN results r USING (sha256, rulepack_version) WHERE {scored}
-               GROUP BY v.criterion_id""",
+               FROM verdicts v JOIN results r USING (sha256, rulepack_version)
+               WHERE {scored} AND v.weight > 0 GROUP BY v.criterion_id""",
         )
         if judged
     }
@@ -198,3 +203,31 @@ def test_markdown_and_html_report(analysed: tuple[Path, Path]) -> None:
         assert png.startswith(b"\x89PNG") and base64.b64decode(data) == png
     assert "figuren/" not in html and "http" not in html.split("<body>")[1]
     assert "| beschadigd of afgebroken | 1 |" in markdown  # failures are counted, with Dutch labels
+
+
+def test_each_plan_counted_once_by_its_final_version(analysed: tuple[Path, Path]) -> None:
+    """The same plan as PDF, DOCX and HTML, or as concept and final version, is one plan: the final
+    PDF stands for it and names the others; no two listed plans share municipalities and period."""
+    db, out = analysed
+    plans = table(out, "plannen")
+    with sqlite3.connect(db) as conn:
+        every = {path for (path,) in conn.execute("SELECT path FROM results WHERE status = 'scored'")}
+    listed = [r["bestand"] for r in plans]
+    assert len(listed) < len(every)
+    also = {path for r in plans for path in r["ook_als"].split("; ") if path}
+    assert set(listed) | also == every and not set(listed) & also
+    keys = [(r["gemeenten"], r["periode"]) for r in plans if r["periode"]]
+    assert len(keys) == len(set(keys))
+    by_name = {Path(r["bestand"]).name: r for r in plans}
+    amersfoort = by_name["amersfoort-2024.pdf"]
+    others = {Path(p).name for p in amersfoort["ook_als"].split("; ")}
+    assert {"amersfoort-2024.docx", "amersfoort-2024.html"} <= others
+    assert "zeist-2025-concept.pdf" not in by_name and "zeist-2025.pdf" in by_name
+    assert "zeist-2025-concept.pdf" in by_name["zeist-2025.pdf"]["ook_als"]
+
+
+def test_informational_criteria_are_not_among_the_most_missing(analysed: tuple[Path, Path]) -> None:
+    db, out = analysed
+    informational = {cid for (cid,) in sql(db, "SELECT DISTINCT criterion_id FROM verdicts WHERE weight = 0")}
+    assert informational, "the rule pack has criteria with weight 0"
+    assert not informational & {r["criterium"] for r in table(out, "ontbreekt")}

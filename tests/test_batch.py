@@ -20,9 +20,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import batch_exit_code
 
 from ivpcheck.batch import store
 from ivpcheck.batch.inputs import collect, parse_shard, select_shard, shard_of
+from ivpcheck.model.checklist import id_order
 from ivpcheck.model.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -99,7 +101,7 @@ def run_batch(*args: str | Path, db: Path, check: bool = True) -> subprocess.Com
     cmd = batch_cmd(*args, db=db)
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
     if check:
-        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.returncode == batch_exit_code(result.stdout), result.stdout + result.stderr
     return result
 
 
@@ -550,3 +552,16 @@ def test_bad_database_is_a_usage_error(tmp_path: Path) -> None:
         text=True,
     )
     assert missing.returncode == UsageError.exit_code and "niet gevonden" in missing.stderr
+
+
+def test_export_criterion_columns_in_id_order(full: tuple[Path, Path, str], tmp_path: Path) -> None:
+    _, db, _ = full
+    out = tmp_path / "csv"
+    result = subprocess.run(
+        [*IVPCHECK, "export", "--db", str(db), "-o", str(out)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    header = (out / "plans.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    criteria = [column for column in header if re.fullmatch(r"[A-Z]\d+", column)]
+    assert len(criteria) == 46
+    assert criteria == sorted(criteria, key=lambda c: id_order(c[0], c))

@@ -201,7 +201,8 @@ def test_batch_passes_the_ocr_setting_to_its_workers(
     db = tmp_path / "never.sqlite"
     code = "import sys; from ivpcheck.cli import main; sys.exit(main())"
     cmd = [sys.executable, "-c", code, "batch", str(inputs), "--db", str(db), "-j", "1", "--ocr", "never"]
-    subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, check=True)
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 1, result.stderr  # the scan failed: recorded, and the run says so
     conn = sqlite3.connect(db)
     rows = conn.execute("SELECT status, category FROM results").fetchall()
     conn.close()

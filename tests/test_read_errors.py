@@ -92,3 +92,18 @@ def test_console_script_bad_input(built_corpus: Path, tmp_path: Path, name: str)
     )
     assert result.stdout == ""
     assert_one_line_error(result.stderr, path, result.returncode, expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "says", "never"),
+    [
+        ("truncated.pdf", "bestand is afgebroken: het einde ontbreekt", "beschadigd"),
+        ("corrupt.pdf", "bestand is beschadigd en kan niet worden gelezen", "afgebroken"),
+        ("empty.docx", "document bevat geen tekst / document contains no text", "0 bytes"),
+        ("empty.pdf", "bestand is leeg (0 bytes)", "geen tekst"),
+    ],
+)
+def test_message_says_what_happened(built_corpus: Path, name: str, says: str, never: str) -> None:
+    """A cut-off PDF is not called corrupt, a garbled one not truncated, a DOCX without text not 0 bytes."""
+    result = CliRunner().invoke(main, ["read", str(_bad_path(built_corpus, name))])
+    assert says in result.stderr and never not in result.stderr, result.stderr

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import batch_exit_code
 
 from ivpcheck.model.settings import DEFAULT_RULES_DIR
 from ivpcheck.run.warm import pdf_from_objects
@@ -54,7 +55,7 @@ def test_check_json_shows_an_undecodable_name_escaped_and_checks_the_next_file(o
     result = ivpcheck("check", "--format", "json", odd(odd_folder), odd_folder / "zz-ede.html")
     assert_no_traceback(result)
     assert result.returncode == 0, result.stderr
-    reports = [json.loads(line) for line in result.stdout.splitlines()]
+    reports = json.loads(result.stdout)  # several files: one JSON array
     assert [r["input"]["path"] for r in reports] == [f"{odd_folder}/{ODD_SHOWN}", f"{odd_folder}/zz-ede.html"]
     assert all(r["scored"] and r["total"] > 0 for r in reports)
 
@@ -140,7 +141,7 @@ def batch_db(built_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
         shutil.copy(path, folder / path.name)
     db = folder.parent / "ivp.sqlite"
     result = ivpcheck("batch", folder, "--db", db, "-j", "2")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == batch_exit_code(result.stdout) == 1, result.stderr  # the bad files failed
     return db
 
 
@@ -234,10 +235,11 @@ def test_check_stops_a_file_after_its_time_limit_and_goes_on(odd_folder: Path) -
         f"ivpcheck: {odd_folder}/{ODD_SHOWN}: verwerking duurde te lang en is afgebroken / "
         "processing took too long and was stopped (> 0.01 s)",
     ]
-    assert result.stdout == ""
+    records = json.loads(result.stdout)  # several files: one array, here of error records
+    assert [r["error"]["exit_code"] for r in records] == [18, 18]
     generous = ivpcheck("check", "--timeout", "120", "--format", "json", *plans)
     assert generous.returncode == 0, generous.stderr
-    assert len(generous.stdout.splitlines()) == 2
+    assert [r["scored"] for r in json.loads(generous.stdout)] == [True, True]
 
 
 def deflate_bomb(inflated_mib: int) -> bytes:
@@ -277,7 +279,8 @@ def test_a_decompression_bomb_stops_at_the_memory_limit(built_corpus: Path, tmp_
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith(f"ivpcheck: {bomb}: verwerking vroeg te veel geheugen en is afgebroken")
-    report = json.loads(result.stdout)  # the next file is checked as usual, under the same limit
+    failed, report = json.loads(result.stdout)  # the next file is checked as usual, under the same limit
+    assert failed["error"]["exit_code"] == 21
     assert report["input"]["path"] == str(plan) and report["scored"]
 
 

@@ -116,13 +116,13 @@ def test_every_rule_has_examples() -> None:
 
 def test_pack_covers_the_checklist() -> None:
     ids = [r.id for r in PACK.rules]
-    expected = [
+    expected = [  # id order: sections in checklist order, then by number
         "K1",
         "K2",
         "K3",
         "K4",
-        "K6",
         "K5",
+        "K6",
         "A1",
         "A2",
         "A3",
@@ -138,15 +138,15 @@ def test_pack_covers_the_checklist() -> None:
         "P3",
         "P4",
         "P5",
+        "P6",
         "P7",
         "P8",
-        "P6",
         "U1",
         "U2",
         "U3",
-        "U6",
         "U4",
         "U5",
+        "U6",
         "M1",
         "M2",
         "M3",
@@ -154,14 +154,14 @@ def test_pack_covers_the_checklist() -> None:
         "S1",
         "S2",
         "S3",
-        "S5",
         "S4",
+        "S5",
         "L1",
         "L2",
         "L3",
         "L4",
+        "L5",
         "L6",
         "L7",
-        "L5",
     ]
     assert ids == expected

@@ -2,14 +2,17 @@
 
 Five analyses, each for all plans and split by network (G4, G40, P10, overig) and by province:
 priorities per veiligheidsveld, the most frequent priority themes, the share of joint plans, the
-distribution of scores and bands, and the criteria most often `ontbreekt`. A joint plan counts
-once in every group one of its municipalities belongs to; a plan without a recognised
-municipality goes to 'onbekend'. Only documents scored as IVP take part.
+distribution of scores and bands, and the criteria most often `ontbreekt` (informational criteria,
+weight 0, left out). A joint plan counts once in every group one of its municipalities belongs to;
+a plan without a recognised municipality goes to 'onbekend'. Only documents scored as IVP take
+part, and each plan once: the same plan as PDF, DOCX and HTML, or its concept and final version,
+is one plan (same municipalities and period), represented by the final version (`one_per_plan`).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import statistics
 from collections import Counter
@@ -30,6 +33,8 @@ DIMENSIONS = (NETWORK, PROVINCE)
 NETWORK_GROUPS = (*NETWORK_ORDER, OTHER_NETWORK)
 BANDS = ("goed", "voldoende", "matig", "onvoldoende")
 FIELDS = FIELD_IDS
+CONCEPT = re.compile(r"\b(?:concept|ontwerp|draft|voorlopig)\b")
+FORMAT_PREFERENCE = ("pdf", "docx", "html", "text")  # the published form first
 
 
 @dataclass
@@ -43,7 +48,30 @@ class Plan:
     networks: list[str]
     provinces: list[str]
     priorities: list[tuple[str | None, str, list[str]]] = field(default_factory=list)  # field, text, matched
-    verdicts: dict[str, str] = field(default_factory=dict)
+    verdicts: dict[str, str] = field(default_factory=dict)  # criteria with a weight (informational left out)
+    sha256: str = ""
+    title: str = ""
+    period: tuple[int | None, int | None] = (None, None)
+    adopted_on: str | None = None
+    format: str = ""
+    municipalities: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+    also: list[str] = field(default_factory=list)  # other files of the same plan (formats, concept)
+
+    @property
+    def is_concept(self) -> bool:
+        """A concept or draft version, by its title or file name."""
+        words = f"{self.title} {re.sub(r'[-_.]', ' ', self.path.rsplit('/', 1)[-1])}".lower()
+        return bool(CONCEPT.search(words))
+
+    def same_plan_key(self) -> tuple[object, ...]:
+        """Versions with the same key are one plan: the same municipalities and period (and, when the
+        period is unknown, the same title); a plan without a municipality is only itself."""
+        if not self.municipalities:
+            return ("file", self.sha256)
+        codes = tuple(sorted(code for code, _ in self.municipalities))
+        if self.period != (None, None):
+            return (codes, *self.period)
+        return (codes, CONCEPT.sub("", self.title.lower()).strip())
 
     def groups(self, dimension: str) -> list[str]:
         """The plan's groups in a dimension ('onbekend' when no municipality was recognised)."""
@@ -89,14 +117,28 @@ def load_plans(conn: sqlite3.Connection, rulepack_version: str) -> list[Plan]:
     """The scored plans of one rule pack version, with municipalities, priorities and verdicts."""
     args = (rulepack_version,)
     plans: dict[str, Plan] = {}
-    sql = "SELECT sha256, path, total, band, joint FROM results WHERE status='scored' AND rulepack_version=?"
+    sql = """SELECT sha256, path, total, band, joint, title, period_start, period_end, adopted_on, format
+             FROM results WHERE status='scored' AND rulepack_version=?"""
     for row in conn.execute(sql + " ORDER BY path, sha256", args):
-        plans[row["sha256"]] = Plan(row["path"], row["total"], row["band"], bool(row["joint"]), [], [])
-    sql = "SELECT sha256, network_group, province FROM municipalities WHERE rulepack_version=?"
+        plans[row["sha256"]] = Plan(
+            row["path"],
+            row["total"],
+            row["band"],
+            bool(row["joint"]),
+            [],
+            [],
+            sha256=row["sha256"],
+            title=row["title"] or "",
+            period=(row["period_start"], row["period_end"]),
+            adopted_on=row["adopted_on"],
+            format=row["format"] or "",
+        )
+    sql = "SELECT sha256, code, name, network_group, province FROM municipalities WHERE rulepack_version=?"
     for row in conn.execute(sql + " ORDER BY position", args):
         if plan := plans.get(row["sha256"]):
             _add_once(plan.networks, row["network_group"])
             _add_once(plan.provinces, row["province"] or UNKNOWN)
+            _add_once(plan.municipalities, (row["code"], row["name"]))
     for plan in plans.values():
         plan.networks.sort(key=NETWORK_GROUPS.index)
     for row in conn.execute(
@@ -105,14 +147,52 @@ def load_plans(conn: sqlite3.Connection, rulepack_version: str) -> list[Plan]:
         if plan := plans.get(row["sha256"]):
             plan.priorities.append((row["field"], row["text"], json.loads(row["matched"] or "[]")))
     for row in conn.execute(
-        "SELECT sha256, criterion_id, verdict FROM verdicts WHERE rulepack_version=?", args
+        "SELECT sha256, criterion_id, verdict FROM verdicts WHERE rulepack_version=? AND weight > 0", args
     ):
         if plan := plans.get(row["sha256"]):
             plan.verdicts[row["criterion_id"]] = row["verdict"]
     return list(plans.values())
 
 
-def _add_once(items: list[str], item: str) -> None:
+def one_per_plan(plans: list[Plan]) -> list[Plan]:
+    """Each plan once: of the versions of one plan (`Plan.same_plan_key`) the final one (not a
+    concept, adopted, the published format), with the others' paths in `also`."""
+    versions: dict[tuple[object, ...], list[Plan]] = {}
+    for plan in plans:
+        versions.setdefault(plan.same_plan_key(), []).append(plan)
+    chosen = []
+    for group in versions.values():
+        group.sort(key=_preference)
+        best = group[0]
+        best.also = sorted(p.path for p in group[1:])
+        chosen.append(best)
+    return sorted(chosen, key=lambda p: p.path)
+
+
+def _preference(plan: Plan) -> tuple[object, ...]:
+    rank = (
+        FORMAT_PREFERENCE.index(plan.format) if plan.format in FORMAT_PREFERENCE else len(FORMAT_PREFERENCE)
+    )
+    return (plan.is_concept, plan.adopted_on is None, rank, plan.path)
+
+
+def plans_table(plans: list[Plan]) -> list[dict[str, Any]]:
+    """The plans analysed, each once, with the other files that are versions of it."""
+    return [
+        {
+            "gemeenten": ", ".join(name for _, name in plan.municipalities) or UNKNOWN,
+            "periode": "-".join(str(year or "?") for year in plan.period) if any(plan.period) else "",
+            "titel": plan.title,
+            "bestand": plan.path,
+            "ook_als": "; ".join(plan.also),
+            "totaalscore": plan.total,
+            "oordeel": plan.band,
+        }
+        for plan in sorted(plans, key=lambda p: (p.municipalities[:1] or [("", "~")])[0][1])
+    ]
+
+
+def _add_once(items: list[Any], item: Any) -> None:
     if item not in items:
         items.append(item)
 
@@ -282,9 +362,10 @@ def analyse(conn: sqlite3.Connection, rulepack_version: str) -> Analysis:
     """Compute the national analysis of one rule pack version's results."""
     from ivpcheck.batch.store import counts
 
-    plans = load_plans(conn, rulepack_version)
+    plans = one_per_plan(load_plans(conn, rulepack_version))
     titles = criterion_titles(conn, rulepack_version)
     tables = {
+        "plannen": plans_table(plans),
         "velden": fields_table(plans),
         "themas": themes_table(plans),
         "gezamenlijk": joint_table(plans),

@@ -17,6 +17,7 @@ from ivpcheck import __version__
 from ivpcheck.batch import charts
 from ivpcheck.batch.analyse import BANDS, NETWORK, PROVINCE, TOTAL, Analysis
 from ivpcheck.batch.labels import OUTCOME_LABELS
+from ivpcheck.text.numbers import number, percent
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FIGURES = "figuren"
@@ -25,12 +26,12 @@ TABLES = "tabellen"
 
 def pct(value: float | None) -> str:
     """0.423 -> '42,3%' ('–' for None)."""
-    return "–" if value is None else f"{value * 100:.1f}%".replace(".", ",")
+    return "–" if value is None else percent(value)
 
 
 def num(value: float | None) -> str:
     """67.25 -> '67,3' ('–' for None)."""
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+    return "–" if value is None else number(value, whole_plain=False)
 
 
 @dataclass
@@ -223,9 +224,29 @@ def missing_section(analysis: Analysis) -> Section:
         "ontbreekt",
         "Criteria die het vaakst ontbreken",
         "Aandeel van de plannen met het oordeel 'ontbreekt' op een criterium, van de plannen die erop "
-        "getoetst zijn (n.v.t. telt niet mee). De volledige lijst staat in tabellen/ontbreekt.csv.",
+        "getoetst zijn (n.v.t. telt niet mee; informatieve criteria zonder gewicht evenmin). De volledige "
+        "lijst staat in tabellen/ontbreekt.csv.",
         [Figure("ontbreekt.png", "Criteria die het vaakst ontbreken", charts.missing_chart(rows))],
         tables,
+    )
+
+
+def plans_section(analysis: Analysis) -> Section:
+    rows = analysis.tables["plannen"]
+    headers = ["gemeente(n)", "periode", "bestand", "ook als", "score", "oordeel"]
+    body = [
+        [r["gemeenten"], r["periode"], r["bestand"], r["ook_als"], num(r["totaalscore"]), r["oordeel"] or "–"]
+        for r in rows
+    ]
+    return Section(
+        "plannen",
+        "Geanalyseerde plannen",
+        "Elk plan telt één keer: hetzelfde plan als PDF, DOCX en HTML, of de concept- en de definitieve "
+        "versie, is één plan (dezelfde gemeenten en looptijd). Het telt mee met de definitieve versie (niet "
+        "'concept' of 'ontwerp', met een vaststellingsdatum, bij voorkeur de PDF); 'ook als' noemt de "
+        "andere bestanden ervan.",
+        [],
+        [Table(f"{len(rows)} plannen", headers, body)],
     )
 
 
@@ -237,6 +258,7 @@ def build_sections(analysis: Analysis) -> list[Section]:
         joint_section(analysis),
         scores_section(analysis),
         missing_section(analysis),
+        plans_section(analysis),
     ]
 
 

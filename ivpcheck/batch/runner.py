@@ -89,7 +89,7 @@ def plan(
     waivers: WaiverSource | None = None,
 ) -> Work:
     """Hash every file and find its waivers; keep those not yet stored with these waivers (all with
-    --force, failed ones with --retry-failed). A broken sidecar waiver file fails only its plan."""
+    --recheck, failed ones with --retry-failed). A broken sidecar waiver file fails only its plan."""
     waivers = waivers or WaiverSource()
     result = Work()
     seen: set[str] = set()
@@ -128,7 +128,7 @@ def _task(path: Path, sha256: str, waivers: WaiverSource) -> tuple[Task, WaiverF
 
 
 def _redo(previous: store.Stored, fingerprint: str, options: BatchOptions) -> bool:
-    """Whether a stored file is checked again: --force, --retry-failed, or its waivers changed."""
+    """Whether a stored file is checked again: --recheck, --retry-failed, or its waivers changed."""
     if options.force or (options.retry_failed and previous.status == "failed"):
         return True
     return waivers_changed(previous.settings_hash, fingerprint)

@@ -5,8 +5,13 @@ Commands are imported lazily so that `ivpcheck check` does not pay for `serve` o
 
 from __future__ import annotations
 
+import gettext
 import importlib
 import importlib.util
+import os
+import sys
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -29,8 +34,36 @@ COMMANDS: dict[str, str] = {
 }
 
 
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"  # click's messages in Dutch (click.po)
+
+
+def language_of(args: list[str]) -> str:
+    """The language asked for on the command line (`--lang en`, `--lang=en`); Dutch otherwise."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return "nl"
+
+
+def use_language(lang: str) -> None:
+    """Let click speak `lang`: click translates its messages ("Error: No such option") with the
+    standard library's gettext, which takes the catalog of the `click` domain from LOCALE_DIR and
+    the language from $LANGUAGE. English is click's own; any other language falls back to it."""
+    os.environ["LANGUAGE"] = lang
+    gettext.bindtextdomain("click", str(LOCALE_DIR))
+    gettext.textdomain("click")
+
+
 class LazyGroup(click.Group):
-    """A click group that imports a command's module only when that command is used."""
+    """A click group that imports a command's module only when that command is used, and speaks
+    the language of --lang."""
+
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        args = list(sys.argv[1:] if args is None else args)
+        use_language(language_of(args))
+        return super().main(args, *rest, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name in COMMANDS if self._available(name))
@@ -48,7 +81,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ivpcheck")
+@click.version_option(__version__, prog_name="ivpcheck", help="Toon de versie en stop.")
 def main() -> None:
     """ivpcheck: toets een Integraal Veiligheidsplan aan de CCV-checklist.
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ivpcheck.cli.errors import reports_input_errors
-from ivpcheck.cli.options import ocr_option
+from ivpcheck.cli.options import WithOldNames, date_option, ocr_option
+from ivpcheck.text.numbers import number
 
 if TYPE_CHECKING:
     from ivpcheck.batch.runner import Summary, Work
@@ -21,6 +22,7 @@ from ivpcheck.run.config import CliOptions, build_run_config, config_path_for, s
 
 DEFAULT_DB = "ivpcheck.sqlite"
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+EXIT_FAILED = 1  # some files failed (recorded in the database) or a path matched nothing
 EXIT_INTERRUPTED = 130
 
 
@@ -60,12 +62,20 @@ def _interrupt_on_sigterm() -> None:
     "--max-memory", type=click.IntRange(0), default=1500, show_default=True,
     help="Geheugengrens per werkproces in MB, ook tijdens een bestand (0 = geen).",
 )  # fmt: skip
-@click.option("--force", is_flag=True, help="Toets ook bestanden die al in de database staan opnieuw.")
+@click.option("--recheck", is_flag=True, help="Toets ook bestanden die al in de database staan opnieuw.")
 @click.option("--retry-failed", is_flag=True, help="Probeer bestanden die eerder mislukten opnieuw.")
 @click.option(
     "--shard", metavar="K/N", help="Verwerk alleen deel K van N (verdeling op pad, voor meerdere machines)."
 )
-@click.option("--score-all", is_flag=True, help="Scoor ook documenten die geen IVP zijn.")
+@click.option(
+    "--force",
+    "--score-all",
+    "score_all",
+    cls=WithOldNames,
+    old_names=("--score-all",),
+    is_flag=True,
+    help="Scoor ook documenten die geen IVP zijn.",
+)
 @click.option("--select", multiple=True, help="Alleen deze criteria of onderdelen, bijv. K1,A of P.")
 @click.option("--ignore", multiple=True, help="Sla deze criteria of onderdelen over, bijv. L3,S.")
 @click.option("--rules", multiple=True, type=click.Path(path_type=Path), help="Extra regelset (herhaalbaar).")
@@ -78,9 +88,7 @@ def _interrupt_on_sigterm() -> None:
     type=click.Path(path_type=Path),
     help="Vrijstellingen (YAML: {K5: reden}); standaard <plan>.waivers.yaml naast elk plan.",
 )
-@click.option(
-    "--check-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Peildatum voor K6 (JJJJ-MM-DD)."
-)
+@date_option("Peildatum voor K6 (standaard: vandaag).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")
 @ocr_option
 @click.option(
@@ -97,7 +105,7 @@ def batch(
     timeout: float,
     max_tasks: int,
     max_memory: int,
-    force: bool,
+    recheck: bool,
     retry_failed: bool,
     shard: str | None,
     score_all: bool,
@@ -156,12 +164,16 @@ def batch(
         files = select_shard(files, k, n)
     for spec in inputs.missing:
         click.echo(f"ivpcheck: {spec}: niets gevonden / nothing found", err=True)
+    if not files:
+        raise UsageError(
+            " ".join(paths), "geen documenten gevonden om te toetsen / no documents found to check"
+        )
     batch_options = BatchOptions(
         workers=workers or os.cpu_count() or 1,
         timeout=timeout,
         max_tasks=max_tasks,
         max_memory_mb=max_memory or None,
-        force=force,
+        force=recheck,
         retry_failed=retry_failed,
         start_method=start_method,
     )
@@ -186,7 +198,9 @@ def batch(
     for message in summary.waiver_errors:
         click.echo(f"ivpcheck: {message}", err=True)
     click.echo(_format_summary(summary, db))
-    sys.exit(EXIT_INTERRUPTED if summary.interrupted else 0)
+    if summary.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_FAILED if summary.failed or summary.missing or summary.waiver_errors else 0)
 
 
 class _Progress:
@@ -237,14 +251,9 @@ class _Progress:
         self.failed += result.status == "failed"
         task = self.bar.tasks[0]
         speed = task.finished_speed or task.speed
-        rate = f"{_nl(speed, 2)} bestanden/s" if speed else ""
+        rate = f"{number(speed, 'nl', 2, whole_plain=False)} bestanden/s" if speed else ""
         description = f"Toetsen ({self.failed} mislukt)" if self.failed else "Toetsen"
         self.bar.update(self.task, advance=1, rate=rate, description=description)
-
-
-def _nl(value: float, digits: int) -> str:
-    """A number with a decimal comma."""
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 def _format_summary(summary: Summary, db: Path) -> str:
@@ -253,9 +262,11 @@ def _format_summary(summary: Summary, db: Path) -> str:
 
     done, seconds = summary.done, summary.elapsed
     head = "Onderbroken" if summary.interrupted else "Klaar"
-    first = f"{head} na {_nl(seconds, 1)} s: {done} bestanden verwerkt"
+    first = f"{head} na {number(seconds, 'nl', 1, whole_plain=False)} s: {done} bestanden verwerkt"
     if done and seconds > 0:
-        first += f" ({_nl(done / seconds, 2)} bestanden/s, {_nl(summary.pages / seconds, 1)} pagina's/s)"
+        files_rate = number(done / seconds, "nl", 2, whole_plain=False)
+        pages_rate = number(summary.pages / seconds, "nl", 1, whole_plain=False)
+        first += f" ({files_rate} bestanden/s, {pages_rate} pagina's/s)"
     lines = [first + "."]
     lines += [
         f"  getoetst als IVP:              {summary.outcomes.get('scored', 0)}",
@@ -276,7 +287,7 @@ def _format_summary(summary: Summary, db: Path) -> str:
     if summary.other_settings:
         lines.append(
             f"Let op: {summary.other_settings} overgeslagen bestanden zijn eerder met andere instellingen of"
-            " regelbestanden getoetst; gebruik --force om ze opnieuw te toetsen."
+            " regelbestanden getoetst; gebruik --recheck om ze opnieuw te toetsen."
         )
     lines.append(f"Database: {db} (regelset {summary.rulepack_version})")
     return "\n".join(lines)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from ivpcheck.cli.options import ocr_option
+from ivpcheck.cli.options import date_option, format_option, ocr_option
 from ivpcheck.model.errors import INPUT_ERRORS, OutOfMemoryError, OutputError, UsageError
 from ivpcheck.run.check_run import CheckRun
 from ivpcheck.run.config import CliOptions, split_ids
@@ -46,13 +46,20 @@ def _epilog() -> str:
     return "\n".join(lines)
 
 
-def plans_in(paths: tuple[Path, ...]) -> list[Path]:
+def plans_in(paths: tuple[Path, ...], run: CheckRun, tmp: Path) -> list[Path]:
     """The files to check: a folder stands for the documents below it (as in `ivpcheck batch`: PDF,
-    DOCX, HTML, text; hidden files and waiver files skipped), sorted; other paths as given."""
+    DOCX, HTML, text; hidden files and waiver files skipped), sorted; '-' for standard input (kept
+    in `tmp`, shown as '-'); other paths as given."""
     from ivpcheck.batch.inputs import collect
 
     files: list[Path] = []
     for path in paths:
+        if str(path) == "-":
+            stdin = tmp / "stdin"
+            stdin.write_bytes(sys.stdin.buffer.read())
+            run.shown_as[stdin] = "-"
+            files.append(stdin)
+            continue
         if not path.is_dir():
             files.append(path)
             continue
@@ -64,13 +71,17 @@ def plans_in(paths: tuple[Path, ...]) -> list[Path]:
 
 
 @click.command("check", epilog=_epilog(), context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE|DIR...")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["terminal", "json", "markdown", "html", "docx", "concise"]),
-    help="Uitvoerformaat (standaard: terminal). json is het publieke Report-formaat; "
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path, allow_dash=True),
+    metavar="FILE|DIR|-...",
+)
+@format_option(
+    ["terminal", "json", "jsonl", "markdown", "html", "docx", "concise"],
+    "Uitvoerformaat (standaard: terminal). json is het publieke Report-formaat (bij meerdere "
+    "bestanden één JSON-array, fouten als {file, error}); jsonl: één regel per bestand; "
     "docx is een bewerkbare adviesbrief (met -o); concise: één regel per bevinding "
     "(bestand:pagina: P4 deels — melding).",
 )
@@ -101,12 +112,7 @@ def plans_in(paths: tuple[Path, ...]) -> list[Path]:
     "--fail-under", type=click.FloatRange(0, 100), metavar="N", help="Exitcode 1 als de totaalscore lager is."
 )
 @click.option("--statistics", is_flag=True, help="Toon per criterium hoe vaak elk oordeel voorkwam.")
-@click.option(
-    "--check-date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="JJJJ-MM-DD",
-    help="Peildatum voor K6 (standaard: vandaag).",
-)
+@date_option("Peildatum voor K6 (standaard: vandaag).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Taal van het rapport (standaard nl).")
 @click.option("--reader", type=click.Choice(["pdfium", "pdfplumber"]), help="PDF-lezer (standaard pdfium).")
 @ocr_option
@@ -119,6 +125,12 @@ def plans_in(paths: tuple[Path, ...]) -> list[Path]:
     "--max-memory", type=click.IntRange(0), default=DEFAULT_MAX_MEMORY_MB, show_default=True,
     help="Maximaal geheugen (MB adresruimte) voor het verwerken van een bestand; 0 = geen (exitcode 21).",
 )  # fmt: skip
+@click.option(
+    "--show-evidence",
+    "-v",
+    is_flag=True,
+    help="Toon in de terminal ook de vindplaatsen van de criteria die voldoen.",
+)
 @click.option("--color/--no-color", default=None, help="Kleur in de terminal (standaard: automatisch).")
 def check(
     files: tuple[Path, ...],
@@ -140,6 +152,7 @@ def check(
     force: bool,
     timeout: float,
     max_memory: int,
+    show_evidence: bool,
     color: bool | None,
 ) -> None:
     """Toets een of meer IVP's aan de CCV-checklist: score, oordeel per criterium en verbeterpunten.
@@ -165,19 +178,22 @@ def check(
         waivers=waivers,
         review=review,
     )
-    if color is None:
-        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    from ivpcheck.render import wants_color
+
+    color = wants_color(color)
     try:
         run = CheckRun(
             options,
-            echo=lambda text, err: click.echo(text, err=err),
+            echo=lambda text, err: click.echo(text, err=err, color=color),
             output=output,
             statistics=statistics,
             color=color,
+            show_evidence=show_evidence,
             timeout=timeout,
             memory_limit_mb=max_memory,
         )
-        code = run.run(plans_in(files))
+        with tempfile.TemporaryDirectory(prefix="ivpcheck-stdin-") as tmp:
+            code = run.run(plans_in(files, run, Path(tmp)))
     except (UsageError, OutputError) as error:  # the run cannot go on: bad settings, unwritable -o
         click.echo(f"ivpcheck: {error.one_line()}", err=True)
         sys.exit(error.exit_code)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ivpcheck.cli.options import date_option, format_option
 from ivpcheck.model.errors import UsageError
 from ivpcheck.run.check_run import CheckRun
 from ivpcheck.run.config import CliOptions
@@ -22,21 +23,8 @@ adviseur (<plan>.waivers.yaml, <plan>.review.yaml) en dezelfde peildatum."""
 @click.command("diff", epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["terminal", "json", "markdown", "html"]),
-    default="terminal",
-    show_default=True,
-    help="Uitvoerformaat.",
-)
-@click.option(
-    "--check-date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="JJJJ-MM-DD",
-    help="Peildatum voor K6, voor beide versies (standaard: vandaag).",
-)
+@format_option(["terminal", "json", "markdown", "html"], "Uitvoerformaat.", "terminal")
+@date_option("Peildatum voor K6, voor beide versies (standaard: vandaag).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), help="Taal van de uitvoer (standaard nl).")
 @click.option("--config", type=click.Path(path_type=Path), help="Configuratiebestand voor beide versies.")
 @click.option("--force", is_flag=True, help="Vergelijk ook documenten die geen IVP zijn.")

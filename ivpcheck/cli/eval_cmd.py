@@ -9,8 +9,11 @@ from pathlib import Path
 
 import click
 
+from ivpcheck.cli.errors import reports_input_errors
+from ivpcheck.cli.options import date_option, format_option
 from ivpcheck.eval.doctypes import DocTypeResult
 from ivpcheck.eval.verdicts import CORPUS_CHECK_DATE, EvalResult
+from ivpcheck.text.numbers import percent
 
 SPLIT_NAMES = {
     "development": "ontwikkelset",
@@ -20,7 +23,7 @@ SPLIT_NAMES = {
 
 
 def _pct(value: float) -> str:
-    return f"{100 * value:5.1f}%"
+    return percent(value, digits=1, lang="nl").rjust(6)
 
 
 def format_result(result: EvalResult) -> str:
@@ -87,15 +90,13 @@ def format_doctypes(results: list[DocTypeResult]) -> str:
 @click.argument(
     "corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("corpus")
 )
-@click.option(
-    "--check-date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+@date_option(
+    "Peildatum voor K6 (de gold gaat uit van 2025-06-01).",
     default=CORPUS_CHECK_DATE.isoformat(),
     show_default=True,
-    metavar="JJJJ-MM-DD",
-    help="Peildatum voor K6 (de gold gaat uit van 2025-06-01).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Machineleesbare uitvoer (JSON).")
+@format_option(["terminal", "json"], "Uitvoerformaat; json is machineleesbaar.", "terminal")
+@click.option("--json", "as_json", is_flag=True, hidden=True, help="Oude spelling van --format json.")
 @click.option(
     "--doctype-dir",
     multiple=True,
@@ -120,9 +121,11 @@ def format_doctypes(results: list[DocTypeResult]) -> str:
     type=click.Path(file_okay=False, path_type=Path),
     help="Map met het gebouwde corpus (standaard CORPUS/build).",
 )
+@reports_input_errors
 def eval_(
     corpus: Path,
     check_date: dt.datetime,
+    fmt: str,
     as_json: bool,
     no_build: bool,
     build_dir: Path | None,
@@ -142,6 +145,7 @@ def eval_(
     from ivpcheck.eval.doctypes import doctype_results
     from ivpcheck.eval.verdicts import evaluate_corpus
 
+    as_json = as_json or fmt == "json"
     if reviews is not None:
         _eval_reviews(reviews, check_date.date(), as_json)
         return

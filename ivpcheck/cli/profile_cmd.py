@@ -8,18 +8,12 @@ import click
 from rich.console import Console
 
 from ivpcheck.cli.errors import reports_input_errors
+from ivpcheck.cli.options import format_option
 
 
 @click.command("profile")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["terminal", "json"]),
-    default="terminal",
-    show_default=True,
-    help="terminal: leesbaar overzicht; json: het Profile-model.",
-)
+@format_option(["terminal", "json"], "terminal: leesbaar overzicht; json: het Profile-model.", "terminal")
 @click.option(
     "--reader",
     type=click.Choice(["pdfium", "pdfplumber"]),
@@ -28,9 +22,7 @@ from ivpcheck.cli.errors import reports_input_errors
     help="PDF reader.",
 )
 @reports_input_errors
-def profile(
-    file: str, output_format: Literal["terminal", "json"], reader: Literal["pdfium", "pdfplumber"]
-) -> None:
+def profile(file: str, fmt: Literal["terminal", "json"], reader: Literal["pdfium", "pdfplumber"]) -> None:
     """Toon het profiel van een plan / show a plan's profile (type, gemeenten, looptijd, prioriteiten)."""
     from ivpcheck.model.settings import Settings
     from ivpcheck.read import read_document
@@ -38,7 +30,7 @@ def profile(
 
     doc = read_document(file, reader=reader)
     result = profile_document(doc, Settings())
-    if output_format == "json":
+    if fmt == "json":
         click.echo(result.model_dump_json(indent=2))
         return
     from ivpcheck.render.profile import render_profile

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ivpcheck.cli.errors import reports_input_errors
+from ivpcheck.cli.options import format_option
 from ivpcheck.model.document import Document, OcrMode
 from ivpcheck.read import read_document
 
@@ -73,14 +74,10 @@ def render_text(doc: Document) -> str:
 
 @click.command("read")
 @click.argument("file", type=click.Path(path_type=str))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["outline", "text", "json"]),
-    default="outline",
-    show_default=True,
-    help="outline: koppen met nummers en pagina's / headings with numbers and pages; "
-    "text: schone tekst per pagina / clean text per page; json: het volledige Document.",
+@format_option(
+    ["outline", "text", "json"],
+    "outline: koppen met nummers en pagina's; text: schone tekst per pagina; json: het volledige Document.",
+    "outline",
 )
 @click.option(
     "--reader",
@@ -97,18 +94,16 @@ def render_text(doc: Document) -> str:
     help="OCR (Tesseract, Dutch) for PDF pages without a text layer; always: every page.",
 )
 @reports_input_errors
-def read(
-    file: str, output_format: OutputFormat, reader: Literal["pdfium", "pdfplumber"], ocr: OcrMode
-) -> None:
+def read(file: str, fmt: OutputFormat, reader: Literal["pdfium", "pdfplumber"], ocr: OcrMode) -> None:
     """Lees een plan en toon wat ivpcheck ervan begrijpt.
 
     Read a plan (PDF, DOCX, HTML, TXT or Markdown) and show what ivpcheck understood of it:
     the outline, the clean text per page, or the whole Document as JSON.
     """
     doc = read_document(file, reader=reader, ocr=ocr)
-    if output_format == "json":
+    if fmt == "json":
         click.echo(doc.model_dump_json(indent=2))
-    elif output_format == "text":
+    elif fmt == "text":
         click.echo(render_text(doc))
     else:
         render_outline(doc, Console(highlight=False, soft_wrap=True))

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ivpcheck.cli.errors import reports_input_errors
+from ivpcheck.cli.options import format_option
 from ivpcheck.judge import kinds as detectors
 from ivpcheck.judge.pack import IMPROVEMENT_VERDICTS, Rule, RulePack, check_ids, load_pack, pack_paths
 from ivpcheck.model.settings import Settings
@@ -30,13 +31,8 @@ from ivpcheck.render.rules import rule_data, rules_data
 @click.option(
     "--lang", type=click.Choice(["nl", "en"]), default="nl", help="Taal van de uitleg (standaard nl)."
 )
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(["terminal", "json"]),
-    default="terminal",
-    help="Uitvoerformaat (standaard terminal); json: de regels als JSON (zoals /api/rules).",
+@format_option(
+    ["terminal", "json"], "Uitvoerformaat; json: de regels als JSON (zoals /api/rules).", "terminal"
 )
 @reports_input_errors
 def rules(

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ivpcheck.cli.errors import reports_input_errors
-from ivpcheck.cli.options import ocr_option
+from ivpcheck.cli.options import WithOldNames, ocr_option
 from ivpcheck.run.config import CliOptions, RunConfig, build_run_config, config_path_for
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -48,11 +48,15 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
     "--reports-kept", default=50, show_default=True, type=click.IntRange(min=1), help="Rapporten in geheugen."
 )
 @click.option(
+    "--max-memory",
     "--memory-limit-mb",
+    "memory_limit_mb",
+    cls=WithOldNames,
+    old_names=("--memory-limit-mb",),
     default=640,
     show_default=True,
     type=click.IntRange(min=0),
-    help="Geheugengrens per werkproces (MB, 0 = geen).",
+    help="Maximaal geheugen per werkproces (MB, 0 = geen).",
 )
 @click.option(
     "--heavy-upload-mb",

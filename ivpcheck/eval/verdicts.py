@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from ivpcheck.model.errors import UsageError
 from ivpcheck.model.report import Report
 from ivpcheck.model.settings import Settings
 
@@ -174,12 +175,27 @@ def ensure_built(corpus: Path, build_dir: Path, plan_ids: list[str]) -> None:
     """Build the corpus (corpus/build.py) when a plan's PDF is missing."""
     missing = [p for p in plan_ids if not (build_dir / "pdf" / f"{p}.pdf").is_file()]
     builder = corpus / "build.py"
-    if missing and builder.is_file():
-        subprocess.run(
-            [sys.executable, str(builder), "--out", str(build_dir)],
-            check=True,
-            cwd=corpus.parent,
-            stdout=subprocess.DEVNULL,
+    if not missing or not builder.is_file():
+        return
+    try:
+        import reportlab  # noqa: F401  (the corpus builder writes its PDFs with it: a dev extra)
+    except ImportError:
+        raise UsageError(
+            str(builder),
+            "het corpus bouwen vraagt de dev-extra's: pip install -e '.[dev]' / "
+            "building the corpus needs the dev extras: pip install -e '.[dev]'",
+        ) from None
+    result = subprocess.run(
+        [sys.executable, str(builder), "--out", str(build_dir)],
+        cwd=corpus.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["?"])[-1]
+        raise UsageError(
+            str(builder), f"het corpus kon niet worden gebouwd / the corpus could not be built: {last}"
         )
 
 

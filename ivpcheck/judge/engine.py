@@ -29,6 +29,7 @@ from ivpcheck.model.report import (
     SectionScore,
 )
 from ivpcheck.model.settings import Settings
+from ivpcheck.text.numbers import number
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ def measured(rule: Rule, findings: dict[str, Findings], decisive: list[str], lan
     values = []
     for name in dict.fromkeys(names):
         det, _, metric = name.partition(".")
-        values.append(f"{name} = {_number(findings[det].metrics.get(metric, 0.0), lang)}")
+        values.append(f"{name} = {number(findings[det].metrics.get(metric, 0.0), lang)}")
     searched = rule.text("searched", lang) or detector_searched(findings, decisive or list(findings))
     quote = f"{words['measured']}: {', '.join(values)}" if values else words["nothing"]
     quote = f"{quote} ({words['searched']}: {searched})" if searched else quote
@@ -216,7 +217,7 @@ def fill(template: str, rule: Rule, findings: dict[str, Findings], decisive: lis
     nested: dict[str, Any] = {}
     for name in decisive + [n for n in findings if n not in decisive]:
         found = findings[name]
-        items = {k: _number(v, lang) for k, v in found.metrics.items()} | found.values
+        items = {k: number(v, lang) for k, v in found.metrics.items()} | found.values
         for key, value in items.items():
             nested[f"{name}.{key}"] = value
             if value not in (None, "") and flat.get(key) in (None, ""):
@@ -237,14 +238,6 @@ def _format(template: str, flat: dict[str, Any], nested: dict[str, Any]) -> str:
         value = (fallback or MISSING) if value in (None, "") else value
         out.append(format(value, spec) if spec and not isinstance(value, str) else str(value))
     return "".join(out)
-
-
-def _number(value: float, lang: str) -> str:
-    """A measured value as text: whole numbers plain, else one decimal (a comma in Dutch)."""
-    if float(value).is_integer():
-        return str(int(value))
-    text = f"{value:.1f}"
-    return text if lang == "en" else text.replace(".", ",")
 
 
 def weighted_score(results: list[CriterionResult]) -> float | None:

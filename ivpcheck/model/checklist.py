@@ -30,6 +30,16 @@ SECTIONS: dict[str, dict[str, str]] = {
 }
 SECTION_NAMES = SECTIONS["nl"]  # the checklist's own (Dutch) section names, in order
 
+
+def id_order(section: str, criterion_id: str) -> tuple[int, str, int, str]:
+    """The sort key of a criterion: its section in checklist order (unknown sections after, by
+    letter), then its number (K2 before K10), then its id."""
+    sections = list(SECTION_NAMES)
+    digits = "".join(ch for ch in criterion_id if ch.isdigit())
+    rank = sections.index(section) if section in sections else len(sections)
+    return rank, section, int(digits) if digits else 0, criterion_id
+
+
 CROSS_CUTTING = "dwarsdoorsnijdend"
 FIELD_LABELS: dict[str, str] = {
     "veilige-woon-en-leefomgeving": "Veilige woon- en leefomgeving",

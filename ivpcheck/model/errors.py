@@ -45,6 +45,14 @@ class UsageError(IvpcheckError):
     message_en = "invalid option or setting"
 
 
+class InternalError(IvpcheckError):
+    """A bug met while checking one file (exit 2); the other files are still checked."""
+
+    category = "internal"
+    message_nl = "interne fout"
+    message_en = "internal error"
+
+
 class WaiverFileError(UsageError):
     """A waiver file that cannot be read or validated (exit 2, like every configuration error).
 
@@ -78,6 +86,13 @@ class EmptyFileError(IvpcheckError):
     message_en = "file is empty (0 bytes)"
 
 
+class NoTextError(EmptyFileError):
+    """A readable document without any text (a DOCX or text file that only looks filled): exit 11."""
+
+    message_nl = "document bevat geen tekst"
+    message_en = "document contains no text"
+
+
 class UnsupportedFormatError(IvpcheckError):
     exit_code = 12
     category = "unsupported"
@@ -95,8 +110,15 @@ class NotAPdfError(IvpcheckError):
 class CorruptFileError(IvpcheckError):
     exit_code = 14
     category = "corrupt"
-    message_nl = "bestand is beschadigd of afgebroken en kan niet worden gelezen"
-    message_en = "file is corrupt or truncated and cannot be read"
+    message_nl = "bestand is beschadigd en kan niet worden gelezen"
+    message_en = "file is corrupt and cannot be read"
+
+
+class TruncatedFileError(CorruptFileError):
+    """A file cut off before its end (a download that stopped): exit 14 like any unreadable file."""
+
+    message_nl = "bestand is afgebroken: het einde ontbreekt (een onvolledige download?)"
+    message_en = "file is truncated: its end is missing (an incomplete download?)"
 
 
 class EncryptedFileError(IvpcheckError):

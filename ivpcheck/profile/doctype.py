@@ -22,6 +22,7 @@ from ivpcheck.model.document import Document
 from ivpcheck.model.report import DocTypeDecision
 from ivpcheck.profile.opening import Opening, OpeningReader
 from ivpcheck.text.cues import Cues
+from ivpcheck.text.numbers import number
 from ivpcheck.text.vocab import Vocabularies
 
 SCORED_TYPES = ("uitvoeringsplan", "evaluatie", "raadsvoorstel", "nieuwsbericht")
@@ -405,7 +406,8 @@ def _reasons(evidence: Evidence, kind: str, rival: str | None) -> list[str]:
     reasons = [f"{TYPE_NAMES[kind]}: {r}" for r in evidence.reasons.get(kind, [])][:6]
     if rival and evidence.reasons.get(rival):
         score = evidence.scores[rival]
-        reasons += [f"maar {TYPE_NAMES[rival]} ({score:.1f}): {r}" for r in evidence.reasons[rival][:3]]
+        weight = number(score, "nl", 1, whole_plain=False)
+        reasons += [f"maar {TYPE_NAMES[rival]} ({weight}): {r}" for r in evidence.reasons[rival][:3]]
     return reasons
 
 

@@ -41,7 +41,7 @@ def sniff_format(path: Path, data: bytes) -> SourceFormat:
                     return "docx"
         except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError) as error:
             # a damaged central directory can also claim an unsupported zip version
-            raise CorruptFileError(str(path), "zip") from error
+            raise CorruptFileError(str(path), "geen geldig zip-archief / not a valid zip archive") from error
         raise UnsupportedFormatError(str(path))
     head = data[:2048].lstrip().lower()
     looks_like_html = head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:65536].lower()
@@ -51,7 +51,7 @@ def sniff_format(path: Path, data: bytes) -> SourceFormat:
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise CorruptFileError(str(path), "not UTF-8 text") from error
+            raise CorruptFileError(str(path), "geen UTF-8-tekst / not UTF-8 text") from error
         return "text"
     raise UnsupportedFormatError(str(path))
 

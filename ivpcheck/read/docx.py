@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from ivpcheck.model.document import Block, BlockKind, Document, DocumentMeta
-from ivpcheck.model.errors import CorruptFileError, EmptyFileError
+from ivpcheck.model.errors import CorruptFileError, NoTextError
 from ivpcheck.read.assemble import assemble_document
 from ivpcheck.read.text import mark_plain_toc, mark_toc_titles, toc_from_lines
 
@@ -652,7 +652,7 @@ def read_docx(path: Path, data: bytes, sha256: str) -> Document:
     )
     _walk_container(body, walk)
     if not walk.blocks:
-        raise EmptyFileError(str(path), "document bevat geen tekst / document contains no text")
+        raise NoTextError(str(path))
     toc_levels = [b.toc_level for b in walk.blocks]
     blocks = mark_toc_titles(
         mark_plain_toc([Block(page=b.page, kind=b.kind, text=b.text, level=b.level) for b in walk.blocks])

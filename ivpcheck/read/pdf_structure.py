@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ivpcheck.model.document import Document, OcrMode
-from ivpcheck.model.errors import CorruptFileError, NoTextLayerError
+from ivpcheck.model.errors import CorruptFileError, NoTextLayerError, TruncatedFileError
 from ivpcheck.read.assemble import assemble_document
 from ivpcheck.read.blocks import build_blocks
 from ivpcheck.read.furniture import mark_furniture
@@ -26,9 +26,13 @@ PLACEHOLDER_TITLES = frozenset({"", "(anonymous)", "anonymous", "untitled", "unt
 
 
 def ensure_complete(path: Path, data: bytes) -> None:
-    """Refuse a truncated PDF (no %%EOF marker near the end) rather than read half a plan."""
-    if b"%%EOF" not in data[-4096:]:
-        raise CorruptFileError(str(path), "truncated: no %%EOF at the end")
+    """Refuse a PDF without its %%EOF marker near the end rather than read half a plan: truncated
+    when it holds PDF objects (cut off), corrupt when it holds none (a header before garbage)."""
+    if b"%%EOF" in data[-4096:]:
+        return
+    if b"endobj" in data:
+        raise TruncatedFileError(str(path))
+    raise CorruptFileError(str(path), "geen PDF-objecten na de kop / no PDF objects after the header")
 
 
 def read_pdf_with(
@@ -51,7 +55,7 @@ def _has_text_layer(pages: list[list[Line]]) -> bool:
 def build_pdf_document(raw: RawPdf, *, source: str, sha256: str) -> Document:
     """Turn what an extractor read into the Document (raises NoTextLayerError for scans)."""
     if not raw.pages:
-        raise CorruptFileError(source, "no pages")
+        raise CorruptFileError(source, "geen pagina's / no pages")
     pages = [page_lines(page) for page in raw.pages]
     if not _has_text_layer(pages):
         detail = "OCR vond geen leesbare tekst / OCR found no readable text" if raw.meta.ocr_pages else ""

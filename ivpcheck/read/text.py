@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from ivpcheck.model.document import Block, BlockKind, Document, DocumentMeta, TocEntry
-from ivpcheck.model.errors import EmptyFileError
+from ivpcheck.model.errors import NoTextError
 from ivpcheck.read.assemble import assemble_document, split_heading_number
 from ivpcheck.read.toc import has_leader, is_toc_line, is_toc_title, parse_toc_lines
 
@@ -395,7 +395,7 @@ def read_text(path: Path, data: bytes, sha256: str) -> Document:
     title = str(front.get("title") or "").strip() or None
     blocks = mark_toc_titles(state.blocks)  # in Markdown, a '#' line is the author's heading
     if not any(b.kind != "toc" for b in blocks):
-        raise EmptyFileError(str(path), "bestand bevat geen tekst / file contains no text")
+        raise NoTextError(str(path))
     lang = front.get("lang") or front.get("language")
     meta = DocumentMeta(
         title=title or next((b.text for b in blocks if b.kind == "cover"), None),

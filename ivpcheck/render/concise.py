@@ -2,7 +2,9 @@
 
 A finding is a criterion with an improvement point (deels or ontbreekt, not waived), in checklist
 order; the line names the first page of its evidence (none for ontbreekt) and the first sentence of
-the improvement point. A closing line per file gives the total and the band.
+the improvement point. Notices (the document may not be an IVP, OCR was unsure) come first, one line
+each ('plan.pdf: Let op: dit lijkt geen (volledig) IVP'); a closing line per file gives the total and
+the band.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def render_concise(report: Report, lang: str | None = None) -> str:
     if not view.scored:
         return f"{view.path}: {L['not_scored'].format(what=view.not_ivp_what or '?')}\n"
     order = {c.id: i for i, c in enumerate(report.criteria)}
-    lines = [f"{view.path}: {L['notice']}: {notice.title}" for notice in view.notices]
+    lines = [f"{view.path}: {notice.title}" for notice in view.notices]
     for item in sorted(view.improvements, key=lambda i: order[i.id]):
         page = next((e.page for e in item.evidence if e.page is not None), None)
         where = f"{view.path}:{page}:" if page is not None else f"{view.path}:"

@@ -43,6 +43,8 @@ LABELS: dict[str, dict[str, str]] = {
         "no_improvements": "Geen verbeterpunten: het plan voldoet op alle getoetste criteria.",
         "evidence": "Vindplaats",
         "searched": "Gezocht naar",
+        "evidence_list": "Vindplaatsen",
+        "evidence_of_met": "Vindplaatsen van de criteria die voldoen",
         "more_evidence": "… en nog {n} (alle vindplaatsen staan in het JSON-rapport)",
         "waived": "vrijgesteld",
         "waived_list": "Vrijgestelde criteria (niet meegeteld)",
@@ -107,6 +109,8 @@ LABELS: dict[str, dict[str, str]] = {
         "no_improvements": "No improvement points: the plan meets every checked criterion.",
         "evidence": "Evidence",
         "searched": "Searched for",
+        "evidence_list": "Evidence",
+        "evidence_of_met": "Evidence for the criteria that are met",
         "more_evidence": "… and {n} more (the JSON report lists all)",
         "waived": "waived",
         "waived_list": "Waived criteria (not scored)",
@@ -346,11 +350,9 @@ CONCISE_LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "summary": "totaalscore {total} / 100, {band} · {n} verbeterpunt(en)",
         "not_scored": "niet gescoord: {what}",
-        "notice": "let op",
     },
     "en": {
         "summary": "total score {total} / 100, {band} · {n} improvement point(s)",
         "not_scored": "not scored: {what}",
-        "notice": "note",
     },
 }

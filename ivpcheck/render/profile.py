@@ -8,6 +8,7 @@ from rich.table import Table
 
 from ivpcheck.model.checklist import FIELD_LABELS
 from ivpcheck.model.report import Municipality, Profile
+from ivpcheck.text.numbers import number
 
 
 def render_profile(profile: Profile, console: Console, source: str = "") -> None:
@@ -16,7 +17,8 @@ def render_profile(profile: Profile, console: Console, source: str = "") -> None
     if source:
         console.print(f"[bold]{escape(source)}[/bold]")
     console.print(
-        f"Documentsoort / type: [bold]{decision.type}[/bold] (zekerheid {decision.confidence:.2f})"
+        f"Documentsoort / type: [bold]{decision.type}[/bold] "
+        f"(zekerheid {number(decision.confidence, 'nl', 2)})"
         + ("" if decision.is_ivp else "  [yellow]geen IVP / not an IVP[/yellow]")
         + (
             "  [yellow]twijfel: getoetst met een waarschuwing / doubt: scored with a notice[/yellow]"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import sys
 
 from rich.console import Console, Group, RenderableType
@@ -13,9 +12,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ivpcheck.model.report import Report
-from ivpcheck.render.view import ImprovementView, Notice, ReportView, SectionView, build_view
+from ivpcheck.render import wants_color
+from ivpcheck.render.view import CriterionRow, ImprovementView, Notice, ReportView, SectionView, build_view
 
 VERDICT_STYLES = {"voldoet": "green", "deels": "yellow", "ontbreekt": "bold red", "n.v.t.": "dim"}
+MAX_WIDTH = 120
+PIPED_WIDTH = 110  # no terminal to measure: wide enough for one table row per criterion
 BAND_STYLES = {
     "goed": "bold green",
     "voldoende": "bold cyan",
@@ -27,28 +29,46 @@ BAND_STYLES = {
 def make_console(
     file: io.TextIOBase | None = None, color: bool | None = None, width: int | None = None
 ) -> Console:
-    """A console that writes to `file`; colour only for a real terminal unless told otherwise."""
+    """A console that writes to `file`, colour as `wants_color` decides, as wide as `terminal_width`.
+    Text wraps between words (rich folds only a word longer than a whole line)."""
     if color is None:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    if width is None:
-        width = min(shutil.get_terminal_size((110, 24)).columns, 120) if color else 110
+        color = wants_color()
     return Console(
         file=file or io.StringIO(),
         force_terminal=color,
         no_color=not color,
-        width=width,
+        color_system="standard" if color else None,
+        width=width or terminal_width(),
         highlight=False,
         emoji=False,
         soft_wrap=False,
     )
 
 
+def terminal_width() -> int:
+    """$COLUMNS, else the width of the terminal that standard output, error or input is (output piped
+    into `less` still shows in that terminal), else PIPED_WIDTH; at most MAX_WIDTH."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return min(int(os.environ["COLUMNS"]), MAX_WIDTH)
+    for stream in (sys.stdout, sys.stderr, sys.stdin):
+        try:
+            return min(os.get_terminal_size(stream.fileno()).columns, MAX_WIDTH)
+        except (AttributeError, OSError, ValueError):
+            continue
+    return PIPED_WIDTH
+
+
 def render_terminal(
-    report: Report, lang: str | None = None, color: bool | None = None, width: int | None = None
+    report: Report,
+    lang: str | None = None,
+    color: bool | None = None,
+    width: int | None = None,
+    show_evidence: bool = False,
 ) -> str:
-    """The report as text for a terminal (ANSI colours when `color`)."""
+    """The report as text for a terminal (ANSI colours when `color`); `show_evidence` adds where
+    each criterion that is met was found."""
     console = make_console(color=color, width=width)
-    console.print(report_renderable(build_view(report, lang)))
+    console.print(report_renderable(build_view(report, lang), show_evidence))
     return strip_trailing(console.file.getvalue())  # type: ignore[attr-defined]
 
 
@@ -57,7 +77,7 @@ def strip_trailing(text: str) -> str:
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
-def report_renderable(view: ReportView) -> RenderableType:
+def report_renderable(view: ReportView, show_evidence: bool = False) -> RenderableType:
     """The whole report as one rich renderable."""
     if not view.scored:
         return _not_ivp(view)
@@ -70,6 +90,8 @@ def report_renderable(view: ReportView) -> RenderableType:
     parts.append(Text(view.L["legend"], style="dim"))
     parts.append(Text())
     parts.extend(_improvements(view))
+    if show_evidence:
+        parts.extend(_evidence_of_met(view))
     if view.waived:
         parts.append(Text(view.L["waived_list"], style="bold"))
         for cid, title, reason in view.waived:
@@ -148,14 +170,16 @@ def _section_table(view: ReportView, section: SectionView) -> Table:
         show_edge=False,
         pad_edge=False,
     )
-    table.add_column(L["id"], no_wrap=True, width=5)
-    table.add_column(L["criterion"], width=36)
-    table.add_column(L["weight"], justify="right", width=7)
-    table.add_column(L["verdict"], no_wrap=True, width=40 if any(r.advisor for r in section.rows) else 24)
-    table.add_column(L["page"], justify="right", width=6)
-    for row in section.rows:
+    ids = [row.id + (" ★" if row.kernelement else "") for row in section.rows]
+    # Only the criterion's title wraps (at words); ids, weights, verdicts and pages keep their width.
+    table.add_column(L["id"], no_wrap=True, min_width=max(len(i) for i in [L["id"], *ids]))
+    table.add_column(L["criterion"], min_width=12, width=36)
+    table.add_column(L["weight"], justify="right", no_wrap=True)
+    table.add_column(L["verdict"], no_wrap=True, min_width=14)
+    table.add_column(L["page"], justify="right", no_wrap=True)
+    for row, cid in zip(section.rows, ids, strict=True):
         table.add_row(
-            row.id + (" ★" if row.kernelement else ""),
+            cid,
             row.title,
             str(row.weight),
             verdict_text(row.verdict, row.verdict_label, row.symbol, row.waived, L, row.advisor),
@@ -165,7 +189,7 @@ def _section_table(view: ReportView, section: SectionView) -> Table:
 
 
 def evidence_lines(
-    item: ImprovementView, L: dict[str, str], limit: int | None = None
+    item: ImprovementView | CriterionRow, L: dict[str, str], limit: int | None = None
 ) -> list[tuple[str, str]]:
     """(label, 'p. 4, § 1.2 Aanleiding: "quote"') per evidence item, and what was searched for."""
     lines: list[tuple[str, str]] = []
@@ -207,6 +231,19 @@ def _improvements(view: ReportView) -> list[RenderableType]:
         for label, line in evidence_lines(item, L):
             parts.append(Padding(Text(f"{label}: {line}", style="dim"), (0, 0, 0, 3)))
         parts.append(Text())
+    return parts
+
+
+def _evidence_of_met(view: ReportView) -> list[RenderableType]:
+    """Where each criterion that is met was found, so a positive verdict can be checked."""
+    parts: list[RenderableType] = [Text(view.L["evidence_of_met"], style="bold underline")]
+    for row in (r for s in view.sections for r in s.rows if r.verdict == "voldoet" and not r.waived):
+        head = Text(f"{row.id}{' ★' if row.kernelement else ''} {row.title}  ", style="bold")
+        head.append(f"{row.symbol} {row.verdict_label}", style=VERDICT_STYLES["voldoet"])
+        parts.append(head)
+        for label, line in evidence_lines(row, view.L):
+            parts.append(Padding(Text(f"{label}: {line}", style="dim"), (0, 0, 0, 3)))
+    parts.append(Text())
     return parts
 
 

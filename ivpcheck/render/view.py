@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ivpcheck.model.report import CriterionResult, Evidence, Report
 from ivpcheck.render.labels import BANDS, DOC_TYPES, SECTIONS, VERDICT_SYMBOLS, VERDICTS, labels
+from ivpcheck.text.numbers import number
 
 SEVERITY = {"ontbreekt": 0, "deels": 1, "voldoet": 2, "n.v.t.": 3}
 MAX_EVIDENCE = 3  # evidence items shown per improvement point; the JSON report holds them all
@@ -45,6 +46,9 @@ class CriterionRow:
     page: int | None
     waived: str | None
     advisor: str | None = None  # '◐ deels': the advisor's verdict, when it differs from the tool's
+    evidence: list[EvidenceView] = field(default_factory=list)  # where the verdict was found
+    more_evidence: int = 0
+    searched: str | None = None
 
 
 @dataclass
@@ -244,7 +248,7 @@ def build_view(
         view.not_ivp_what = L["unknown"]
     if report.scored and profile and profile.doc_type.doubt:
         decision = profile.doc_type
-        confidence = f"{decision.confidence:.2f}"
+        confidence = number(decision.confidence, lang, 2)
         if decision.type == "ivp":
             title, lead = L["doubt_title"], L["doubt_lead"].format(confidence=confidence)
         else:
@@ -253,7 +257,7 @@ def build_view(
         view.notices.append(Notice(title, lead, list(decision.reasons)))
     if report.input.ocr_pages:
         pages = ", ".join(str(p) for p in report.input.ocr_pages)
-        confidence = f"{report.input.ocr_confidence or 0:.0f}"
+        confidence = number(report.input.ocr_confidence or 0, lang, 0)
         view.ocr = L["ocr_facts"].format(pages=pages, confidence=confidence)
         if report.scored and report.input.ocr_doubtful:
             lead = L["ocr_lead"].format(confidence=confidence, pages=pages)
@@ -282,6 +286,9 @@ def _sections(report: Report, lang: str, verdicts: dict[str, str]) -> list[Secti
                 page=_first_page(c),
                 waived=c.waived,
                 advisor=verdict_label(c.final_verdict, lang) if c.overruled else None,
+                evidence=_evidence(c.evidence[:MAX_EVIDENCE]),
+                more_evidence=len(c.evidence) - len(c.evidence[:MAX_EVIDENCE]),
+                searched=c.searched,
             )
         )
     return [v for v in views.values() if v.rows]

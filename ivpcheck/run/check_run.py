@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ivpcheck.model.errors import IvpcheckError, NotAnIvpError, UsageError, writing
-from ivpcheck.model.paths import display_path
+from ivpcheck.model.errors import InternalError, IvpcheckError, NotAnIvpError, UsageError, writing
 from ivpcheck.model.report import Report
 from ivpcheck.run.config import CliOptions, RunConfig, build_run_config, config_path_for
 
@@ -28,6 +27,7 @@ class CheckRun:
     output: Path | None = None
     statistics: bool = False
     color: bool = False
+    show_evidence: bool = False  # the terminal report lists where the criteria that are met were found
     timeout: float = 300.0  # seconds per file
     memory_limit_mb: int = 0  # address space of the worker that checks (0: no limit)
     worst: int = 0
@@ -36,6 +36,9 @@ class CheckRun:
     _written: set[Path] = field(default_factory=set)
     _waiver_sources: dict[Path | None, WaiverSource] = field(default_factory=dict)
     _pool: CheckPool | None = None
+    shown_as: dict[Path, str] = field(default_factory=dict)  # a file's name for the user (stdin: '-')
+    _as_array: bool = False  # --format json over several files to standard output: one array
+    _records: list[str] = field(default_factory=list)  # its items, reports and error records
 
     def run(self, files: list[Path]) -> int:
         """Check every file; return the worst exit code."""
@@ -61,6 +64,7 @@ class CheckRun:
             assert self.output is not None
             with writing(self.output):  # an unwritable output stops the run (OutputError, exit 20)
                 self.output.mkdir(parents=True, exist_ok=True)
+        self._as_array = len(files) > 1 and configs[0].format == "json" and self.output is None
         try:
             for path, run in zip(files, configs, strict=True):
                 report = self._check_one(path, run)
@@ -71,6 +75,8 @@ class CheckRun:
                 self._emit(report, run, path, to_dir)
         finally:
             self.close()
+        if self._as_array and not self.statistics:
+            self.echo("[\n" + ",\n".join(self._records) + "\n]", False)
         if self.statistics:
             from ivpcheck.render.statistics import render_statistics
 
@@ -119,17 +125,17 @@ class CheckRun:
         except UsageError:
             raise  # a broken rule pack, setting, waiver or review file stops the run (exit 2)
         except IvpcheckError as error:
-            self.echo(f"ivpcheck: {error.one_line()}", True)
-            self._fail(error.exit_code)
+            self._error(error, path, run)
             return None
         except Exception as error:  # one broken file never stops the others
             report, internal = None, f"{type(error).__name__}: {error}"
         if report is None:
-            self.echo(display_path(f"ivpcheck: {path}: interne fout / internal error ({internal})"), True)
-            self._fail(2)
+            self._error(InternalError(str(path), internal), path, run)
             return None
+        if path in self.shown_as:
+            report.input.path = self.shown_as[path]
         if not report.scored and not settings.force:
-            self.echo(f"ivpcheck: {NotAnIvpError(str(path)).one_line()}", True)
+            self.echo(f"ivpcheck: {NotAnIvpError(self.shown_as.get(path, str(path))).one_line()}", True)
             self._fail(NotAnIvpError.exit_code)
         elif run.fail_under is not None and report.scored:
             from ivpcheck.render.view import display_score
@@ -138,6 +144,19 @@ class CheckRun:
             if total is None or total < run.fail_under:
                 self._fail(1)
         return report
+
+    def _error(self, error: IvpcheckError, path: Path, run: RunConfig) -> None:
+        """A file that could not be checked: its one line on stderr, and a record in JSON output."""
+        error.path = self.shown_as.get(path, error.path)
+        self.echo(f"ivpcheck: {error.one_line()}", True)
+        self._fail(error.exit_code)
+        if run.format not in ("json", "jsonl") or self.output is not None or self.statistics:
+            return
+        record = error_record(error)
+        if self._as_array:
+            self._records.append(record)
+        elif run.format == "jsonl":
+            self.echo(record, False)
 
     def _waivers(self, path: Path, run: RunConfig) -> dict[str, str]:
         """The plan's waivers: from the run's waiver file, else its sidecar (as `ivpcheck batch`)."""
@@ -169,14 +188,19 @@ class CheckRun:
         if self.output is None:
             if self.statistics:
                 return
-            text = render(report, fmt, run.settings.language, color=self.color)
-            if self._printed and fmt not in ("json", "concise"):  # one document, or one line each
+            text = render(
+                report, fmt, run.settings.language, color=self.color, show_evidence=self.show_evidence
+            )
+            if self._as_array:
+                self._records.append(text)
+                return
+            if self._printed and fmt not in ("json", "jsonl", "concise"):  # one document, or one line each
                 self.echo("", False)
             self.echo(text.rstrip("\n"), False)
             self._printed = True
             return
         target = self._target(path, FORMATS[fmt]) if to_dir else self.output
-        data = render_bytes(report, fmt, run.settings.language)
+        data = render_bytes(report, fmt, run.settings.language, self.show_evidence)
         with writing(target):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -191,3 +215,16 @@ class CheckRun:
             n += 1
         self._written.add(target)
         return target
+
+
+def error_record(error: IvpcheckError) -> str:
+    """A file that could not be checked, as one JSON object beside the reports (see the README)."""
+    import json
+
+    return json.dumps(
+        {
+            "file": error.path,
+            "error": {"exit_code": error.exit_code, "category": error.category, "message": error.one_line()},
+        },
+        ensure_ascii=False,
+    )

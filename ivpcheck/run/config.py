@@ -18,7 +18,7 @@ Keys (hyphens or underscores; paths are relative to the config file):
     ocr = "auto"                  # auto | always | never: OCR for PDF pages without a text layer
     force = false                 # score documents that are not an IVP
     fail-under = 60               # exit 1 below this total
-    format = "terminal"           # terminal | json | markdown | html | docx | concise
+    format = "terminal"           # terminal | json | jsonl | markdown | html | docx | concise
     waivers = "waivers.yaml"      # waiver file (see ivpcheck.run.waivers)
     [weights]                     # rule id -> weight (0 = informational)
     K5 = 2
@@ -43,7 +43,7 @@ from ivpcheck.model.errors import UsageError
 from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 
 CONFIG_NAMES = ("ivpcheck.toml", "pyproject.toml")
-Format = Literal["terminal", "json", "markdown", "html", "docx", "concise"]
+Format = Literal["terminal", "json", "jsonl", "markdown", "html", "docx", "concise"]
 
 
 class FileConfig(BaseModel):

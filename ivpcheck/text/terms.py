@@ -52,6 +52,12 @@ class TermHit:
     text: str
 
 
+def as_words(terms: Iterable[str]) -> str:
+    """Terms as a reader sees them, sorted and joined: the syntax's asterisks dropped
+    (``coalitieakkoord*`` reads 'coalitieakkoord', ``*inbraak`` 'inbraak')."""
+    return ", ".join(sorted({" ".join(t.replace("*", " ").split()) for t in terms} - {""}))
+
+
 def _word_pattern(word: str) -> str:
     """One word of a term: literal, with '*' standing for any letters at its start or end."""
     lead = rf"{WORD_CHAR}*" if word.startswith("*") else ""

@@ -1,14 +1,37 @@
-"""A readable summary of the OpenAPI schema for /docs (FastAPI's Swagger UI needs a CDN)."""
+"""A readable summary of the OpenAPI schema for /docs (FastAPI's Swagger UI needs a CDN), in Dutch:
+the schema's own words (types, where a parameter goes, FastAPI's default responses) are translated
+here; summaries and descriptions come from the routes."""
 
 from __future__ import annotations
 
 from typing import Any
 
+TYPES = {
+    "string": "tekst",
+    "integer": "geheel getal",
+    "number": "getal",
+    "boolean": "ja/nee",
+    "binary": "bestand",
+    "array": "lijst",
+    "object": "object",
+    "null": "leeg",
+}
+PLACES = {
+    "query": "in de URL (querystring)",
+    "path": "in het pad",
+    "header": "in een header",
+    "cookie": "in een cookie",
+    "multipart/form-data": "in het formulier (multipart/form-data)",
+    "application/json": "in de JSON-body",
+}
+DEFAULT_RESPONSES = {"Successful Response": "gelukt", "Validation Error": "ongeldige invoer"}
+
 
 def _type(schema: dict[str, Any]) -> str:
     if "anyOf" in schema:
         return " of ".join(_type(s) for s in schema["anyOf"])
-    return str(schema.get("type") or schema.get("$ref", "").rsplit("/", 1)[-1] or "")
+    name = str(schema.get("format") or schema.get("type") or schema.get("$ref", "").rsplit("/", 1)[-1] or "")
+    return TYPES.get(name, name)
 
 
 def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
@@ -19,7 +42,7 @@ def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
             params = [
                 {
                     "name": p["name"],
-                    "where": p.get("in", ""),
+                    "where": PLACES.get(p.get("in", ""), p.get("in", "")),
                     "type": _type(p.get("schema", {})),
                     "description": p.get("description", ""),
                 }
@@ -31,12 +54,15 @@ def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
                     params.append(
                         {
                             "name": name,
-                            "where": media,
-                            "type": prop.get("format") or _type(prop),
+                            "where": PLACES.get(media, media),
+                            "type": _type(prop),
                             "description": prop.get("description", ""),
                         }
                     )
-            responses = [(code, r.get("description", "")) for code, r in op.get("responses", {}).items()]
+            responses = [
+                (code, DEFAULT_RESPONSES.get(r.get("description", ""), r.get("description", "")))
+                for code, r in op.get("responses", {}).items()
+            ]
             ops.append(
                 {
                     "method": method.upper(),

@@ -18,7 +18,7 @@ from ivpcheck.judge.context import Context, DetectorParams, Findings
 from ivpcheck.model.report import Evidence
 from ivpcheck.text.nlp import known_word
 from ivpcheck.text.passages import Unit, evidence_for
-from ivpcheck.text.terms import matcher
+from ivpcheck.text.terms import as_words, matcher
 from ivpcheck.text.vocab import VocabError, Vocabulary
 
 KIND = "abbreviations"
@@ -207,7 +207,7 @@ def _listing(acronyms: list[str], known: Vocabulary | None, limit: int = 12) -> 
     items = []
     for acronym in acronyms[:limit]:
         if known and acronym in known.groups and known.groups[acronym]:
-            items.append(f"{acronym} ({known.groups[acronym][0]})")
+            items.append(f"{acronym} ({as_words(known.groups[acronym][:1])})")
         else:
             items.append(acronym)
     more = f" en nog {len(acronyms) - limit}" if len(acronyms) > limit else ""

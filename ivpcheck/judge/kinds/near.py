@@ -10,7 +10,7 @@ from ivpcheck.judge.context import Context, DetectorParams, Findings, describe_t
 from ivpcheck.model.report import Evidence
 from ivpcheck.text.nlp import words
 from ivpcheck.text.passages import Scope, evidence_for, find_terms
-from ivpcheck.text.terms import matcher
+from ivpcheck.text.terms import as_words, matcher
 
 KIND = "near"
 METRICS = {"count", "distinct", "distinct_with", "blocks"}
@@ -77,7 +77,7 @@ def detect(ctx: Context, params: Params) -> Findings:
             "distinct_with": len(partners),
             "blocks": len({m[0] for m in matches}),
         },
-        values={"matched": ", ".join(sorted(distinct)), "quote": evidence[0].quote if evidence else ""},
+        values={"matched": as_words(distinct), "quote": evidence[0].quote if evidence else ""},
         evidence=evidence,
         searched=describe(params),
     )

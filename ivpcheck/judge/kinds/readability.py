@@ -9,6 +9,7 @@ from pydantic import Field
 from ivpcheck.judge.context import Context, DetectorParams, Findings
 from ivpcheck.model.report import Evidence
 from ivpcheck.text.nlp import syllables, words
+from ivpcheck.text.numbers import number
 from ivpcheck.text.passages import Scope, trim_quote
 
 KIND = "readability"
@@ -59,8 +60,8 @@ def douma_band(score: float) -> str:
 
 
 def nl_number(value: float) -> str:
-    """A number with one decimal and a Dutch decimal comma."""
-    return f"{value:.1f}".replace(".", ",")
+    """A measurement with one decimal, in Dutch ('10,0')."""
+    return number(value, "nl", 1, whole_plain=False)
 
 
 def detect(ctx: Context, params: Params) -> Findings:

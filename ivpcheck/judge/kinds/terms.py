@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 from ivpcheck.judge.context import Context, DetectorParams, Findings, describe_terms
 from ivpcheck.model.report import Evidence
 from ivpcheck.text.passages import Scope, Unit, evidence_for, find_terms
-from ivpcheck.text.terms import matcher
+from ivpcheck.text.terms import as_words, matcher
 
 KIND = "terms"
 METRICS = {"count", "distinct", "blocks", "sections", "per_1000", "words"}
@@ -91,7 +91,7 @@ def detect(ctx: Context, params: Params) -> Findings:
             "words": n_words,
         },
         values={
-            "matched": ", ".join(sorted(distinct)),
+            "matched": as_words(distinct),
             "phrase": phrases.most_common(1)[0][0] if phrases else "",
             "quote": worst,
         },

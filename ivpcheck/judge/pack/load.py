@@ -21,6 +21,7 @@ from ivpcheck.judge.pack.schema import (
     _pick,
     template_fields,
 )
+from ivpcheck.model.checklist import id_order
 from ivpcheck.text.cues import CueError
 from ivpcheck.text.vocab import VocabError, Vocabularies, parse_vocab_file
 
@@ -320,7 +321,7 @@ def load_pack(paths: list[Path]) -> RulePack:
     return RulePack(
         name=first,
         version=loader.version(),
-        rules=list(loader.rules.values()),
+        rules=sorted(loader.rules.values(), key=lambda rule: id_order(rule.section, rule.id)),
         vocab=loader.vocab,
         files=loader.files,
     )

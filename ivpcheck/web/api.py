@@ -106,7 +106,13 @@ def _rules(settings: Settings) -> dict[str, Any]:
     return rules_data(pack_for(settings))
 
 
-@router.get("/api/rules", summary="De regels (criteria) van de regelset", tags=["API"])
+@router.get(
+    "/api/rules",
+    summary="De regels (criteria) van de regelset",
+    description="Elke regel die de dienst toetst (de ingestelde regelset): id, titel, onderdeel, gewicht, "
+    "kernelement en omschrijving.",
+    tags=["API"],
+)
 async def api_rules(request: Request) -> JSONResponse:
     """Every rule the service checks (its configured rule pack): id, title, section, weight, kernelement,
     description."""
@@ -117,7 +123,12 @@ async def api_rules(request: Request) -> JSONResponse:
         return _error(problem("usage", error.one_line()))
 
 
-@router.get("/healthz", summary="Gezondheid van de dienst", tags=["API"])
+@router.get(
+    "/healthz",
+    summary="Gezondheid van de dienst",
+    description="Status, versie, werkers (gereed en bezig), toegelaten toetsen en capaciteit.",
+    tags=["API"],
+)
 async def healthz(request: Request) -> dict[str, Any]:
     """Status, workers (ready/busy), admitted checks and capacity."""
     svc: Service = request.app.state.service

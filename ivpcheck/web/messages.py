@@ -42,7 +42,7 @@ TEXTS: dict[str, tuple[int, str, str]] = {
     "empty": (
         422,
         "Het bestand is leeg",
-        "Er staat geen gegevens of geen tekst in dit bestand. Kies het bestand met het veiligheidsplan.",
+        "Er staan geen gegevens of geen tekst in dit bestand. Kies het bestand met het veiligheidsplan.",
     ),
     "unsupported": (
         415,

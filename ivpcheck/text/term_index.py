@@ -200,7 +200,7 @@ class Batch:
             self.exact.setdefault(piece.core, []).append(term)
 
     def candidates(self, word: str) -> list[WordTerm]:
-        """The terms whose piece at this level fits a lower-cased word (case is checked by `WordTerm.match`)."""
+        """The terms whose piece at this level fits a lower-cased word (`WordTerm.match` checks case)."""
         found: list[WordTerm] = []
         for stem in stems(word):
             found += self.exact.get(stem, ())

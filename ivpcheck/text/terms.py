@@ -15,8 +15,9 @@ Term syntax (used in every vocabulary and rule file):
 `term_pattern` is the specification as a regular expression. Compiling thousands of them costs
 about a second of a cold start and running them over a plan more, so `TermMatcher` matches the
 usual terms (letters, digits, spaces, hyphens and stars) word by word through a shared index
-(`ivpcheck.text.term_index`), which matches each text once against every vocabulary, and compiles a term's pattern only for the rare term with other characters
-(``GGD'en``, ``politie.nl``). tests/test_terms.py checks that both give the same hits.
+(`ivpcheck.text.term_index`, which matches each text once against every vocabulary) and compiles a
+term's pattern only for the rare term with other characters (``GGD'en``, ``politie.nl``).
+tests/test_terms.py checks that both give the same hits.
 """
 
 from __future__ import annotations

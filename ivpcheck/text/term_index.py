@@ -167,7 +167,7 @@ def _is_separator(gap: str) -> bool:
     return all(ch.isspace() or ch == "-" for ch in gap)
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=4096)  # a plan's blocks and sentences are matched in passes: a few thousand at a time
 def words_of(text: str) -> Words | None:
     """The words of a text (None when lower-casing changes its length, e.g. 'İ')."""
     lowered = text.lower()

@@ -53,6 +53,10 @@ class TermHit:
     text: str
 
 
+NO_HITS: list[TermHit] = []  # the one cached result of every text without hits (cached results are
+# shared: callers never change a list they get)
+
+
 def _word_pattern(word: str) -> str:
     """One word of a term: literal, with '*' standing for any letters at its start or end."""
     lead = rf"{WORD_CHAR}*" if word.startswith("*") else ""
@@ -147,6 +151,8 @@ class TermMatcher:
         for rank, term, key, exact in self._regex_terms:
             if key in (text if exact else words.lowered_text):
                 found += [(m.start(), rank, m.end(), term) for m in term_regex(term).finditer(text)]
+        if not found:
+            return NO_HITS
         found.sort()
         hits: list[TermHit] = []
         position = 0

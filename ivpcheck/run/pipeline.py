@@ -39,10 +39,18 @@ def _digest(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def _code_stamp() -> str:
+    """The size and modification time of ivpcheck's own modules: the classes a cached pack is made of."""
+    package = Path(__file__).resolve().parent.parent
+    stats = ((p, p.stat()) for p in sorted(package.rglob("*.py")))
+    return hashlib.sha256("".join(f"{p}:{s.st_size}:{s.st_mtime_ns};" for p, s in stats).encode()).hexdigest()
+
+
 def _loaded_pack(paths: list[Path]) -> RulePack:
     """The validated rule pack, from the per-user cache when its files have not changed (keyed by
-    their content, ivpcheck's and Python's version; checked against the files it was loaded from)."""
-    key = "|".join([__version__, sys.version, _digest([f for p in paths for f in _pack_files(p)])])
+    their content, ivpcheck's code and Python's version; checked against the files it was loaded from)."""
+    files = [f for p in paths for f in _pack_files(p)]
+    key = "|".join([__version__, sys.version, _code_stamp(), _digest(files)])
 
     def build() -> tuple[RulePack, str]:
         pack = load_pack(paths)

@@ -103,9 +103,12 @@ def _lemma_source() -> Path:
     return path
 
 
+def _lemma_json(path: Path) -> bytes:
+    return gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+
+
 def _parse_lemmas(path: Path) -> dict[str, str]:
-    raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    return json.loads(raw)
+    return json.loads(_lemma_json(path))
 
 
 @lru_cache(maxsize=1)
@@ -123,13 +126,17 @@ def lemma_table() -> dict[str, str]:
 
 def _build_lemma_db(target: Path) -> None:
     """The lemma table as SQLite: every form with its lemma, and every lemma that is not a form with
-    itself (so a word is known when it has a row, and its lemma is the row's or the word itself)."""
-    table = _parse_lemmas(_lemma_source())
-    rows = {**{v: v for v in table.values()}, **table}
+    itself (so a word is known when it has a row, and its lemma is the row's or the word itself).
+
+    SQLite reads the JSON itself (`json_each`, built in since SQLite 3.38), in half the time of
+    inserting 320,000 rows from Python; a later duplicate key wins, as with `json.loads`."""
+    raw = _lemma_json(_lemma_source()).decode("utf-8")
     with contextlib.closing(sqlite3.connect(target)) as db, db:
         db.execute("PRAGMA journal_mode = OFF")  # a temporary file, published only when complete
         db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID")
-        db.executemany("INSERT INTO words VALUES (?, ?)", sorted(rows.items()))
+        forms = "INSERT OR REPLACE INTO words SELECT key, value FROM json_each(?) ORDER BY key, id"
+        db.execute(forms, (raw,))
+        db.execute("INSERT OR IGNORE INTO words SELECT value, value FROM json_each(?) ORDER BY value", (raw,))
 
 
 class LemmaLookup:
@@ -138,9 +145,9 @@ class LemmaLookup:
 
     def __init__(self) -> None:
         self._db: sqlite3.Connection | None = None
-        path = cached_file("nl-lemmas", _lemma_source(), ".sqlite", _build_lemma_db)
-        if path is not None:
-            with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error):  # e.g. an SQLite without json_each: the table in memory
+            path = cached_file("nl-lemmas", _lemma_source(), ".sqlite", _build_lemma_db)
+            if path is not None:
                 self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
     def lookup(self, lowered: str) -> str | None:

@@ -146,7 +146,7 @@ class LemmaLookup:
     def __init__(self) -> None:
         self._db: sqlite3.Connection | None = None
         with contextlib.suppress(sqlite3.Error):  # e.g. an SQLite without json_each: the table in memory
-            path = cached_file("nl-lemmas", _lemma_source(), ".sqlite", _build_lemma_db)
+            path = cached_file("nl-lemma-words", _lemma_source(), ".sqlite", _build_lemma_db)  # table `words`
             if path is not None:
                 self._db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
 

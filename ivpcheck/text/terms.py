@@ -53,10 +53,6 @@ class TermHit:
     text: str
 
 
-NO_HITS: list[TermHit] = []  # the one cached result of every text without hits (cached results are
-# shared: callers never change a list they get)
-
-
 def _word_pattern(word: str) -> str:
     """One word of a term: literal, with '*' standing for any letters at its start or end."""
     lead = rf"{WORD_CHAR}*" if word.startswith("*") else ""
@@ -78,6 +74,10 @@ def term_pattern(term: str) -> str:
 def term_regex(term: str) -> re.Pattern[str]:
     """One term's compiled pattern (compiled once per process; only for unusual terms)."""
     return re.compile(term_pattern(term))
+
+
+NO_HITS: list[TermHit] = []  # the one cached result of every text without hits (cached results are
+# shared: callers never change a list they get)
 
 
 class TermMatcher:

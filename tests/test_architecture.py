@@ -86,3 +86,23 @@ def test_the_judge_does_not_import_rendering() -> None:
     judge = PACKAGE / "judge"
     offenders = [str(p) for p in judge.rglob("*.py") if any(_folder(m) == "render" for m, _ in _imports(p))]
     assert not offenders
+
+
+def test_reading_a_file_does_not_load_the_profile_judge_or_readers_of_other_formats(built_corpus) -> None:
+    """`ivpcheck read` of a PDF imports neither the later stages nor the DOCX and HTML readers."""
+    import subprocess
+    import sys
+
+    pdf = built_corpus / "pdf" / "ede-2025.pdf"
+    code = (
+        "import sys; from ivpcheck.cli import main\n"
+        f"try:\n    main(['read', {str(pdf)!r}, '--format', 'json'])\nexcept SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('ivpcheck.', 'bs4', 'docx'))), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = eval(done.stderr.strip().splitlines()[-1])  # noqa: S307 - our own child's repr of a list
+    assert "ivpcheck.read.pdf" in loaded
+    later = [m for m in loaded if m.split(".")[1] in ("profile", "judge", "render", "run")]
+    others = [m for m in loaded if m.startswith(("bs4", "docx", "ivpcheck.read.docx", "ivpcheck.read.html"))]
+    assert later == [] and others == []

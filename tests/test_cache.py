@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +68,50 @@ def test_cached_hyphenation_equals_pyphen(cache_env) -> None:
     assert [r.stdout.strip() for r in runs] == [str(expected)] * 2  # first run builds, second reads
     assert any(p.name.startswith("nl-hyphenation-") for p in cache_env.iterdir())
     assert [dutch_hyphenator().positions(w) for w in words] == expected
+
+
+def test_lemmas_come_from_the_cached_sqlite_file_and_survive_a_corrupt_one(cache_env) -> None:
+    code = (
+        "from ivpcheck.text.nlp import lemma, known_word\n"
+        "print(lemma('Toegenomen'), lemma('gedaald'), known_word('VISIE'), known_word('RIEC'))"
+    )
+    expected = "toenemen dalen True False"
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    (db,) = [p for p in cache_env.iterdir() if p.suffix == ".sqlite"]
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert [p.suffix for p in cache_env.iterdir()] == [".sqlite"]  # the whole table is never loaded
+    db.write_bytes(b"SQLite format 3\x00" + b"\x00garbage" * 100)
+    corrupt = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert [r.stdout.strip() for r in (first, second, corrupt)] == [expected] * 3
+
+
+def test_the_rule_pack_is_cached_by_content_and_rebuilt_when_stale_or_corrupt(cache_env, tmp_path) -> None:
+    from ivpcheck.model.settings import DEFAULT_RULES_DIR
+
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules)
+    code = (
+        "import sys; from pathlib import Path; from ivpcheck.run.pipeline import _loaded_pack\n"
+        "pack = _loaded_pack([Path(sys.argv[1])]); rule = next(r for r in pack.rules if r.id == 'K1')\n"
+        "print(len(pack.rules), rule.weight)"
+    )
+
+    def run() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", code, str(rules)], capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    first = run()
+    (entry,) = [p for p in cache_env.iterdir() if p.name.startswith("rulepack-")]
+    assert run() == first
+    kader = rules / "ccv" / "k-kader.yaml"
+    text = kader.read_text(encoding="utf-8")
+    weight = re.search(r"id: K1\b.*?\n\s*weight: (\d+)", text, re.S)
+    assert weight
+    edited = text[: weight.start(1)] + str(int(weight.group(1)) + 5) + text[weight.end(1) :]
+    kader.write_text(edited, encoding="utf-8")  # an edited rule file: a new key, a new entry
+    assert run() == f"{first.split()[0]} {int(weight.group(1)) + 5}"
+    assert len([p for p in cache_env.iterdir() if p.name.startswith("rulepack-")]) == 2
+    for stale in cache_env.glob("rulepack-*"):
+        stale.write_bytes(b"\x80\x05garbage")
+    assert run() == f"{first.split()[0]} {int(weight.group(1)) + 5}"

@@ -15,13 +15,16 @@ import shutil
 from collections import defaultdict
 from functools import cache
 from statistics import median
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
-from PIL import Image
 
 from ivpcheck.model.document import OcrMode
 from ivpcheck.model.errors import NoTextLayerError
 from ivpcheck.read.pdf_lines import MIN_TEXT_CHARS, RawPage, RawPdf, Span
+
+if TYPE_CHECKING:  # Pillow is imported by the first page that needs OCR, not by every PDF read
+    from PIL import Image
 
 OCR_LANG = "nld"
 OCR_DPI = 200
@@ -54,6 +57,8 @@ def tesseract_available() -> bool:
 
 def _sharpness(image: Image.Image) -> float:
     """How crisply the image's rows alternate between text and white: the variance of row means."""
+    from PIL import Image
+
     rows = image.resize((1, image.height), Image.Resampling.BOX).tobytes()
     mean = sum(rows) / len(rows)
     return sum((value - mean) ** 2 for value in rows)
@@ -73,6 +78,8 @@ def _deskewed(image: Image.Image) -> Image.Image:
     best = sharpest([coarse + step / 10 for step in range(-4, 5)])
     if best == 0:
         return image
+    from PIL import Image
+
     return image.rotate(best, resample=Image.Resampling.BILINEAR, fillcolor=255)
 
 

@@ -2,32 +2,71 @@
 
 from __future__ import annotations
 
+import hashlib
+import sys
 from functools import lru_cache
 from pathlib import Path
 
+from ivpcheck import __version__
 from ivpcheck.judge.engine import judge, new_report
 from ivpcheck.judge.pack import RulePack, apply_settings, load_pack, pack_paths, param_strings
 from ivpcheck.model.document import Document
 from ivpcheck.model.report import Profile, Report
 from ivpcheck.model.settings import Settings
+from ivpcheck.text.cache import cached_object
 from ivpcheck.text.terms import register_terms
 
 
+def _pack_files(path: Path) -> list[Path]:
+    """A pack path's YAML files: the file and those beside and below it (its vocab/ and cues/)."""
+    folder = path if path.is_dir() else path.parent
+    files = sorted(folder.rglob("*.y*ml")) if folder.is_dir() else []
+    return [*files, path] if path.is_file() else files
+
+
 def _file_stamp(path: Path) -> tuple[str, float]:
-    """A pack path with the newest modification time of the YAML files beside and below it."""
+    """A pack path with the newest modification time of its YAML files."""
     path = path.resolve()
-    folder = path if path.is_dir() else path.parent  # the pack file with its vocab/ and cues/ folders
-    files = list(folder.rglob("*.y*ml")) if folder.is_dir() else []
-    if path.is_file():
-        files.append(path)
-    return str(path), max((p.stat().st_mtime for p in files), default=0.0)
+    return str(path), max((p.stat().st_mtime for p in _pack_files(path)), default=0.0)
+
+
+def _digest(files: list[Path]) -> str:
+    """A digest of files' names and content."""
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(f"{file}\0".encode())
+        digest.update(file.read_bytes() if file.is_file() else b"\0missing")
+    return digest.hexdigest()
+
+
+def _code_stamp() -> str:
+    """The size and modification time of ivpcheck's own modules: the classes a cached pack is made of."""
+    package = Path(__file__).resolve().parent.parent
+    stats = ((p, p.stat()) for p in sorted(package.rglob("*.py")))
+    return hashlib.sha256("".join(f"{p}:{s.st_size}:{s.st_mtime_ns};" for p, s in stats).encode()).hexdigest()
+
+
+def _loaded_pack(paths: list[Path]) -> RulePack:
+    """The validated rule pack, from the per-user cache when its files have not changed (keyed by
+    their content, ivpcheck's code and Python's version; checked against the files it was loaded from)."""
+    files = [f for p in paths for f in _pack_files(p)]
+    key = "|".join([__version__, sys.version, _code_stamp(), _digest(files)])
+
+    def build() -> tuple[RulePack, str]:
+        pack = load_pack(paths)
+        return pack, _digest([Path(f) for f in pack.files])
+
+    def valid(cached: tuple[RulePack, str]) -> bool:
+        return isinstance(cached[0], RulePack) and cached[1] == _digest([Path(f) for f in cached[0].files])
+
+    return cached_object("rulepack", key, build, valid)[0]
 
 
 @lru_cache(maxsize=16)
 def _cached_pack(stamps: tuple[tuple[str, float], ...]) -> RulePack:
     from ivpcheck.profile.municipalities import name_terms
 
-    pack = load_pack([Path(p) for p, _ in stamps])
+    pack = _loaded_pack([Path(p) for p, _ in stamps])
     register_terms([*pack_terms(pack), *name_terms()])  # the profile's vocabularies are pack vocabularies
     return pack
 

@@ -231,9 +231,9 @@ def find_terms(units: Iterable[Unit], terms: list[str]) -> Iterable[tuple[Unit, 
     """Every term hit in the units, in document order."""
     if not terms:
         return
-    term_matcher = matcher(tuple(terms))
+    find_all = matcher(tuple(terms)).find_all
     for unit in units:
-        for hit in term_matcher.finditer(unit.text):
+        for hit in find_all(unit.block.text):  # most units have none: no iterator per unit
             yield unit, hit
 
 

@@ -1,12 +1,12 @@
 """The word-level machinery behind `ivpcheck.text.terms.TermMatcher`: parsed terms, the words of a text
-and one process-wide index from a word to the terms whose first word may fit it.
+and one process-wide index from a word to the terms that may start at it.
 
-Rules run dozens of vocabularies over the same blocks. Looking every distinct word of a plan up
-once in one shared index (instead of once per vocabulary) is what keeps matching cheap: a text
-knows which terms may start at which of its words, and a vocabulary only intersects that with
-its own terms. Terms are added to
-the index in batches; a word's candidates are completed with the batches added since it was last
-looked up.
+Rules run dozens of vocabularies over the same blocks. Every text is matched against the whole
+shared index once (`Words.matches`): each distinct word is looked up once, a term of several words
+whose first word is plain (``de politie``) is looked up by its first two words together, so that
+only terms that may really start at a word are tried, and a vocabulary then only picks its own
+terms out of the text's few matches. Terms are added to the index in batches; a word's candidates
+are completed with the batches added since it was last looked up.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class WordTerm:
     term: str
     pieces: tuple[Piece, ...]
     exact_case: bool
-    first_lower: Piece  # the first piece in lower case, for case-blind candidate lookup
+    lower: tuple[Piece, ...]  # the pieces in lower case, for case-blind candidate lookup
 
     def match(self, words: Words, index: int) -> int | None:
         """The end offset of a match starting at word `index`, or None."""
@@ -93,8 +93,18 @@ class WordTerm:
         return end
 
     @property
-    def first_inflects(self) -> bool:
-        return len(self.pieces) == 1 and not self.pieces[0].trail
+    def first_lower(self) -> Piece:
+        return self.lower[0]
+
+    def inflects(self, level: int) -> bool:
+        """Whether piece `level` is the term's last word and may take an inflection ending."""
+        return level == len(self.pieces) - 1 and not self.pieces[level].trail
+
+    @property
+    def by_pair(self) -> bool:
+        """Whether the term is indexed by its first two words (a plain first word, then more)."""
+        first = self.pieces[0]
+        return len(self.pieces) > 1 and not first.lead and not first.trail
 
 
 @cache
@@ -105,8 +115,7 @@ def word_term(term: str) -> WordTerm:
         Piece(w.strip("*") if exact else w.strip("*").lower(), w.startswith("*"), w.endswith("*"))
         for w in term_words(term)
     )
-    first = pieces[0]
-    return WordTerm(term, pieces, exact, Piece(first.core.lower(), first.lead, first.trail))
+    return WordTerm(term, pieces, exact, tuple(Piece(p.core.lower(), p.lead, p.trail) for p in pieces))
 
 
 @lru_cache(maxsize=65536)
@@ -127,8 +136,8 @@ class Words:
         self.original = [text[a:b] for a, b in spans]
         self.lowered = [lowered[a:b] for a, b in spans]
         self.joined = [_is_separator(text[self.ends[i] : self.starts[i + 1]]) for i in range(len(spans) - 1)]
-        self._positions: dict[str, list[int]] = {}
-        self._positions_version = -1
+        self._matches: dict[str, list[tuple[int, int]]] = {}
+        self._matches_version = -1
 
     def possessive_end(self, end: int) -> int:
         """`end` moved past a possessive 's (BOA's) that is not followed by a letter."""
@@ -136,32 +145,29 @@ class Words:
             return end + 2
         return end
 
-    def positions(self) -> dict[str, list[int]]:
-        """For every term of the shared index that may start at a word of this text, those words."""
-        if self._positions_version != INDEX.version:
-            self._positions = term_positions(INDEX.candidates(w) for w in self.lowered)
-            self._positions_version = INDEX.version
-        return self._positions
-
-
-def term_positions(candidates: Iterable[Iterable[WordTerm]]) -> dict[str, list[int]]:
-    """term -> indexes of the words where it is a candidate, from each word's candidates."""
-    positions: dict[str, list[int]] = {}
-    for index, found in enumerate(candidates):
-        for term in found:
-            name = term.term
-            if name in positions:
-                positions[name].append(index)
-            else:
-                positions[name] = [index]
-    return positions
+    def matches(self) -> dict[str, list[tuple[int, int]]]:
+        """term -> (start, end) of every shared-index term match at a word start (once per text)."""
+        if self._matches_version != INDEX.version:
+            found: dict[str, list[tuple[int, int]]] = {}
+            lowered, joined, starts = self.lowered, self.joined, self.starts
+            for index, word in enumerate(lowered):
+                candidates = INDEX.candidates(word)
+                if index < len(joined) and joined[index]:
+                    candidates += INDEX.pair_candidates(word, lowered[index + 1])
+                for term in candidates:
+                    end = term.match(self, index)
+                    if end is not None:
+                        found.setdefault(term.term, []).append((starts[index], end))
+            self._matches = found
+            self._matches_version = INDEX.version
+        return self._matches
 
 
 def _is_separator(gap: str) -> bool:
     return all(ch.isspace() or ch == "-" for ch in gap)
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=4096)  # a plan's blocks and sentences are matched in passes: a few thousand at a time
 def words_of(text: str) -> Words | None:
     """The words of a text (None when lower-casing changes its length, e.g. 'İ')."""
     lowered = text.lower()
@@ -170,36 +176,41 @@ def words_of(text: str) -> Words | None:
 
 @dataclass
 class Batch:
-    """Terms indexed by their first piece: exact words, word starts, word ends and inner parts."""
+    """Terms indexed by their piece at `level`: exact words, word starts, word ends and inner parts."""
 
+    level: int = 0
     exact: dict[str, list[WordTerm]] = field(default_factory=dict)
     prefix: dict[str, list[WordTerm]] = field(default_factory=dict)
     suffix: dict[str, list[WordTerm]] = field(default_factory=dict)
     inner: list[WordTerm] = field(default_factory=list)
+    pairs: dict[str, Batch] = field(default_factory=dict)  # level 0: plain first word -> terms by the second
 
     def add(self, term: WordTerm) -> None:
-        first = term.first_lower
-        if first.lead and first.trail:
+        if self.level == 0 and term.by_pair:
+            self.pairs.setdefault(term.lower[0].core, Batch(level=1)).add(term)
+            return
+        piece = term.lower[self.level]
+        if piece.lead and piece.trail:
             self.inner.append(term)
-        elif first.lead:
-            self.suffix.setdefault(first.core[-KEY:], []).append(term)
-        elif first.trail:
-            self.prefix.setdefault(first.core[:KEY], []).append(term)
+        elif piece.lead:
+            self.suffix.setdefault(piece.core[-KEY:], []).append(term)
+        elif piece.trail:
+            self.prefix.setdefault(piece.core[:KEY], []).append(term)
         else:
-            self.exact.setdefault(first.core, []).append(term)
+            self.exact.setdefault(piece.core, []).append(term)
 
     def candidates(self, word: str) -> list[WordTerm]:
-        """The terms whose first piece fits a lower-cased word (case is checked by `WordTerm.match`)."""
-        word_stems = stems(word)
+        """The terms whose piece at this level fits a lower-cased word (`WordTerm.match` checks case)."""
         found: list[WordTerm] = []
-        for stem in word_stems:
+        for stem in stems(word):
             found += self.exact.get(stem, ())
             for k in range(1, min(KEY, len(stem)) + 1):
                 found += self.suffix.get(stem[-k:], ())
         for k in range(1, min(KEY, len(word)) + 1):
             found += self.prefix.get(word[:k], ())
         found += self.inner
-        return [t for t in dict.fromkeys(found) if t.first_lower.fits(word, t.first_inflects)]
+        level = self.level
+        return [t for t in dict.fromkeys(found) if t.lower[level].fits(word, t.inflects(level))]
 
 
 class TermIndex:
@@ -210,6 +221,7 @@ class TermIndex:
         self.registered: set[str] = set()
         self.version = 0
         self._words: dict[str, tuple[int, tuple[WordTerm, ...]]] = {}
+        self._pairs: dict[tuple[str, str], tuple[int, tuple[WordTerm, ...]]] = {}
         self._last_batch_used = True
 
     def register(self, terms: Iterable[str]) -> None:
@@ -226,12 +238,26 @@ class TermIndex:
         self.version += 1
 
     def candidates(self, word: str) -> tuple[WordTerm, ...]:
-        """Every registered term whose first piece fits a lower-cased word."""
+        """Every registered term that may start at a lower-cased word, except those indexed by pairs."""
         seen, found = self._words.get(word, (0, ()))
         if seen < len(self.batches):
             for batch in self.batches[seen:]:
                 found += tuple(batch.candidates(word))
             self._words[word] = (len(self.batches), found)
+            self._last_batch_used = True
+        return found
+
+    def pair_candidates(self, first: str, second: str) -> tuple[WordTerm, ...]:
+        """The registered terms of several words whose plain first word is `first` and whose second
+        word fits `second` (both lower-cased)."""
+        key = (first, second)
+        seen, found = self._pairs.get(key, (0, ()))
+        if seen < len(self.batches):
+            for batch in self.batches[seen:]:
+                paired = batch.pairs.get(first)
+                if paired is not None:
+                    found += tuple(paired.candidates(second))
+            self._pairs[key] = (len(self.batches), found)
             self._last_batch_used = True
         return found
 

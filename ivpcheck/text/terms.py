@@ -15,8 +15,9 @@ Term syntax (used in every vocabulary and rule file):
 `term_pattern` is the specification as a regular expression. Compiling thousands of them costs
 about a second of a cold start and running them over a plan more, so `TermMatcher` matches the
 usual terms (letters, digits, spaces, hyphens and stars) word by word through a shared index
-(`ivpcheck.text.term_index`) and compiles a term's pattern only for the rare term with other characters
-(``GGD'en``, ``politie.nl``). tests/test_terms.py checks that both give the same hits.
+(`ivpcheck.text.term_index`, which matches each text once against every vocabulary) and compiles a
+term's pattern only for the rare term with other characters (``GGD'en``, ``politie.nl``).
+tests/test_terms.py checks that both give the same hits.
 """
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ def term_regex(term: str) -> re.Pattern[str]:
     return re.compile(term_pattern(term))
 
 
+NO_HITS: list[TermHit] = []  # the one cached result of every text without hits (cached results are
+# shared: callers never change a list they get)
+
+
 class TermMatcher:
     """Finds any of a list of terms in text, reporting which term matched.
 
@@ -105,13 +110,19 @@ class TermMatcher:
             INDEX.register(new)
             new = []
         self._private = [(word_term(t).first_lower.core, t) for t in new]
+        self._indexed = frozenset(word_terms).difference(new)
         self._hits: dict[str, list[TermHit]] = {}
 
     def _word_hits(self, words: Words) -> list[tuple[int, int, int, str]]:
-        """(start, rank, end, term) of every word term match at a word start."""
-        found = self._matches(words, words.positions())
+        """(start, rank, end, term) of every word term match at a word start: this matcher's terms
+        picked from the text's matches of the whole shared index, then its private terms."""
+        matches = words.matches()
+        found = []
+        for term in self._indexed.intersection(matches):
+            rank = self._rank[term]
+            found += [(start, rank, end, term) for start, end in matches[term]]
         if self._private:
-            found += self._matches(words, self._private_positions(words))
+            found += self._private_matches(words)
         return found
 
     def _private_positions(self, words: Words) -> dict[str, list[int]]:
@@ -128,11 +139,11 @@ class TermMatcher:
                 at = words.lowered_text.find(core, at + 1)
         return positions
 
-    def _matches(self, words: Words, positions: dict[str, list[int]]) -> list[tuple[int, int, int, str]]:
+    def _private_matches(self, words: Words) -> list[tuple[int, int, int, str]]:
         found = []
-        for term in positions.keys() & self._rank.keys():
+        for term, indexes in self._private_positions(words).items():
             rank, parsed = self._rank[term], word_term(term)
-            for index in positions[term]:
+            for index in indexes:
                 end = parsed.match(words, index)
                 if end is not None:
                     found.append((words.starts[index], rank, end, term))
@@ -146,6 +157,8 @@ class TermMatcher:
         for rank, term, key, exact in self._regex_terms:
             if key in (text if exact else words.lowered_text):
                 found += [(m.start(), rank, m.end(), term) for m in term_regex(term).finditer(text)]
+        if not found:
+            return NO_HITS
         found.sort()
         hits: list[TermHit] = []
         position = 0

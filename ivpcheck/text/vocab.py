@@ -54,6 +54,7 @@ class Vocabularies:
         self.items: dict[str, Vocabulary] = {}
         self.files: dict[str, Any] = {}  # each vocabulary file's parsed YAML, by file stem
         self.cue_lists: dict[str, Cues] = {}  # rules/cues/<stem>.yaml
+        self._expanded: dict[tuple[str, ...], tuple[str, ...]] = {}  # detectors expand the same lists
 
     def add_cues(self, stem: str, data: Any) -> None:
         """Add a cue file (a later pack replaces a file of the same name)."""
@@ -80,6 +81,7 @@ class Vocabularies:
     def add(self, vocab: Vocabulary) -> None:
         """Add or replace a vocabulary (a later pack wins)."""
         self.items[vocab.name] = vocab
+        self._expanded.clear()
 
     def get(self, name: str) -> Vocabulary:
         if name not in self.items:
@@ -99,14 +101,17 @@ class Vocabularies:
 
     def expand(self, items: list[str]) -> list[str]:
         """Replace every ``@ref`` in a term list by its terms."""
-        out: list[str] = []
-        for item in items:
-            if item.startswith("@"):
-                vocab, groups = self.resolve(item[1:])
-                out.extend(t for g in groups for t in vocab.groups[g])
-            else:
-                out.append(item)
-        return list(dict.fromkeys(out))
+        key = tuple(items)
+        if key not in self._expanded:
+            out: list[str] = []
+            for item in items:
+                if item.startswith("@"):
+                    vocab, groups = self.resolve(item[1:])
+                    out.extend(t for g in groups for t in vocab.groups[g])
+                else:
+                    out.append(item)
+            self._expanded[key] = tuple(dict.fromkeys(out))
+        return list(self._expanded[key])
 
     def group_of(self, items: list[str]) -> dict[str, str]:
         """Map every term of a term list to its group label (plain terms map to themselves)."""

@@ -237,7 +237,8 @@ class DocTypeGate:
         for kind in ("ivp", *SCORED_TYPES[:3]):
             phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(text)})
             if phrases:
-                evidence.add(kind, w["self"] * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
+                weight = w["self"] if kind == "ivp" else w["self_other"]  # "deze raadsinformatiebrief"
+                evidence.add(kind, weight * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
                 evidence.named.add(kind)
             weight = w.get(f"structure_{kind}", w["structure"])
             _add_cues(evidence, kind, self.structure[kind], text + "\n" + headings, weight, 4, "kenmerken")

@@ -15,7 +15,7 @@ from ivpcheck.eval.profiles import evaluate
 from ivpcheck.model.document import Block, DocumentMeta, TocEntry
 from ivpcheck.model.settings import DEFAULT_RULES_DIR, Settings
 from ivpcheck.profile import build_profile
-from ivpcheck.profile.doctype import classify_document
+from ivpcheck.profile.doctype import classify_document, doctype_gate
 from ivpcheck.profile.fields import classify
 from ivpcheck.profile.goals import GoalSource, GoalVocab, find_goals
 from ivpcheck.profile.municipalities import DATA_FILE, detect_municipalities, load_municipalities, lookup
@@ -385,6 +385,26 @@ def test_a_page_about_the_plan_is_not_the_plan(blocks):
     """The plan's name in the title of a page that reports on it or describes it is its subject."""
     decision = classify_document(make_doc(*blocks), VOCAB)
     assert decision.type != "ivp"
+
+
+def test_a_heading_after_the_text_has_begun_is_not_the_documents_title():
+    """A local broadcaster's page opens with prose that paraphrases the plan; the plan's name further on
+    is a heading in the article, not the page's own title."""
+    doc = make_doc(
+        (
+            "paragraph",
+            "In de gemeente Venray met ruim vierenveertigduizend inwoners gebeurt veel. Dat brengt "
+            "vragen over veiligheid met zich mee, van inbraken tot overlast van jongeren op het plein.",
+        ),
+        ("heading", "Kadernota Integrale Veiligheid Venray"),
+        (
+            "paragraph",
+            "In november is de kadernota door de raad vastgesteld. Bij de kadernota hoort een "
+            "jaarlijks actieplan.",
+        ),
+    )
+    opening = doctype_gate(VOCAB).opening.read(doc)
+    assert opening.title != "Kadernota Integrale Veiligheid Venray"
 
 
 def test_ivp_chapter_about_its_uitvoeringsprogramma_stays_an_ivp():

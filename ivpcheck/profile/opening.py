@@ -19,6 +19,7 @@ from ivpcheck.text.cues import Cues
 OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for openings and whole plans
 TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
 MAX_TITLE_WORDS = 20
+PROSE_WORDS = 25  # a line this long that ends a sentence is the text itself
 SENTENCE_END = re.compile(
     r"(?<!\.\.)[.!?]['\"”’)]?$"
 )  # not a host's truncation: "Veiligheidsplan - Schouten..."
@@ -130,8 +131,8 @@ class OpeningReader:
                 continue
             title_like = short and not SENTENCE_END.search(line)
             if not title_like:
-                if opening.title:
-                    break  # the text has begun
+                if opening.title or len(line.split()) >= PROSE_WORDS:
+                    break  # the text has begun: a heading further on is not the document's title
                 continue
             if not opening.title:
                 opening.title, opening.title_source = line, source

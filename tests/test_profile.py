@@ -378,8 +378,26 @@ def test_a_title_without_a_document_is_not_taken_for_a_plan():
             ),
             ("paragraph", "Integraal Veiligheidsplan 2024-2027 (pdf, 1,2 MB)"),
         ],
+        [
+            ("heading", "Integraal Veiligheidsplan Westerkwartier"),
+            (
+                "paragraph",
+                "Westerkwartier – Het college van de gemeente Westerkwartier heeft het nieuwe Integraal "
+                "Veiligheidsplan vastgesteld. Daarin kiest de gemeente vier speerpunten voor vier jaar.",
+            ),
+            ("paragraph", "De burgemeester licht het plan volgende week toe in de raadscommissie."),
+        ],
+        [
+            ("paragraph", "Postadres Postbus 12 9300 AA Roden"),
+            ("paragraph", "Behandeld door J. de Vries"),
+            ("heading", "Integraal Veiligheidsplan"),
+            (
+                "paragraph",
+                "Wij informeren u over de planning van het nieuwe plan. Het concept volgt in maart.",
+            ),
+        ],
     ],
-    ids=["news-section-and-events", "judgement-headline", "page-about-the-plan"],
+    ids=["news-section-and-events", "judgement-headline", "page-about-the-plan", "dateline", "letter"],
 )
 def test_a_page_about_the_plan_is_not_the_plan(blocks):
     """The plan's name in the title of a page that reports on it or describes it is its subject."""

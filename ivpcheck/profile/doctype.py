@@ -41,6 +41,7 @@ TYPE_NAMES = {
     "overig": "ander document",
 }
 JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitvoeringsprogramma"
+PROSE_WORDS = 15  # a dateline opens a paragraph of news, not a heading
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
@@ -93,6 +94,7 @@ class DocTypeGate:
         self.decision_verb = cues.pattern(r"{decision_verb}")
         self.published_name = cues.pattern(r"{published_name}")
         self.dateline = cues.pattern(r"{news_dateline}", flags=0)
+        self.dateline_prose = cues.pattern(r"{news_dateline_prose}", flags=0)
         self.date_line = cues.pattern(r"{news_date_line}")
         self.news_furniture = cues.pattern(r"{news_furniture}")
         self.speech = cues.pattern(r"{news_speech}")
@@ -291,7 +293,11 @@ class DocTypeGate:
 
     def _news(self, opening: Opening, evidence: Evidence) -> None:
         head = opening.lines[:8]
-        if any(self.dateline.match(line) for line in opening.lines[:6]):
+        if any(
+            self.dateline.match(line)
+            or (self.dateline_prose.match(line) and len(line.split()) >= PROSE_WORDS)
+            for line in opening.lines[:6]
+        ):
             evidence.add("nieuwsbericht", 2.5, "plaatsnaam-aanhef (dateline)")
         if section := self.news_section.search("\n".join(opening.head[:12])):
             evidence.add(

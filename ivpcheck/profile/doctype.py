@@ -41,7 +41,7 @@ TYPE_NAMES = {
     "overig": "ander document",
 }
 JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitvoeringsprogramma"
-PROSE_WORDS = 15  # a dateline opens a paragraph of news, not a heading
+DATELINE_PARAGRAPH_WORDS = 15  # a dateline opens a paragraph of news, not a heading
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
@@ -56,6 +56,11 @@ class Evidence:
     voice: float = 0.0
     title: float = 0.0  # the part of the IVP's score that is its title
     news_form: float = 0.0  # news evidence from the form of news (dateline, section, date, events)
+
+    def strongest_other(self) -> tuple[float, str]:
+        """The score and name of the strongest type other than an IVP ((0, 'overig') without one)."""
+        others = sorted(((score, kind) for kind, score in self.scores.items() if kind != "ivp"), reverse=True)
+        return others[0] if others else (0.0, "overig")
 
     def plan_body(self) -> float:
         """The IVP's evidence from its text: besides its title and its voice."""
@@ -125,10 +130,10 @@ class DocTypeGate:
                 ],
             )
         evidence = self.evidence(doc, opening)
-        strongest_other = max((v for k, v in evidence.scores.items() if k != "ivp"), default=0.0)
         words = _body_words(opening)
         plan_text = evidence.plan_body() >= self.weights["thin_ivp"]
-        if words < self.weights["empty_words"] and not plan_text and strongest_other < self.weights["strong"]:
+        plainly_other = evidence.strongest_other()[0] >= self.weights["strong"]
+        if words < self.weights["empty_words"] and not plan_text and not plainly_other:
             return DocTypeDecision(  # a title without a document (unless it is plainly something else)
                 type="overig",
                 is_ivp=True,
@@ -158,9 +163,8 @@ class DocTypeGate:
         w = self.weights
         if not opening.title:
             return
-        cover = " ".join(
-            opening.head
-        )  # a title split over lines: "Integraal Veiligheidsplan / 2019-2022 & / ..."
+        # a title split over lines: "Integraal Veiligheidsplan / 2019-2022 & / Uitvoeringsprogramma"
+        cover = " ".join(opening.head)
         kinds = [kind for kind in (*SCORED_TYPES[:3], *OVERIG_KINDS) if not self._joined_to_plan(cover, kind)]
         headed = [
             (kind, line)
@@ -295,7 +299,7 @@ class DocTypeGate:
         head = opening.lines[:8]
         if any(
             self.dateline.match(line)
-            or (self.dateline_prose.match(line) and len(line.split()) >= PROSE_WORDS)
+            or (self.dateline_prose.match(line) and len(line.split()) >= DATELINE_PARAGRAPH_WORDS)
             for line in opening.lines[:6]
         ):
             evidence.add("nieuwsbericht", 2.5, "plaatsnaam-aanhef (dateline)")
@@ -337,10 +341,7 @@ class DocTypeGate:
     def _decide(self, evidence: Evidence) -> DocTypeDecision:
         w = self.weights
         ivp = evidence.scores.get("ivp", 0.0)
-        others = sorted(
-            ((score, kind) for kind, score in evidence.scores.items() if kind != "ivp"), reverse=True
-        )
-        other, kind = others[0] if others else (0.0, "overig")
+        other, kind = evidence.strongest_other()
         if other >= w["strong"] and other >= ivp + w["margin"]:
             confidence = _confidence(other, ivp)
             return DocTypeDecision(
@@ -383,12 +384,10 @@ def _distinct(pattern: re.Pattern[str], text: str) -> list[str]:
 
 def _add_cues(
     evidence: Evidence, kind: str, pattern: re.Pattern[str], text: str, each: float, cap: int, label: str
-) -> list[str]:
+) -> None:
     """Evidence for a type from the distinct cues of one list: `each` per cue, at most `cap` cues."""
-    found = _distinct(pattern, text)
-    if found:
+    if found := _distinct(pattern, text):
         evidence.add(kind, each * min(len(found), cap), f"{label}: " + _quoted(found))
-    return found
 
 
 def _type_of(kind: str) -> str:

@@ -20,9 +20,8 @@ OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for
 TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
 MAX_TITLE_WORDS = 20
 PROSE_WORDS = 25  # a line this long that ends a sentence is the text itself
-SENTENCE_END = re.compile(
-    r"(?<!\.\.)[.!?]['\"”’)]?$"
-)  # not a host's truncation: "Veiligheidsplan - Schouten..."
+# a sentence's end, not a host's truncation ("Veiligheidsplan - Schouten...")
+SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]['\"”’)]?$")
 BLOCK_END = re.compile(  # the contents, a foreword or a chapter (not "1 Title": a page number before a title)
     r"^\s*(?:(?:\d{1,2}\.?\s+)?(?:inhoud|inhoudsopgave|voorwoord|inleiding|samenvatting|leeswijzer|aanleiding)\b"
     r"|(?:[2-9]|1\d)\.?\s+[A-Z]|\d{1,2}\.\d{1,2}\.?\s+\S)",

@@ -283,7 +283,7 @@ class _Finder:
         if not match:
             return []
         items, expected = match.group("items"), 1
-        numbers = [m for m in RUN_ON_NUMBER.finditer(items)]
+        numbers = list(RUN_ON_NUMBER.finditer(items))
         parts = []
         for index, number in enumerate(numbers):
             if int(number.group(1)) != expected:
@@ -292,9 +292,8 @@ class _Finder:
             end = numbers[index + 1].start() if index + 1 < len(numbers) else len(items)
             parts.append(items[number.end() : end].strip())
         if parts and (cut := RUN_ON_END.search(parts[-1])) is not None:
-            parts[-1] = parts[-1][
-                : cut.start()
-            ].strip()  # "... onder jongeren De andere thema's": a new sentence
+            # "... onder jongeren De andere thema's": a new sentence ends the last item
+            parts[-1] = parts[-1][: cut.start()].strip()
         titles = [self.clean_title(part) for part in parts]
         if not 2 <= len(titles) <= 12 or not all(1 <= len(t.split()) <= 8 for t in titles):
             return []

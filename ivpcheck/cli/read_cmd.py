@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ivpcheck.cli.errors import reports_input_errors
-from ivpcheck.cli.options import format_option
+from ivpcheck.cli.options import format_option, ocr_option
 from ivpcheck.model.document import Document, OcrMode
 from ivpcheck.read import read_document
 
@@ -86,21 +86,15 @@ def render_text(doc: Document) -> str:
     show_default=True,
     help="PDF text extractor (fast pdfium, or pdfplumber for hard layouts); ignored for DOCX/HTML/TXT.",
 )
-@click.option(
-    "--ocr",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="OCR (Tesseract, Dutch) for PDF pages without a text layer; always: every page.",
-)
+@ocr_option
 @reports_input_errors
-def read(file: str, fmt: OutputFormat, reader: Literal["pdfium", "pdfplumber"], ocr: OcrMode) -> None:
+def read(file: str, fmt: OutputFormat, reader: Literal["pdfium", "pdfplumber"], ocr: OcrMode | None) -> None:
     """Lees een plan en toon wat ivpcheck ervan begrijpt.
 
     Read a plan (PDF, DOCX, HTML, TXT or Markdown) and show what ivpcheck understood of it:
     the outline, the clean text per page, or the whole Document as JSON.
     """
-    doc = read_document(file, reader=reader, ocr=ocr)
+    doc = read_document(file, reader=reader, ocr=ocr or "auto")
     if fmt == "json":
         click.echo(doc.model_dump_json(indent=2))
     elif fmt == "text":

@@ -20,9 +20,11 @@ from functools import lru_cache
 
 from ivpcheck.model.document import Document
 from ivpcheck.model.report import DocTypeDecision
+from ivpcheck.profile.municipalities import lookup
 from ivpcheck.profile.opening import Opening, OpeningReader
 from ivpcheck.text.cues import Cues
 from ivpcheck.text.numbers import number
+from ivpcheck.text.speech import unquoted
 from ivpcheck.text.vocab import Vocabularies
 
 SCORED_TYPES = ("uitvoeringsplan", "evaluatie", "raadsvoorstel", "nieuwsbericht")
@@ -56,6 +58,8 @@ class Evidence:
     voice: float = 0.0
     title: float = 0.0  # the part of the IVP's score that is its title
     news_form: float = 0.0  # news evidence from the form of news (dateline, section, date, events)
+    apart: bool = False  # the text names the plan as a document apart, never as itself: it is about the plan
+    doubt_only: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # never refuses alone
 
     def strongest_other(self) -> tuple[float, str]:
         """The score and name of the strongest type other than an IVP ((0, 'overig') without one)."""
@@ -66,10 +70,13 @@ class Evidence:
         """The IVP's evidence from its text: besides its title and its voice."""
         return self.scores.get("ivp", 0.0) - self.title - self.voice
 
-    def add(self, kind: str, weight: float, reason: str) -> None:
+    def add(self, kind: str, weight: float, reason: str, doubt_only: bool = False) -> None:
+        """Evidence for a type; `doubt_only` evidence can cast doubt on a plan but never refuse it."""
         if weight:
             self.scores[kind] += weight
             self.reasons[kind].append(reason)
+            if doubt_only:
+                self.doubt_only[kind] += weight
 
 
 class DocTypeGate:
@@ -100,10 +107,12 @@ class DocTypeGate:
         self.published_name = cues.pattern(r"{published_name}")
         self.dateline = cues.pattern(r"{news_dateline}", flags=0)
         self.dateline_prose = cues.pattern(r"{news_dateline_prose}", flags=0)
+        self.dateline_place = cues.pattern(r"{news_dateline_place}", flags=0)
         self.date_line = cues.pattern(r"{news_date_line}")
         self.news_furniture = cues.pattern(r"{news_furniture}")
         self.speech = cues.pattern(r"{news_speech}")
         self.third_person = cues.pattern(r"{news_third_person}")
+        self.plan_named = cues.pattern(r"{plan_named}")
         self.event = cues.pattern(r"{news_event}")
         self.news_section = cues.pattern(r"{news_section}", re.I | re.M)
         self.budget = cues.pattern(r"{budget_structure}")
@@ -187,7 +196,7 @@ class DocTypeGate:
             regional = self.regional_qualifier.search(title[: match.start()]) or self._supra_local(opening)
             reported = evidence.news_form >= w["reported"]  # news about the plan: dateline, section, events
             named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
-            subject = headed or headline or about or regional or reported or named
+            subject = headed or headline or about or regional or reported or named or evidence.apart
             subject = subject or self.decision_title.search(title)
             weight = w["title_subject"] if subject else w["title"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")
@@ -239,9 +248,10 @@ class DocTypeGate:
     def _self_and_structure(self, doc: Document, opening: Opening, evidence: Evidence) -> None:
         w = self.weights
         text = opening.text
+        own = unquoted(text)  # a quoted mayor's "we" and "dit plan" are not the document's own voice
         headings = "\n".join([h.text for h in doc.headings] + [e.title for e in doc.toc])
         for kind in ("ivp", *SCORED_TYPES[:3]):
-            phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(text)})
+            phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(own)})
             if phrases:
                 weight = w["self"] if kind == "ivp" else w["self_other"]  # "deze raadsinformatiebrief"
                 evidence.add(kind, weight * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
@@ -249,11 +259,24 @@ class DocTypeGate:
             weight = w.get(f"structure_{kind}", w["structure"])
             _add_cues(evidence, kind, self.structure[kind], text + "\n" + headings, weight, 4, "kenmerken")
         words = len(text.split())
-        voice = len(self.voice.findall(text))
+        voice = len(self.voice.findall(own))
         if words and voice * 1000 / words >= 5:
             evidence.add("ivp", 1.0, f"de eigen stem van het plan ('wij', 'we', 'onze gemeente': {voice}x)")
             evidence.voice = 1.0
         _add_cues(evidence, "raadsvoorstel", self.letter, text, 2.0, 2, "briefvorm")
+        self._about_plan(own, evidence)
+
+    def _about_plan(self, own: str, evidence: Evidence) -> None:
+        """A text that names the plan as a document apart ('in het IVP staat', 'het plan') again and
+        again, and never as itself ('dit plan'), is about the plan: news or a page about it."""
+        named = self.plan_named.findall(own)
+        if "ivp" in evidence.named or len(named) < self.weights["plan_named"]:
+            return
+        evidence.apart = True
+        score, kind = evidence.strongest_other()
+        weight = float(min(len(named), 4))
+        reason = f"spreekt over het plan als een ander stuk ({len(named)}x)"
+        evidence.add(kind if score else "overig", weight, reason, doubt_only=True)
 
     def _decision(self, opening: Opening, evidence: Evidence) -> None:
         """A council decision followed by the plan is a published IVP; a decision alone is a raadsstuk."""
@@ -297,11 +320,7 @@ class DocTypeGate:
 
     def _news(self, opening: Opening, evidence: Evidence) -> None:
         head = opening.lines[:8]
-        if any(
-            self.dateline.match(line)
-            or (self.dateline_prose.match(line) and len(line.split()) >= DATELINE_PARAGRAPH_WORDS)
-            for line in opening.lines[:6]
-        ):
+        if any(self._dateline(line) for line in opening.lines[:6]):
             evidence.add("nieuwsbericht", 2.5, "plaatsnaam-aanhef (dateline)")
         if section := self.news_section.search("\n".join(opening.head[:12])):
             evidence.add(
@@ -317,6 +336,18 @@ class DocTypeGate:
         evidence.news_form = evidence.scores.get(news, 0.0)  # the form of news, not what a plan also says
         _add_cues(evidence, news, self.speech, text, 1.0, 3, "weergegeven uitspraken")
         _add_cues(evidence, news, self.third_person, text, 1.0, 2, "over het plan in de derde persoon")
+
+    def _dateline(self, line: str) -> bool:
+        """A news lead's place name: 'ZWOLLE - ...', 'Midden-Groningen – ...' or 'ZEEWOLDE De gemeente ...'."""
+        if self.dateline.match(line):
+            return True
+        if len(line.split()) < DATELINE_PARAGRAPH_WORDS:
+            return False
+        if self.dateline_prose.match(line):
+            return True
+        place = self.dateline_place.match(line)
+        lead = " ".join(line[place.end() :].split()[:4]) if place else ""
+        return bool(place and lookup(place.group(0)) and not self.title["ivp"].search(lead))
 
     def _others(self, opening: Opening, evidence: Evidence) -> None:
         text = opening.text
@@ -342,7 +373,8 @@ class DocTypeGate:
         w = self.weights
         ivp = evidence.scores.get("ivp", 0.0)
         other, kind = evidence.strongest_other()
-        if other >= w["strong"] and other >= ivp + w["margin"]:
+        firm = other - evidence.doubt_only.get(kind, 0.0)
+        if firm >= w["strong"] and other >= ivp + w["margin"]:
             confidence = _confidence(other, ivp)
             return DocTypeDecision(
                 type=kind, is_ivp=False, confidence=confidence, reasons=_reasons(evidence, kind, "ivp")

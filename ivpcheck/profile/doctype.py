@@ -58,7 +58,8 @@ class Evidence:
     voice: float = 0.0
     title: float = 0.0  # the part of the IVP's score that is its title
     news_form: float = 0.0  # news evidence from the form of news (dateline, section, date, events)
-    apart: bool = False  # the text names the plan as a document apart, never as itself: it is about the plan
+    apart: bool = False  # the text names the plan as a document apart and shows little of it: about the plan
+    headed: list[tuple[str, str]] = field(default_factory=list)  # (type, title line) another type heads
     doubt_only: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # never refuses alone
 
     def strongest_other(self) -> tuple[float, str]:
@@ -117,6 +118,7 @@ class DocTypeGate:
         self.news_section = cues.pattern(r"{news_section}", re.I | re.M)
         self.budget = cues.pattern(r"{budget_structure}")
         self.guidance_author = cues.pattern(r"{guidance_author}")
+        self.research = cues.pattern(r"{research_byline}", re.I | re.M)
         self.guidance_voice = cues.pattern(r"{guidance_voice}")
         self.guidance_words = cues.pattern(r"{guidance_words}")
         self.decision_title = cues.pattern(r"{decision_title}")
@@ -156,7 +158,7 @@ class DocTypeGate:
 
     def evidence(self, doc: Document, opening: Opening) -> Evidence:
         """The evidence for each type in a document's opening."""
-        evidence = Evidence()
+        evidence = Evidence(headed=self._headed(opening))
         self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
         self._self_and_structure(doc, opening, evidence)  # and a document naming itself otherwise too
         self._title(opening, evidence)
@@ -166,22 +168,29 @@ class DocTypeGate:
 
     # --- evidence -----------------------------------------------------------------------------------
 
-    def _title(self, opening: Opening, evidence: Evidence) -> None:
-        """Type words in the document's own title; a title line headed by a type noun names the type
-        ("Uitvoeringsprogramma 2016" under the IVP's name), the IVP's name beside it is the subject."""
-        w = self.weights
+    def _headed(self, opening: Opening) -> list[tuple[str, str]]:
+        """The title lines headed by another type's noun ("Uitvoeringsprogramma 2016" under the IVP's
+        name, "Startnotitie Integraal Veiligheidsplan"): the document is that type, a plan its subject."""
         if not opening.title:
-            return
+            return []
         # a title split over lines: "Integraal Veiligheidsplan / 2019-2022 & / Uitvoeringsprogramma"
         cover = " ".join(opening.head)
         kinds = [kind for kind in (*SCORED_TYPES[:3], *OVERIG_KINDS) if not self._joined_to_plan(cover, kind)]
-        headed = [
+        return [
             (kind, line)
             for line in opening.title_lines
             for kind in kinds
             if (m := self.title[kind].search(line))
             and (line is opening.title or m.start() == 0 or len(line.split()) <= 3)  # "Een evaluatie"
         ]
+
+    def _title(self, opening: Opening, evidence: Evidence) -> None:
+        """Type words in the document's own title; the IVP's name in a title headed by another type, in
+        a news headline or on a page about the plan is the subject, and weighs little."""
+        w = self.weights
+        if not opening.title:
+            return
+        headed = evidence.headed
         for kind, line in headed:
             match = self.title[kind].search(line)
             evidence.add(_type_of(kind), w["title"], f"titel '{line}': '{match.group(0)}'")
@@ -203,9 +212,10 @@ class DocTypeGate:
             evidence.title = weight
         if not match and not headed and (plan := self._part_of_plan(opening)):
             evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'")
+        plan_is_subject = bool(match and subject) or bool(headed)  # its name again on the cover adds nothing
         for line in opening.block:
             for kind in ("ivp", *SCORED_TYPES[:3]):
-                if (kind, line) in headed or (kind == "ivp" and (headed or self.decision_title.search(line))):
+                if (kind, line) in headed or (kind == "ivp" and (plan_is_subject or self.decision_title.search(line))):
                     continue
                 if not (match := self.title[kind].search(line)):
                     continue
@@ -254,10 +264,16 @@ class DocTypeGate:
             phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(own)})
             if phrases:
                 weight = w["self"] if kind == "ivp" else w["self_other"]  # "deze raadsinformatiebrief"
+                if kind == "ivp" and evidence.headed:  # "in dit plan" of a startnotitie: the plan to come
+                    weight = w["title_subject"]
                 evidence.add(kind, weight * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
                 evidence.named.add(kind)
             weight = w.get(f"structure_{kind}", w["structure"])
-            _add_cues(evidence, kind, self.structure[kind], text + "\n" + headings, weight, 4, "kenmerken")
+            found = _distinct(self.structure[kind], text + "\n" + headings)
+            if found:
+                evidence.add(kind, weight * min(len(found), 4), "kenmerken: " + _quoted(found))
+            if kind == "raadsvoorstel" and len(found) >= w["council_form"]:
+                evidence.named.add(kind)  # the fixed headings of a council proposal: the plan is its subject
         words = len(text.split())
         voice = len(self.voice.findall(own))
         if words and voice * 1000 / words >= 5:
@@ -268,15 +284,16 @@ class DocTypeGate:
 
     def _about_plan(self, own: str, evidence: Evidence) -> None:
         """A text that names the plan as a document apart ('in het IVP staat', 'het plan') again and
-        again, and never as itself ('dit plan'), is about the plan: news or a page about it."""
+        again, never as itself ('dit plan'), and shows little of the plan's own structure, is about the
+        plan: news or a page about it; its plan-like title is then its subject."""
         named = self.plan_named.findall(own)
-        if "ivp" in evidence.named or len(named) < self.weights["plan_named"]:
+        w = self.weights
+        if "ivp" in evidence.named or len(named) < w["plan_named"] or evidence.plan_body() >= w["apart_body"]:
             return
         evidence.apart = True
         score, kind = evidence.strongest_other()
-        weight = float(min(len(named), 4))
         reason = f"spreekt over het plan als een ander stuk ({len(named)}x)"
-        evidence.add(kind if score else "overig", weight, reason, doubt_only=True)
+        evidence.add(kind if score else "overig", float(min(len(named), 4)), reason, doubt_only=True)
 
     def _decision(self, opening: Opening, evidence: Evidence) -> None:
         """A council decision followed by the plan is a published IVP; a decision alone is a raadsstuk."""
@@ -354,6 +371,8 @@ class DocTypeGate:
         heads = [line for line in opening.lines[:5] if len(line.split()) <= 12]  # bylines, not body text
         byline = "\n".join([*opening.title_lines, *opening.organisation, *opening.references, *heads])
         _add_cues(evidence, "overig", self.guidance_author, byline, 2.0, 2, "uitgegeven door")
+        research = "\n".join(opening.head[:20])  # authors, institute and client on a report's cover
+        _add_cues(evidence, "evaluatie", self.research, research, 1.5, 3, "een onderzoeksrapport")
         voice = len(self.guidance_voice.findall(text))
         if voice >= 3:
             evidence.add("overig", 1.5, f"spreekt de lezer aan met 'je' ({voice}x)")

@@ -401,7 +401,10 @@ class DocTypeGate:
         # mixed: another type's evidence is both real and not far behind (a plan that mentions the budget
         # and the police unit in passing is not in doubt)
         doubt = ivp < w["clear_ivp"] or (other >= w["doubt"] and other >= w["doubt_share"] * ivp)
-        if other > ivp:  # another type leads, too weakly to refuse: scored, but the answer is that type
+        # the evidence against a plan, whatever type it points to, leads: scored, but the answer is the
+        # strongest other type (a report of news with a researcher's byline is no plan either)
+        against = other + w["pooled"] * (sum(v for k, v in evidence.scores.items() if k != "ivp") - other)
+        if against > ivp:
             return DocTypeDecision(
                 type=kind,
                 is_ivp=True,

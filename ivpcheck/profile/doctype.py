@@ -58,7 +58,7 @@ class Evidence:
     voice: float = 0.0
     title: float = 0.0  # the part of the IVP's score that is its title
     news_form: float = 0.0  # news evidence from the form of news (dateline, section, date, events)
-    apart: bool = False  # the text names the plan as a document apart and shows little of it: about the plan
+    apart: int = 0  # times the text names the plan as a document apart, showing little of it: about the plan
     headed: list[tuple[str, str]] = field(default_factory=list)  # (type, title line) another type heads
     doubt_only: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # never refuses alone
 
@@ -164,6 +164,7 @@ class DocTypeGate:
         self._title(opening, evidence)
         self._decision(opening, evidence)
         self._others(opening, evidence)
+        self._weigh_about_plan(evidence)
         return evidence
 
     # --- evidence -----------------------------------------------------------------------------------
@@ -215,7 +216,8 @@ class DocTypeGate:
         plan_is_subject = bool(match and subject) or bool(headed)  # its name again on the cover adds nothing
         for line in opening.block:
             for kind in ("ivp", *SCORED_TYPES[:3]):
-                if (kind, line) in headed or (kind == "ivp" and (plan_is_subject or self.decision_title.search(line))):
+                decision = self.decision_title.search(line)
+                if (kind, line) in headed or (kind == "ivp" and (plan_is_subject or decision)):
                     continue
                 if not (match := self.title[kind].search(line)):
                     continue
@@ -290,10 +292,14 @@ class DocTypeGate:
         w = self.weights
         if "ivp" in evidence.named or len(named) < w["plan_named"] or evidence.plan_body() >= w["apart_body"]:
             return
-        evidence.apart = True
-        score, kind = evidence.strongest_other()
-        reason = f"spreekt over het plan als een ander stuk ({len(named)}x)"
-        evidence.add(kind if score else "overig", float(min(len(named), 4)), reason, doubt_only=True)
+        evidence.apart = len(named)
+
+    def _weigh_about_plan(self, evidence: Evidence) -> None:
+        """A text about the plan counts for the type it otherwise looks most like (doubt only)."""
+        if evidence.apart:
+            score, kind = evidence.strongest_other()
+            reason = f"spreekt over het plan als een ander stuk ({evidence.apart}x)"
+            evidence.add(kind if score else "overig", float(min(evidence.apart, 4)), reason, doubt_only=True)
 
     def _decision(self, opening: Opening, evidence: Evidence) -> None:
         """A council decision followed by the plan is a published IVP; a decision alone is a raadsstuk."""
@@ -355,7 +361,7 @@ class DocTypeGate:
         _add_cues(evidence, news, self.third_person, text, 1.0, 2, "over het plan in de derde persoon")
 
     def _dateline(self, line: str) -> bool:
-        """A news lead's place name: 'ZWOLLE - ...', 'Midden-Groningen – ...' or 'ZEEWOLDE De gemeente ...'."""
+        """A news lead's place: 'ZWOLLE - ...', 'Midden-Groningen – ...' or 'ZEEWOLDE De gemeente ...'."""
         if self.dateline.match(line):
             return True
         if len(line.split()) < DATELINE_PARAGRAPH_WORDS:

@@ -405,6 +405,109 @@ def test_a_page_about_the_plan_is_not_the_plan(blocks):
     assert decision.type != "ivp"
 
 
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [
+            ("heading", "Veiligheidsplan gemeente"),
+            (
+                "paragraph",
+                "ZEEWOLDE De gemeente Zeewolde let de komende vier jaar extra op ondermijning, digitale "
+                "veiligheid en jongeren. Dat staat in het nieuwe plan dat het college heeft vastgesteld.",
+            ),
+            (
+                "paragraph",
+                "Burgemeester Jansen: “We moeten keuzes maken. Dit plan geeft richting, want wij kunnen "
+                "niet alles tegelijk. Onze inwoners merken dat we prioriteiten stellen.”",
+            ),
+        ],
+        [
+            ("heading", "Integraal Veiligheidsplan"),
+            (
+                "paragraph",
+                "In het integraal veiligheidsplan (IVP) staat wat wij de komende jaren doen. We hebben "
+                "het plan samen met inwoners gemaakt. Het IVP is door de raad vastgesteld en we werken "
+                "het IVP ieder jaar uit. Op deze pagina leest u meer.",
+            ),
+        ],
+        [
+            ("cover", "Advies veiligheidsprioriteiten gemeente Amstelveen"),
+            ("cover", "Voor het beleidskader Integrale Veiligheid 2027-2030"),
+            ("paragraph", "Dr. M. van Dijken"),
+            ("paragraph", "RAPPORT"),
+            ("paragraph", "Instituut voor Lokaal Veiligheidsonderzoek"),
+            (
+                "paragraph",
+                "Het college vroeg ons te onderzoeken welke prioriteiten het nieuwe kader zou moeten "
+                "krijgen. In dit rapport geven we ons advies.",
+            ),
+        ],
+        [
+            ("cover", "Inspraak Startnotitie Integraal Veiligheidsplan 2027"),
+            (
+                "paragraph",
+                "In dit plan komen de prioriteiten voor de komende vier jaar te staan. Met dit plan "
+                "willen we de veiligheid verbeteren; dit plan is er in het najaar. Tot 1 mei kunt u reageren.",
+            ),
+        ],
+    ],
+    ids=["quoted-voice-and-capitals-dateline", "page-naming-the-plan-apart", "research-report", "startnotitie"],
+)
+def test_a_document_about_a_plan_is_not_a_plan(blocks):
+    """A quoted mayor's 'we' and 'dit plan', a capitals dateline without a dash, a page that names the plan
+    as a document apart, a researcher's byline, a startnotitie's 'in dit plan' (the plan to come)."""
+    decision = classify_document(make_doc(*blocks), VOCAB)
+    assert decision.type != "ivp", decision
+
+
+def test_the_plans_own_quotes_and_third_person_do_not_unmake_it():
+    """A plan that quotes residents and speaks of itself as 'het IVP' after 'Voor u ligt' is a plan."""
+    doc = make_doc(
+        ("cover", "Integraal Veiligheidsplan 2024-2027"),
+        ("heading", "Inleiding"),
+        (
+            "paragraph",
+            "Voor u ligt het integraal veiligheidsplan (IVP) van de gemeenten Ermelo en Putten. Het IVP "
+            "bevat gezamenlijke prioriteiten. Het plan is gebaseerd op de veiligheidsanalyse.",
+        ),
+        ("paragraph", "“Ik voel me 's avonds niet veilig in het park,” zei een inwoner."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp, decision
+
+
+def test_a_council_proposals_form_makes_the_plan_its_subject():
+    doc = make_doc(
+        ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),
+        ("paragraph", "Zaaknummer: 2025-0412"),
+        ("paragraph", "Het college stelt voor: het Integraal Veiligheidsplan 2026-2029 vast te stellen."),
+        ("heading", "Beoogd effect"),
+        ("paragraph", "Met dit IVP werken we vier jaar aan de prioriteiten uit de veiligheidsanalyse."),
+        ("heading", "Argumenten"),
+        ("paragraph", "De raad stelt iedere vier jaar de doelen voor de veiligheid vast."),
+        ("heading", "Kanttekeningen"),
+        ("paragraph", "Er zijn geen kanttekeningen."),
+    )
+    assert classify_document(doc, VOCAB).type == "raadsvoorstel"
+
+
+def test_many_download_links_are_one_cue_on_a_chapter_page():
+    """A web chapter of the plan with download links of the plan and its programme stays the plan."""
+    doc = make_doc(
+        ("heading", "Veiligheidsplan 2024-2027: inleiding"),
+        ("paragraph", "Integraal Veiligheidsplan Deventer 2024-2027 (PDF, 2,4 MB)"),
+        ("paragraph", "Uitvoeringsprogramma Veiligheid 2024 (PDF, 890 kB)"),
+        ("heading", "1. Inleiding"),
+        (
+            "paragraph",
+            "Wat willen we bereiken? De prioriteiten van dit plan volgen uit de veiligheidsanalyse en "
+            "artikel 38b van de Politiewet. We kiezen drie prioriteiten en houden de overige thema's bij.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp", decision
+
+
 def test_a_heading_after_the_text_has_begun_is_not_the_documents_title():
     """A local broadcaster's page opens with prose that paraphrases the plan; the plan's name further on
     is a heading in the article, not the page's own title."""

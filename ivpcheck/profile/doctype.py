@@ -262,12 +262,13 @@ class DocTypeGate:
         text = opening.text
         own = unquoted(text)  # a quoted mayor's "we" and "dit plan" are not the document's own voice
         headings = "\n".join([h.text for h in doc.headings] + [e.title for e in doc.toc])
-        for kind in ("ivp", *SCORED_TYPES[:3]):
+        for kind in (*SCORED_TYPES[:3], "ivp"):  # the plan last: another type's document speaks about it
             phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(own)})
-            if phrases:
+            other_document = evidence.headed or evidence.named - {"ivp"}
+            if phrases and kind == "ivp" and other_document:  # "in dit plan" of a startnotitie: the plan to come
+                evidence.add(kind, w["title_subject"], "noemt het plan waarover het gaat: " + _quoted(phrases))
+            elif phrases:
                 weight = w["self"] if kind == "ivp" else w["self_other"]  # "deze raadsinformatiebrief"
-                if kind == "ivp" and evidence.headed:  # "in dit plan" of a startnotitie: the plan to come
-                    weight = w["title_subject"]
                 evidence.add(kind, weight * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
                 evidence.named.add(kind)
             weight = w.get(f"structure_{kind}", w["structure"])

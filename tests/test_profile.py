@@ -447,11 +447,11 @@ def test_a_page_about_the_plan_is_not_the_plan(blocks):
             (
                 "paragraph",
                 "In dit plan komen de prioriteiten voor de komende vier jaar te staan. Met dit plan "
-                "willen we de veiligheid verbeteren; dit plan is er in het najaar. Tot 1 mei kunt u reageren.",
+                "willen we de veiligheid verbeteren; dit plan is er in het najaar. Reageren kan tot 1 mei.",
             ),
         ],
     ],
-    ids=["quoted-voice-and-capitals-dateline", "page-naming-the-plan-apart", "research-report", "startnotitie"],
+    ids=["quoted-voice-and-dateline", "page-naming-the-plan-apart", "research-report", "startnotitie"],
 )
 def test_a_document_about_a_plan_is_not_a_plan(blocks):
     """A quoted mayor's 'we' and 'dit plan', a capitals dateline without a dash, a page that names the plan

@@ -265,8 +265,9 @@ class DocTypeGate:
         for kind in (*SCORED_TYPES[:3], "ivp"):  # the plan last: another type's document speaks about it
             phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(own)})
             other_document = evidence.headed or evidence.named - {"ivp"}
-            if phrases and kind == "ivp" and other_document:  # "in dit plan" of a startnotitie: the plan to come
-                evidence.add(kind, w["title_subject"], "noemt het plan waarover het gaat: " + _quoted(phrases))
+            if phrases and kind == "ivp" and other_document:  # a startnotitie's "dit plan": the plan to come
+                reason = "noemt het plan waarover het gaat: " + _quoted(phrases)
+                evidence.add(kind, w["title_subject"], reason)
             elif phrases:
                 weight = w["self"] if kind == "ivp" else w["self_other"]  # "deze raadsinformatiebrief"
                 evidence.add(kind, weight * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))

@@ -476,6 +476,32 @@ def test_the_plans_own_quotes_and_third_person_do_not_unmake_it():
     assert decision.type == "ivp" and decision.is_ivp, decision
 
 
+def test_a_plan_sharing_its_head_with_enforcement_policy_is_the_plan():
+    """'Integraal Veiligheids- en Handhavingsbeleid' is the safety policy and the enforcement policy."""
+    doc = make_doc(
+        ("cover", "Integraal Veiligheids- en Handhavingsbeleid 2015-2018"),
+        ("heading", "1. Inleiding"),
+        ("paragraph", "Dit beleidsplan beschrijft onze missie, visie en prioriteiten voor vier jaar."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp, decision
+
+
+def test_a_publication_whose_citation_title_holds_the_plans_name_is_the_plan():
+    """The municipality's name alone above the title is the issuer, and 'Westlands Veiligheidsbeleid'
+    as the regulation's name makes the decision cut off in the excerpt a published plan."""
+    doc = make_doc(
+        ("paragraph", "Westland"),
+        ("heading", "Westlands Veiligheidsbeleid 2023-2026"),
+        ("paragraph", "CiteertitelWestlands Veiligheidsbeleid 2023-2026"),
+        ("paragraph", "De raad van de gemeente Westland; gelet op artikel 38b van de Politiewet;"),
+        ("paragraph", "besluit: vast te stellen het Westlands Veiligheidsbeleid 2023-2026."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp, decision
+    assert doctype_gate(VOCAB).opening.read(doc).title == "Westlands Veiligheidsbeleid 2023-2026"
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

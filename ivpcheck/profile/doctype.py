@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ivpcheck.model.document import Document
 from ivpcheck.model.report import DocTypeDecision
 from ivpcheck.profile.municipalities import lookup
 from ivpcheck.profile.opening import Opening, OpeningReader
+from ivpcheck.text.compounds import CompoundExpander
 from ivpcheck.text.cues import Cues
 from ivpcheck.text.numbers import number
 from ivpcheck.text.speech import unquoted
@@ -126,6 +127,7 @@ class DocTypeGate:
         self.about_page = cues.pattern(r"{about_page}", re.I | re.M)
         self.download_link = cues.pattern(r"{download_link}")
         self.about_safety = cues.pattern(r"{about_safety}")
+        self.compounds = CompoundExpander(cues.words("compound_heads"))
 
     def classify(self, doc: Document, opening: Opening | None = None) -> DocTypeDecision:
         """The type decision for one document (and its opening, when read already), with reasons."""
@@ -158,6 +160,7 @@ class DocTypeGate:
 
     def evidence(self, doc: Document, opening: Opening) -> Evidence:
         """The evidence for each type in a document's opening."""
+        opening = self._expanded(opening)
         evidence = Evidence(headed=self._headed(opening))
         self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
         self._self_and_structure(doc, opening, evidence)  # and a document naming itself otherwise too
@@ -166,6 +169,18 @@ class DocTypeGate:
         self._others(opening, evidence)
         self._weigh_about_plan(evidence)
         return evidence
+
+    def _expanded(self, opening: Opening) -> Opening:
+        """The opening with compounds that share a head written out ('Veiligheids- en
+        handhavingsbeleid' names the safety policy as much as the enforcement policy)."""
+        expand = self.compounds.expand
+        return replace(
+            opening,
+            title=expand(opening.title),
+            block=[expand(line) for line in opening.block],
+            head=[expand(line) for line in opening.head],
+            lines=[expand(line) for line in opening.lines],
+        )
 
     # --- evidence -----------------------------------------------------------------------------------
 
@@ -339,7 +354,8 @@ class DocTypeGate:
         """The name an official publication gives the regulation it publishes, when that is a plan's name."""
         for line in opening.lines:
             label = self.published_name.match(line)
-            if label and self.title["ivp"].match(name := line[label.end() :]):
+            # the plan's name within the regulation's ("Westlands Veiligheidsbeleid 2023-2026")
+            if label and self.title["ivp"].search(name := line[label.end() :]):
                 return name
         return ""
 

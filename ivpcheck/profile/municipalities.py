@@ -12,12 +12,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ivpcheck.model.document import Document
 from ivpcheck.model.report import Municipality
-from ivpcheck.profile.opening import Opening
 from ivpcheck.profile.text import meta_title, normalise
 from ivpcheck.text.terms import TermMatcher
+
+if TYPE_CHECKING:  # the opening reader itself looks municipalities up
+    from ivpcheck.profile.opening import Opening
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_FILE = DATA_DIR / "municipalities.csv"  # today's municipalities (CBS), with G4/G40/P10 flags

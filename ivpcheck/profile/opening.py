@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ivpcheck.model.document import Document
+from ivpcheck.profile.municipalities import lookup
 from ivpcheck.profile.text import meta_title
 from ivpcheck.text.cues import Cues
 
@@ -119,7 +120,7 @@ class OpeningReader:
                 continue
             if has_cover and source == "eerste regels" and opening.title:
                 break  # a cover holds the whole title block
-            if self.organisation.match(line) and len(line.split()) <= 8:
+            if (self.organisation.match(line) and len(line.split()) <= 8) or _municipality_only(line):
                 opening.organisation.append(line)
                 continue
             if line.count("|") >= 2:
@@ -137,6 +138,11 @@ class OpeningReader:
                 opening.title, opening.title_source = line, source
             elif line != opening.title and len(opening.block) < 3 and source != "metadata":
                 opening.block.append(line)
+
+
+def _municipality_only(line: str) -> bool:
+    """A line that is just a municipality's name ('Westland' above a publication's title): the issuer."""
+    return len(line.split()) <= 4 and lookup(line) is not None
 
 
 def _split_site_name(title: str) -> tuple[str, str]:

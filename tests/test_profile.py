@@ -502,6 +502,45 @@ def test_a_publication_whose_citation_title_holds_the_plans_name_is_the_plan():
     assert doctype_gate(VOCAB).opening.read(doc).title == "Westlands Veiligheidsbeleid 2023-2026"
 
 
+def test_a_page_with_plan_words_but_nothing_naming_it_a_plan_is_not_recognised():
+    """A budget programme page speaks of goals and 'veiligheidsvelden' in the college's 'we', but no
+    title, no 'dit plan' and no decision name it a plan: scored, answered as another document."""
+    doc = make_doc(
+        ("heading", "Programma 8. Veilige omgeving"),
+        ("heading", "1. Wat willen we bereiken?"),
+        (
+            "paragraph",
+            "We willen dat inwoners zich veilig voelen. Binnen veiligheid hanteren we vijf "
+            "veiligheidsvelden en we werken samen met de politie aan een weerbare samenleving.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type != "ivp" and decision.is_ivp and decision.doubt, decision
+
+
+def test_a_decision_adopting_the_plan_and_asking_for_a_programme_publishes_the_plan():
+    """'1. het IVB vast te stellen; 2. ... een uitvoeringsprogramma op te stellen' adopts the plan first;
+    the date-of-issue line is a publication's furniture, not its title."""
+    doc = make_doc(
+        ("paragraph", "Gemeenteblad 2022, 412906"),
+        ("paragraph", "Datum van uitgifte: 19 september 2022"),
+        ("paragraph", "De raad van de gemeente Lopik;"),
+        ("paragraph", "gelet op artikel 38b van de Politiewet 2012;"),
+        ("paragraph", "besluit:"),
+        ("list_item", "1. het Integraal Veiligheidsbeleid 2022-2025 vast te stellen;"),
+        ("list_item", "2. het college op te dragen jaarlijks een uitvoeringsprogramma op te stellen."),
+        ("heading", "Integraal Veiligheidsbeleid 2022-2025"),
+        ("heading", "Voorwoord"),
+        (
+            "paragraph",
+            " ".join(["In dit plan beschrijven we onze prioriteiten, visie en uitgangspunten."] * 12),
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp, decision
+    assert "Datum van uitgifte" not in doctype_gate(VOCAB).opening.read(doc).title
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

@@ -61,6 +61,7 @@ class Evidence:
     news_form: float = 0.0  # news evidence from the form of news (dateline, section, date, events)
     apart: int = 0  # times the text names the plan as a document apart, showing little of it: about the plan
     headed: list[tuple[str, str]] = field(default_factory=list)  # (type, title line) another type heads
+    identified: bool = False  # the document names itself a plan: a title, 'dit plan', a council decision
     doubt_only: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # never refuses alone
 
     def strongest_other(self) -> tuple[float, str]:
@@ -72,13 +73,17 @@ class Evidence:
         """The IVP's evidence from its text: besides its title and its voice."""
         return self.scores.get("ivp", 0.0) - self.title - self.voice
 
-    def add(self, kind: str, weight: float, reason: str, doubt_only: bool = False) -> None:
-        """Evidence for a type; `doubt_only` evidence can cast doubt on a plan but never refuse it."""
+    def add(
+        self, kind: str, weight: float, reason: str, doubt_only: bool = False, names: bool = False
+    ) -> None:
+        """Evidence for a type; `doubt_only` evidence can cast doubt on a plan but never refuse it;
+        `names` evidence says what the document is (its title, its name for itself, its decision)."""
         if weight:
             self.scores[kind] += weight
             self.reasons[kind].append(reason)
             if doubt_only:
                 self.doubt_only[kind] += weight
+            self.identified |= names and kind == "ivp"
 
 
 class DocTypeGate:
@@ -224,10 +229,10 @@ class DocTypeGate:
             subject = headed or headline or about or regional or reported or named or evidence.apart
             subject = subject or self.decision_title.search(title)
             weight = w["title_subject"] if subject else w["title"]
-            evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'")
+            evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'", names=True)
             evidence.title = weight
         if not match and not headed and (plan := self._part_of_plan(opening)):
-            evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'")
+            evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'", names=True)
         plan_is_subject = bool(match and subject) or bool(headed)  # its name again on the cover adds nothing
         for line in opening.block:
             for kind in ("ivp", *SCORED_TYPES[:3]):
@@ -239,7 +244,8 @@ class DocTypeGate:
                 if kind == "ivp" and len(line.split()) >= 4 and self.headline.search(line):
                     evidence.add("nieuwsbericht", 1.5, f"kop met een werkwoord: '{line}'")
                 else:
-                    evidence.add(_type_of(kind), w["cover"], f"titelblad: '{match.group(0)}' in '{line}'")
+                    reason = f"titelblad: '{match.group(0)}' in '{line}'"
+                    evidence.add(_type_of(kind), w["cover"], reason, names=True)
 
     def _supra_local(self, opening: Opening) -> bool:
         """A region's or the nation's plan: its text names two of their institutions (the police unit, the
@@ -285,7 +291,9 @@ class DocTypeGate:
                 evidence.add(kind, w["title_subject"], reason)
             elif phrases:
                 weight = w["self"] if kind == "ivp" else w["self_other"]  # "deze raadsinformatiebrief"
-                evidence.add(kind, weight * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases))
+                evidence.add(
+                    kind, weight * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases), names=True
+                )
                 evidence.named.add(kind)
             weight = w.get(f"structure_{kind}", w["structure"])
             found = _distinct(self.structure[kind], text + "\n" + headings)
@@ -327,9 +335,10 @@ class DocTypeGate:
             return
         tail = text[verb.end() :]
         decided = tail[:400]
-        adopts_plan = self.title["ivp"].search(decided) and not any(
-            self.title[t].search(decided) for t in SCORED_TYPES[:3]
-        )
+        # the plan is the first thing adopted ("1. het IVP vast te stellen; 2. ... een uitvoeringsprogramma")
+        plan = self.title["ivp"].search(decided)
+        others = [m.start() for t in SCORED_TYPES[:3] if (m := self.title[t].search(decided))]
+        adopts_plan = bool(plan) and all(start > plan.start() for start in others)
         after = tail[200:]  # past the decision's own articles: the plan's title, voice and chapters
         signs = {_clean(m.group(0)) for m in self.structure["ivp"].finditer(after)}
         signs |= {_clean(m.group(0)) for m in self.self_ref["ivp"].finditer(after)}
@@ -340,9 +349,11 @@ class DocTypeGate:
         plan_text = len(tail.split()) >= DECISION_TAIL_WORDS and len(signs) >= 2
         published = self._published_plan(opening)
         if adopts_plan and plan_text:
-            evidence.add("ivp", 2.5, "raadsbesluit tot vaststelling, gevolgd door de tekst van het plan")
+            evidence.add(
+                "ivp", 2.5, "raadsbesluit tot vaststelling, gevolgd door de tekst van het plan", names=True
+            )
         elif adopts_plan and published:
-            evidence.add("ivp", 2.5, f"officiële publicatie van het plan: '{published}'")
+            evidence.add("ivp", 2.5, f"officiële publicatie van het plan: '{published}'", names=True)
         elif not plan_text:
             evidence.add("raadsvoorstel", self.weights["strong"], "raadsbesluit zonder de tekst van het plan")
             if self.decision_title.search(opening.title):
@@ -437,7 +448,9 @@ class DocTypeGate:
                 doubt=True,
             )
         reasons = _reasons(evidence, "ivp", kind if other else None)
-        if ivp - evidence.voice < w["thin_ivp"]:  # nothing of a plan but 'wij': scored, not recognised as one
+        # nothing of a plan but 'wij', or a few of its words without anything that names it a plan (a title,
+        # 'dit plan', a council decision): scored, but not recognised as a plan
+        if ivp - evidence.voice < w["thin_ivp"] or (not evidence.identified and ivp < w["clear_ivp"]):
             reasons.append(
                 "nauwelijks kenmerken van een IVP (geen titel, opbouw of zelfverwijzing van een plan)"
             )

@@ -20,6 +20,7 @@ from ivpcheck.text.cues import Cues
 OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for openings and whole plans
 TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
 MAX_TITLE_WORDS = 20
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PROSE_WORDS = 25  # a line this long that ends a sentence is the text itself
 # a sentence's end, not a host's truncation ("Veiligheidsplan - Schouten...")
 SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]['\"”’)]?$")
@@ -73,7 +74,7 @@ class OpeningReader:
         if title := meta_title(doc):
             own, site = _split_site_name(title)
             candidates.append((own, "metadata"))
-            opening.organisation += [site] if site else []  # "... - Het CCV": who publishes the page
+            opening.organisation += site  # "... - Het CCV": who publishes the page (and the plan it is of)
         size = 0
         index = -1  # blocks with text of their own: a host's furniture blocks do not count
         for block in doc.blocks:
@@ -145,11 +146,12 @@ def _municipality_only(line: str) -> bool:
     return len(line.split()) <= 4 and lookup(line) is not None
 
 
-def _split_site_name(title: str) -> tuple[str, str]:
-    """A web page's own title and the site's name after it: 'Integraal Veiligheidsplan 2024 - Gemeente
-    Buren' -> ('Integraal Veiligheidsplan 2024', 'Gemeente Buren'); 'Prioriteiten en doelen - Integraal
-    veiligheidsbeleid - Het CCV' -> ('Prioriteiten en doelen', 'Het CCV')."""
+def _split_site_name(title: str) -> tuple[str, list[str]]:
+    """A web page's own title and the names after it: the site, and a plan with its period in between.
+    "5. Overige thema's - Integraal Veiligheidsplan 2024-2027 | Gemeente Velsen" -> ("5. Overige thema's",
+    ['Integraal Veiligheidsplan 2024-2027', 'Gemeente Velsen']); 'Prioriteiten en doelen - Integraal
+    veiligheidsbeleid - Het CCV' -> ('Prioriteiten en doelen', ['Het CCV']): a topic, not a plan."""
     parts = [part.strip() for part in re.split(r"\s+[|–—]\s+|\s+-\s+(?=\D)", title) if part.strip()]
     if len(parts) > 1 and len(parts[-1].split()) <= 6:
-        return parts[0], parts[-1]
-    return title.strip(), ""
+        return parts[0], [part for part in parts[1:-1] if YEAR.search(part)] + [parts[-1]]
+    return title.strip(), []

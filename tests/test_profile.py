@@ -541,6 +541,67 @@ def test_a_decision_adopting_the_plan_and_asking_for_a_programme_publishes_the_p
     assert "Datum van uitgifte" not in doctype_gate(VOCAB).opening.read(doc).title
 
 
+@pytest.mark.parametrize(
+    ("expected", "blocks"),
+    [
+        (
+            "overig",
+            [
+                ("heading", "Westlands Veiligheidsbeleid 2019-2022"),
+                (
+                    "paragraph",
+                    "Hoe maken we Westland veiliger? Dat beantwoordt het college in het Westlands "
+                    "Veiligheidsbeleid 2019-2022 (pdf, 473Kb). We zien dat veiligheid ons allemaal aangaat.",
+                ),
+            ],
+        ),
+        (
+            "overig",
+            [
+                ("heading", "Integraal Veiligheidsplan voor Westerveld"),
+                ("paragraph", "30-05-2023"),
+                ("paragraph", "Op 30 mei stelde de raad het plan vast. Onze fractievoorzitter was kritisch."),
+            ],
+        ),
+        (
+            "uitvoeringsplan",
+            [
+                ("cover", "ACTIVITEITENPLAN INTEGRAAL VEILIGHEIDSBELEID SOEST 2026"),
+                ("paragraph", "In dit plan staan de activiteiten per speerpunt met trekker en planning."),
+            ],
+        ),
+        (
+            "raadsvoorstel",
+            [
+                ("heading", "Voorstel Integraal Meerjarenbeleidsplan Veiligheid Heiloo en de regio"),
+                ("paragraph", "De burgemeester stelt de raad voor in te stemmen met het beleidsplan."),
+            ],
+        ),
+        (
+            "overig",
+            [
+                (
+                    "heading",
+                    "Huizen in een stad: ter illustratie van het CCV-dossier Integraal veiligheidsbeleid",
+                ),
+                ("paragraph", "Een voorbeeld van hoe een gemeente haar prioriteiten kiest, met tips."),
+            ],
+        ),
+    ],
+    ids=[
+        "page-offering-the-plan",
+        "party-post-with-date-line",
+        "activity-plan",
+        "proposal",
+        "guidance-dossier",
+    ],
+)
+def test_titles_and_lines_that_are_about_a_plan(expected, blocks):
+    """A title offered for download, a bare date under a title, an activity plan, a proposal's title and
+    a dossier named after the plan each make the document the other type."""
+    assert classify_document(make_doc(*blocks), VOCAB).type == expected
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

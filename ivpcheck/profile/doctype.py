@@ -107,7 +107,7 @@ class DocTypeGate:
         }
         self.voice = cues.pattern(r"{ivp_voice}")
         self.headline = cues.pattern(r"\b{headline_verbs}\b|{headline_judgement}")
-        self.title_about = cues.pattern(r"\b{title_about}\s+(?:\w+\s+)?$")
+        self.title_about = cues.pattern(r"\b{title_about}\s+(?:[\w-]+\s+)?$")
         self.letter = cues.pattern(r"{letter}", re.I | re.M)
         self.decision_open = cues.pattern(r"{decision_open}")
         self.decision_verb = cues.pattern(r"{decision_verb}")
@@ -220,9 +220,12 @@ class DocTypeGate:
             headline = len(title.split()) >= 4 and self.headline.search(title)
             if headline:
                 evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
-            about = self.title_about.search(title[: match.start()]) or self._links_to(opening, match.group(0))
+            linked = self._links_to(opening, match.group(0))  # a page offering the plan for download
+            about = self.title_about.search(title[: match.start()]) or linked
             if about and not headline:
-                evidence.add("nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
+                evidence.add(
+                    "overig" if linked else "nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'"
+                )
             regional = self.regional_qualifier.search(title[: match.start()]) or self._supra_local(opening)
             reported = evidence.news_form >= w["reported"]  # news about the plan: dateline, section, events
             named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
@@ -243,6 +246,8 @@ class DocTypeGate:
                     continue
                 if kind == "ivp" and len(line.split()) >= 4 and self.headline.search(line):
                     evidence.add("nieuwsbericht", 1.5, f"kop met een werkwoord: '{line}'")
+                elif kind == "ivp" and self.title_about.search(line[: match.start()]):
+                    continue  # "Opstellen nieuw Integraal Veiligheidsplan ...": a line about a plan
                 else:
                     reason = f"titelblad: '{match.group(0)}' in '{line}'"
                     evidence.add(_type_of(kind), w["cover"], reason, names=True)

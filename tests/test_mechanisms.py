@@ -151,7 +151,7 @@ def test_a_doubted_plan_is_scored_with_the_notice_in_every_format() -> None:
 def test_a_doubted_page_is_scored_and_every_format_says_what_it_looks_like(tmp_path: Path) -> None:
     """A municipal page about the plan: too little to refuse, so it is scored, and the notice is the
     gate's answer ('dit lijkt geen IVP maar een ander document') in every format."""
-    report = check_file(OPENINGS / "h3-nieuws-de-ronde-venen-2023.html", Settings(check_date=CHECK_DATE))
+    report = check_file(OPENINGS / "h14-about-page-molenlanden-2023.html", Settings(check_date=CHECK_DATE))
     decision = report.profile.doc_type
     assert report.scored and decision.doubt and decision.type != "ivp"
     assert json.loads(render(report, "json"))["profile"]["doc_type"]["type"] == decision.type

@@ -459,7 +459,8 @@ class DocTypeGate:
             reasons.append(
                 "nauwelijks kenmerken van een IVP (geen titel, opbouw of zelfverwijzing van een plan)"
             )
-            return DocTypeDecision(type="overig", is_ivp=True, confidence=0.5, reasons=reasons, doubt=True)
+            looks_like = kind if other else "overig"  # the type its other evidence points to, if any
+            return DocTypeDecision(type=looks_like, is_ivp=True, confidence=0.5, reasons=reasons, doubt=True)
         if doubt and not other:
             reasons.append("weinig kenmerken van een IVP (een fragment of een kort stuk?)")
         return DocTypeDecision(

@@ -602,6 +602,19 @@ def test_titles_and_lines_that_are_about_a_plan(expected, blocks):
     assert classify_document(make_doc(*blocks), VOCAB).type == expected
 
 
+def test_a_colophons_loose_name_for_the_document_is_not_its_type():
+    """'Bronnen Voor deze rapportage is gebruikgemaakt van ...' in a plan's colophon does not make it one."""
+    doc = make_doc(
+        ("cover", "Integraal Veiligheidsplan gemeente Heusden 2019-2022"),
+        ("paragraph", "Uitgave Namens de gemeenten Haaren, Heusden en Vught."),
+        ("paragraph", "Bronnen Voor deze rapportage is gebruikgemaakt van gegevens van de politie."),
+        ("heading", "Voorwoord"),
+        ("paragraph", "Veiligheid is een basisvoorwaarde. We kiezen in dit plan voor drie prioriteiten."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and not decision.doubt, decision
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

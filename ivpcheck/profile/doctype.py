@@ -132,6 +132,7 @@ class DocTypeGate:
         self.about_page = cues.pattern(r"{about_page}", re.I | re.M)
         self.download_link = cues.pattern(r"{download_link}")
         self.about_safety = cues.pattern(r"{about_safety}")
+        self.colophon = cues.pattern(r"{colophon_entry}")
         self.compounds = CompoundExpander(cues.words("compound_heads"))
 
     def classify(self, doc: Document, opening: Opening | None = None) -> DocTypeDecision:
@@ -286,7 +287,9 @@ class DocTypeGate:
     def _self_and_structure(self, doc: Document, opening: Opening, evidence: Evidence) -> None:
         w = self.weights
         text = opening.text
-        own = unquoted(text)  # a quoted mayor's "we" and "dit plan" are not the document's own voice
+        # a quoted mayor's "we" and "dit plan" are not the document's own voice, nor is a colophon's "voor
+        # deze rapportage is gebruikgemaakt van ..." its name for itself
+        own = unquoted("\n".join(line for line in opening.lines if not self.colophon.match(line)))
         headings = "\n".join([h.text for h in doc.headings] + [e.title for e in doc.toc])
         for kind in (*SCORED_TYPES[:3], "ivp"):  # the plan last: another type's document speaks about it
             phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(own)})

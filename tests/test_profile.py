@@ -615,6 +615,49 @@ def test_a_colophons_loose_name_for_the_document_is_not_its_type():
     assert decision.type == "ivp" and not decision.doubt, decision
 
 
+def test_a_plans_name_run_on_with_the_lines_after_it_still_names_the_plan():
+    """A text export joined the plan's name and period with its adoption line; a slogan is the title."""
+    doc = make_doc(
+        ("paragraph", "Samen werken aan veiligheid"),
+        (
+            "paragraph",
+            "Integraal veiligheidsbeleid gemeente Steenbergen 2016-2020 in concept opgesteld door "
+            "burgemeester en wethouders op 27 oktober 2015 en vastgesteld bij raadsbesluit van 26 november",
+        ),
+        (
+            "paragraph",
+            "Inhoudsopgave Inleiding 5 Missie, hoofddoelstellingen en prioritering 7 Veiligheidsvelden 12",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp, decision
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "molenwaard veilig 2015-2018 - het ccv...veiligheidsrapportage politie regio rotterdam 2014...",
+        "Wijkveiligheidsprogramma Vleuten-De Meern 2014",
+        "Bespreking Integraal Veiligheidsplan",
+    ],
+    ids=["host-snippets", "neighbourhood-programme", "meeting-about-the-plan"],
+)
+def test_titles_that_are_not_a_plans_own(title):
+    """A host's title of joined snippets is its first snippet's; a neighbourhood's safety programme is
+    other policy; a meeting about the plan is not the plan."""
+    doc = make_doc(
+        ("heading", title),
+        (
+            "paragraph",
+            "De raad sprak op 9 maart over de prioriteiten. De fractie stelde vragen over de aanpak.",
+        ),
+    )
+    gate = doctype_gate(VOCAB)
+    assert "..." not in gate.opening.read(doc).title
+    if "molenwaard" not in title:
+        assert classify_document(doc, VOCAB).type != "ivp"
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

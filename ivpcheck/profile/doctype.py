@@ -45,6 +45,8 @@ TYPE_NAMES = {
 }
 JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitvoeringsprogramma"
 DATELINE_PARAGRAPH_WORDS = 15  # a dateline opens a paragraph of news, not a heading
+PERIOD = re.compile(r"\b(?:19|20)\d\d\s*(?:-|–|/|t/m|tot)\s*(?:19|20)\d\d\b")  # "2016-2020"
+CLAUSE_GOES_ON = re.compile(r"\s*(?:[.>:]|(?:is|wordt|werd|zijn|heeft|stelt|gaat|komt|ligt|staat|loopt)\b)")
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
@@ -237,6 +239,8 @@ class DocTypeGate:
             evidence.title = weight
         if not match and not headed and (plan := self._part_of_plan(opening)):
             evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'", names=True)
+        elif not match and not headed and (line := self._named_in_head(opening)):
+            evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)
         plan_is_subject = bool(match and subject) or bool(headed)  # its name again on the cover adds nothing
         for line in opening.block:
             for kind in ("ivp", *SCORED_TYPES[:3]):
@@ -252,6 +256,17 @@ class DocTypeGate:
                 else:
                     reason = f"titelblad: '{match.group(0)}' in '{line}'"
                     evidence.add(_type_of(kind), w["cover"], reason, names=True)
+
+    def _named_in_head(self, opening: Opening) -> str:
+        """A line before the text begins that opens with a plan's name and its period ('Integraal
+        veiligheidsbeleid gemeente Steenbergen 2016-2020 in concept opgesteld ...'): the plan's name,
+        run on with the lines after it where a host or a text export joined them."""
+        for line in opening.head:
+            name = self.title["ivp"].match(line)
+            period = name and PERIOD.search(line, name.end(), name.end() + 60)
+            if period and not CLAUSE_GOES_ON.match(line, period.end()):  # not "... 2013-2014 is afgelopen."
+                return line
+        return ""
 
     def _supra_local(self, opening: Opening) -> bool:
         """A region's or the nation's plan: its text names two of their institutions (the police unit, the

@@ -20,6 +20,7 @@ from ivpcheck.text.cues import Cues
 OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for openings and whole plans
 TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
 MAX_TITLE_WORDS = 20
+SNIPPET_JOIN = re.compile(r"(?:\.\.\.|…)(?=\s*\S)")  # '...' with more text after it
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PROSE_WORDS = 25  # a line this long that ends a sentence is the text itself
 # a sentence's end, not a host's truncation ("Veiligheidsplan - Schouten...")
@@ -136,9 +137,15 @@ class OpeningReader:
                     break  # the text has begun: a heading further on is not the document's title
                 continue
             if not opening.title:
-                opening.title, opening.title_source = line, source
+                opening.title, opening.title_source = _first_snippet(line), source
             elif line != opening.title and len(opening.block) < 3 and source != "metadata":
                 opening.block.append(line)
+
+
+def _first_snippet(line: str) -> str:
+    """A host's title joins snippets of several documents with '...': 'molenwaard veilig 2015-2018 - het
+    ccv...veiligheidsrapportage politie 2014...' is the first one's."""
+    return SNIPPET_JOIN.split(line, maxsplit=1)[0].strip() or line
 
 
 def _municipality_only(line: str) -> bool:

@@ -658,6 +658,49 @@ def test_titles_that_are_not_a_plans_own(title):
         assert classify_document(doc, VOCAB).type != "ivp"
 
 
+@pytest.mark.parametrize(
+    ("expected", "blocks"),
+    [
+        (
+            "uitvoeringsplan",
+            [
+                ("cover", "INTEGRAAL VEILIGHEIDSBELEID 2012-2016"),
+                ("cover", "Veiligheidsprogramma Gemeente Assen 2015"),
+                (
+                    "paragraph",
+                    "Inleiding. Dit jaar werken we aan de speerpunten uit het veiligheidsbeeld 2014.",
+                ),
+            ],
+        ),
+        (
+            "overig",
+            [
+                ("heading", "Beleidsplan Integrale Veiligheid"),
+                (
+                    "paragraph",
+                    "Stad Vilvoorde wil deze legislatuur sterk inzetten op veiligheid. In dit beleidsplan "
+                    "volgen uit een analyse de krachtlijnen voor de komende jaren.",
+                ),
+            ],
+        ),
+        (
+            "overig",
+            [
+                ("heading", "Veiligheid"),
+                (
+                    "paragraph",
+                    "Dit programma omvat de taakvelden 1.1 Crisisbeheersing en 1.2 Openbare orde. "
+                    "Wat willen we bereiken? Onze prioriteiten staan in het beleidskader.",
+                ),
+            ],
+        ),
+    ],
+    ids=["year-programme-of-the-plan", "flemish-plan", "budget-task-fields"],
+)
+def test_a_year_programme_a_flemish_plan_and_a_budget_page(expected, blocks):
+    assert classify_document(make_doc(*blocks), VOCAB).type == expected
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

@@ -47,6 +47,10 @@ JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitv
 DATELINE_PARAGRAPH_WORDS = 15  # a dateline opens a paragraph of news, not a heading
 PERIOD = re.compile(r"\b(?:19|20)\d\d\s*(?:-|–|/|t/m|tot)\s*(?:19|20)\d\d\b")  # "2016-2020"
 CLAUSE_GOES_ON = re.compile(r"\s*(?:[.>:]|(?:is|wordt|werd|zijn|heeft|stelt|gaat|komt|ligt|staat|loopt)\b)")
+# a programme of one year ("Veiligheidsprogramma Gemeente Assen 2015"), not of a period
+YEAR_PROGRAMME = re.compile(
+    r"programma\s+(?:[\w-]+\s+){0,3}(?:19|20)\d\d\b(?!\s*(?:-|–|/|t/m|tot)\s*\d)", re.I
+)
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
@@ -200,13 +204,20 @@ class DocTypeGate:
         # a title split over lines: "Integraal Veiligheidsplan / 2019-2022 & / Uitvoeringsprogramma"
         cover = " ".join(opening.head)
         kinds = [kind for kind in (*SCORED_TYPES[:3], *OVERIG_KINDS) if not self._joined_to_plan(cover, kind)]
-        return [
+        headed = [
             (kind, line)
             for line in opening.title_lines
             for kind in kinds
             if (m := self.title[kind].search(line))
             and (line is opening.title or m.start() == 0 or len(line.split()) <= 3)  # "Een evaluatie"
         ]
+        # "Veiligheidsprogramma Gemeente Assen 2015" under "Integraal Veiligheidsbeleid 2012-2016": one
+        # year's programme of the plan (a jaarschijf)
+        if any(PERIOD.search(line) for line in opening.title_lines):
+            headed += [
+                ("uitvoeringsplan", line) for line in opening.title_lines if YEAR_PROGRAMME.search(line)
+            ]
+        return headed
 
     def _title(self, opening: Opening, evidence: Evidence) -> None:
         """Type words in the document's own title; the IVP's name in a title headed by another type, in
@@ -216,8 +227,8 @@ class DocTypeGate:
             return
         headed = evidence.headed
         for kind, line in headed:
-            match = self.title[kind].search(line)
-            evidence.add(_type_of(kind), w["title"], f"titel '{line}': '{match.group(0)}'")
+            match = self.title[kind].search(line) or YEAR_PROGRAMME.search(line)
+            evidence.add(_type_of(kind), w["title"], f"titel '{line}': '{match.group(0) if match else kind}'")
         title = opening.title
         if match := self.title["ivp"].search(title):
             headline = len(title.split()) >= 4 and self.headline.search(title)

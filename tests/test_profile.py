@@ -665,7 +665,7 @@ def test_titles_that_are_not_a_plans_own(title):
             "uitvoeringsplan",
             [
                 ("cover", "INTEGRAAL VEILIGHEIDSBELEID 2012-2016"),
-                ("cover", "Veiligheidsprogramma Gemeente Assen 2015"),
+                ("cover", "Veiligheidsprogramma Gemeente Aa en Hunze 2015"),
                 (
                     "paragraph",
                     "Inleiding. Dit jaar werken we aan de speerpunten uit het veiligheidsbeeld 2014.",
@@ -699,6 +699,36 @@ def test_titles_that_are_not_a_plans_own(title):
 )
 def test_a_year_programme_a_flemish_plan_and_a_budget_page(expected, blocks):
     assert classify_document(make_doc(*blocks), VOCAB).type == expected
+
+
+def test_a_partys_voice_makes_the_plan_its_subject():
+    doc = make_doc(
+        ("heading", "Integraal Veiligheidsplan 2025-2028"),
+        ("paragraph", "Onze fractie heeft het plan vorige week besproken. We missen meetbare doelen."),
+        ("paragraph", "Namens de fractie diende de fractievoorzitter een motie in over de wijkagenten."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type != "ivp", decision
+
+
+def test_an_article_with_the_plans_name_as_title_but_no_build_weighs_less_than_a_plan():
+    """The same title over a text without contents, foreword or chapters counts less."""
+    article = make_doc(
+        ("heading", "Integraal Veiligheidsplan 2025-2028"),
+        ("paragraph", "Het college heeft het plan vastgesteld. De raad bespreekt het in maart."),
+    )
+    plan = make_doc(
+        ("heading", "Integraal Veiligheidsplan 2025-2028"),
+        ("heading", "Inhoudsopgave"),
+        ("paragraph", "1. Inleiding 3"),
+        ("heading", "1. Inleiding"),
+        ("paragraph", "Het college heeft het plan vastgesteld. De raad bespreekt het in maart."),
+    )
+    gate = doctype_gate(VOCAB)
+    assert (
+        gate.evidence(article, gate.opening.read(article)).title
+        < gate.evidence(plan, gate.opening.read(plan)).title
+    )
 
 
 def test_a_council_proposals_form_makes_the_plan_its_subject():

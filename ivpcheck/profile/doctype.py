@@ -21,7 +21,7 @@ from functools import lru_cache
 from ivpcheck.model.document import Document
 from ivpcheck.model.report import DocTypeDecision
 from ivpcheck.profile.municipalities import lookup
-from ivpcheck.profile.opening import Opening, OpeningReader
+from ivpcheck.profile.opening import BLOCK_END, Opening, OpeningReader
 from ivpcheck.text.compounds import CompoundExpander
 from ivpcheck.text.cues import Cues
 from ivpcheck.text.numbers import number
@@ -49,7 +49,7 @@ PERIOD = re.compile(r"\b(?:19|20)\d\d\s*(?:-|–|/|t/m|tot)\s*(?:19|20)\d\d\b") 
 CLAUSE_GOES_ON = re.compile(r"\s*(?:[.>:]|(?:is|wordt|werd|zijn|heeft|stelt|gaat|komt|ligt|staat|loopt)\b)")
 # a programme of one year ("Veiligheidsprogramma Gemeente Assen 2015"), not of a period
 YEAR_PROGRAMME = re.compile(
-    r"programma\s+(?:[\w-]+\s+){0,3}(?:19|20)\d\d\b(?!\s*(?:-|–|/|t/m|tot)\s*\d)", re.I
+    r"programma\s+(?:[\w-]+\s+){0,5}(?:19|20)\d\d\b(?!\s*(?:-|–|/|t/m|tot)\s*\d)", re.I
 )
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
@@ -67,6 +67,7 @@ class Evidence:
     news_form: float = 0.0  # news evidence from the form of news (dateline, section, date, events)
     apart: int = 0  # times the text names the plan as a document apart, showing little of it: about the plan
     headed: list[tuple[str, str]] = field(default_factory=list)  # (type, title line) another type heads
+    built: bool = False  # the opening shows a document's build: contents, foreword, introduction, chapters
     identified: bool = False  # the document names itself a plan: a title, 'dit plan', a council decision
     doubt_only: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # never refuses alone
 
@@ -132,6 +133,7 @@ class DocTypeGate:
         self.guidance_author = cues.pattern(r"{guidance_author}")
         self.research = cues.pattern(r"{research_byline}", re.I | re.M)
         self.guidance_voice = cues.pattern(r"{guidance_voice}")
+        self.party_voice = cues.pattern(r"{party_voice}")
         self.guidance_words = cues.pattern(r"{guidance_words}")
         self.decision_title = cues.pattern(r"{decision_title}")
         self.belgian = cues.pattern(r"{belgian}")
@@ -173,7 +175,7 @@ class DocTypeGate:
     def evidence(self, doc: Document, opening: Opening) -> Evidence:
         """The evidence for each type in a document's opening."""
         opening = self._expanded(opening)
-        evidence = Evidence(headed=self._headed(opening))
+        evidence = Evidence(headed=self._headed(opening), built=self._built(doc, opening))
         self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
         self._self_and_structure(doc, opening, evidence)  # and a document naming itself otherwise too
         self._title(opening, evidence)
@@ -245,7 +247,7 @@ class DocTypeGate:
             named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
             subject = headed or headline or about or regional or reported or named or evidence.apart
             subject = subject or self.decision_title.search(title)
-            weight = w["title_subject"] if subject else w["title"]
+            weight = w["title_subject"] if subject else w["title"] if evidence.built else w["title_unbuilt"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'", names=True)
             evidence.title = weight
         if not match and not headed and (plan := self._part_of_plan(opening)):
@@ -267,6 +269,12 @@ class DocTypeGate:
                 else:
                     reason = f"titelblad: '{match.group(0)}' in '{line}'"
                     evidence.add(_type_of(kind), w["cover"], reason, names=True)
+
+    def _built(self, doc: Document, opening: Opening) -> bool:
+        """Whether the opening shows the build of a document (contents, a foreword or introduction,
+        numbered chapters), which a plan has and an article or a web page about it mostly has not."""
+        headings = [h.text for h in doc.headings] + [e.title for e in doc.toc]
+        return any(BLOCK_END.match(line) for line in (*opening.lines, *headings))
 
     def _named_in_head(self, opening: Opening) -> str:
         """A line before the text begins that opens with a plan's name and its period ('Integraal
@@ -342,6 +350,9 @@ class DocTypeGate:
             evidence.voice = 1.0
         _add_cues(evidence, "raadsvoorstel", self.letter, text, 2.0, 2, "briefvorm")
         self._about_plan(own, evidence)
+        if party := _distinct(self.party_voice, own):  # a party's page: the plan is its subject
+            evidence.add("overig", 2.0, "de stem van een partij: " + _quoted(party))
+            evidence.named.add("overig")
 
     def _about_plan(self, own: str, evidence: Evidence) -> None:
         """A text that names the plan as a document apart ('in het IVP staat', 'het plan') again and

@@ -731,6 +731,38 @@ def test_an_article_with_the_plans_name_as_title_but_no_build_weighs_less_than_a
     )
 
 
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [
+            ("paragraph", "Agendawijzer"),
+            ("paragraph", "13-04-2023"),
+            ("heading", "Veiligheidsagenda 2023-2026"),
+            (
+                "paragraph",
+                "De veiligheidsagenda bevat de ambitie van de gemeente. Drie insprekers spraken en er "
+                "kwam een amendement.",
+            ),
+        ],
+        [
+            ("heading", "Nog een keer veiligheid"),
+            (
+                "paragraph",
+                "In deze blog wil ik het Integraal Veiligheidsplan verder uitdiepen. Eerst het gala.",
+            ),
+        ],
+        [
+            ("heading", "Kadernota Veiligheid 2023-2026 op de agenda"),
+            ("paragraph", "Het college zet de kadernota in januari op de agenda met vier prioriteiten."),
+            ("paragraph", "Bron: beatfm.nl"),
+        ],
+    ],
+    ids=["bare-date-under-a-section-name", "blog", "source-credit"],
+)
+def test_news_forms_without_a_dateline(blocks):
+    assert classify_document(make_doc(*blocks), VOCAB).type != "ivp"
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

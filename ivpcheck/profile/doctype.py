@@ -281,6 +281,8 @@ class DocTypeGate:
         veiligheidsbeleid gemeente Steenbergen 2016-2020 in concept opgesteld ...'): the plan's name,
         run on with the lines after it where a host or a text export joined them."""
         for line in opening.head:
+            if line in opening.title_lines:
+                continue  # the title block is read as such
             name = self.title["ivp"].match(line)
             period = name and PERIOD.search(line, name.end(), name.end() + 60)
             if period and not CLAUSE_GOES_ON.match(line, period.end()):  # not "... 2013-2014 is afgelopen."
@@ -416,14 +418,14 @@ class DocTypeGate:
         return ""
 
     def _news(self, opening: Opening, evidence: Evidence) -> None:
-        head = opening.lines[:8]
         if any(self._dateline(line) for line in opening.lines[:6]):
             evidence.add("nieuwsbericht", 2.5, "plaatsnaam-aanhef (dateline)")
         if section := self.news_section.search("\n".join(opening.head[:12])):
             evidence.add(
                 "nieuwsbericht", 2.0, f"in de nieuwsrubriek van de site: '{_clean(section.group(0))}'"
             )
-        dates = [line for line in head if self.date_line.search(line)]
+        # a date line under the title (a bare "13-04-2023" is furniture to the text, not to this cue)
+        dates = [line for line in opening.head[:10] if self.date_line.search(line)]
         if dates:
             evidence.add("nieuwsbericht", 1.5, f"publicatiedatum bovenaan: '{dates[0]}'")
         text = opening.text

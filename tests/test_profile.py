@@ -763,6 +763,20 @@ def test_news_forms_without_a_dateline(blocks):
     assert classify_document(make_doc(*blocks), VOCAB).type != "ivp"
 
 
+def test_a_documents_own_name_for_itself_breaks_a_tie():
+    """A raadsinformatiebrief titled with the plan's name that calls itself one is the letter."""
+    doc = make_doc(
+        ("heading", "Integraal Veiligheidsplan"),
+        (
+            "paragraph",
+            "In deze raadsinformatiebrief leest u hoe de uitgangspunten en de veiligheidsanalyse tot stand "
+            "komen. Het concept volgt na de zomer.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "raadsvoorstel", decision
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

@@ -486,7 +486,7 @@ class DocTypeGate:
         # the evidence against a plan, whatever type it points to, leads: scored, but the answer is the
         # strongest other type (a report of news with a researcher's byline is no plan either)
         against = other + w["pooled"] * (sum(v for k, v in evidence.scores.items() if k != "ivp") - other)
-        if against > ivp:
+        if against > ivp or (against == ivp and kind in evidence.named):  # its own name breaks a tie
             return DocTypeDecision(
                 type=kind,
                 is_ivp=True,

@@ -777,6 +777,28 @@ def test_a_documents_own_name_for_itself_breaks_a_tie():
     assert decision.type == "raadsvoorstel", decision
 
 
+def test_a_colophon_run_on_with_the_plans_name_is_read_and_names_the_plan():
+    """A host ran the colophon's heading on with its text: the line is prose, not furniture, and the
+    plan's colophon names it; a cover slogan in capitals is no news headline."""
+    colophon = make_doc(
+        (
+            "paragraph",
+            "Colofon Het Integraal Veiligheidsplan De Kempen 2015-2018 is gezamenlijk tot stand gebracht "
+            "door de gemeenten Bergeijk, Best, Bladel en Eersel in samenwerking met het politiebasisteam "
+            "De Kempen en het Openbaar Ministerie.",
+        ),
+        ("paragraph", "Inhoudsopgave SAMENVATTING 5 1. VOORAF 6 2. UITGANGSSITUATIE 8 5. PRIORITEITEN 13"),
+    )
+    slogan = make_doc(
+        ("cover", "Integraal Veiligheidsbeleid 2017 - 2020 SAMEN WERKEN AAN VEILIGHEID Gemeente Twenterand"),
+        ("heading", "Voorwoord"),
+        ("paragraph", "Voor u ligt het integraal veiligheidsbeleid van onze gemeente met drie prioriteiten."),
+    )
+    for doc in (colophon, slogan):
+        decision = classify_document(doc, VOCAB)
+        assert decision.type == "ivp" and decision.is_ivp, decision
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

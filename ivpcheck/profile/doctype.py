@@ -51,6 +51,9 @@ CLAUSE_GOES_ON = re.compile(r"\s*(?:[.>:]|(?:is|wordt|werd|zijn|heeft|stelt|gaat
 YEAR_PROGRAMME = re.compile(
     r"programma\s+(?:[\w-]+\s+){0,5}(?:19|20)\d\d\b(?!\s*(?:-|–|/|t/m|tot)\s*\d)", re.I
 )
+CAPITALS = re.compile(r"\b[A-ZÀ-Ý]{2,}\b")
+# a colophon run on with the plan's name ("Colofon Het Integraal Veiligheidsplan De Kempen 2015-2018 is ...")
+COLOPHON_LEAD = re.compile(r"(?i)colofon\s+(?:(?:het|de)\s+)?")
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
@@ -222,59 +225,71 @@ class DocTypeGate:
         return headed
 
     def _title(self, opening: Opening, evidence: Evidence) -> None:
-        """Type words in the document's own title; the IVP's name in a title headed by another type, in
-        a news headline or on a page about the plan is the subject, and weighs little."""
+        """Type words in the document's own title and title block; where the title is not the plan's
+        name, the plan may still be named by the site or a run-on head line."""
         w = self.weights
-        if not opening.title:
-            return
-        headed = evidence.headed
-        for kind, line in headed:
+        for kind, line in evidence.headed:
             match = self.title[kind].search(line) or YEAR_PROGRAMME.search(line)
             evidence.add(_type_of(kind), w["title"], f"titel '{line}': '{match.group(0) if match else kind}'")
         title = opening.title
+        subject = False
         if match := self.title["ivp"].search(title):
-            headline = len(title.split()) >= 4 and self.headline.search(title)
-            if headline:
-                evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
-            linked = self._links_to(opening, match.group(0))  # a page offering the plan for download
-            about = self.title_about.search(title[: match.start()]) or linked
-            if about and not headline:
-                evidence.add(
-                    "overig" if linked else "nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'"
-                )
-            regional = self.regional_qualifier.search(title[: match.start()]) or self._supra_local(opening)
-            reported = evidence.news_form >= w["reported"]  # news about the plan: dateline, section, events
-            named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
-            subject = headed or headline or about or regional or reported or named or evidence.apart
-            subject = subject or self.decision_title.search(title)
+            subject = self._plan_is_subject(opening, evidence, match)
             weight = w["title_subject"] if subject else w["title"] if evidence.built else w["title_unbuilt"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'", names=True)
             evidence.title = weight
-        if not match and not headed and (plan := self._part_of_plan(opening)):
+        elif not evidence.headed and (plan := self._part_of_plan(opening)):
             evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'", names=True)
-        elif not match and not headed and (line := self._named_in_head(opening)):
+        elif not evidence.headed and (line := self._named_in_head(opening)):
             evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)
-        plan_is_subject = bool(match and subject) or bool(headed)  # its name again on the cover adds nothing
+        self._cover_lines(opening, evidence, plan_is_subject=subject or bool(evidence.headed))
+
+    def _plan_is_subject(self, opening: Opening, evidence: Evidence, match: re.Match[str]) -> bool:
+        """Whether the plan's name in the title is what the document is about rather than its own name:
+        a headline, a title about a plan or offering it for download, a regional plan, news, a
+        document of another type; a headline or a title about a plan is news evidence too."""
+        title = opening.title
+        headline = self._headline(title)
+        if headline:
+            evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
+        linked = self._links_to(opening, match.group(0))  # a page offering the plan for download
+        about = self.title_about.search(title[: match.start()]) or linked
+        if about and not headline:
+            evidence.add("overig" if linked else "nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
+        regional = self.regional_qualifier.search(title[: match.start()]) or self._supra_local(opening)
+        reported = evidence.news_form >= self.weights["reported"]  # news about the plan: dateline, section
+        named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
+        subject = evidence.headed or headline or about or regional or reported or named or evidence.apart
+        return bool(subject or self.decision_title.search(title))
+
+    def _cover_lines(self, opening: Opening, evidence: Evidence, plan_is_subject: bool) -> None:
+        """Type words in the title block's other lines; the plan's name there adds nothing when the
+        plan is the document's subject, and a headline there is news."""
         for line in opening.block:
             for kind in ("ivp", *SCORED_TYPES[:3]):
                 decision = self.decision_title.search(line)
-                if (kind, line) in headed or (kind == "ivp" and (plan_is_subject or decision)):
+                if (kind, line) in evidence.headed or (kind == "ivp" and (plan_is_subject or decision)):
                     continue
                 if not (match := self.title[kind].search(line)):
                     continue
-                if kind == "ivp" and len(line.split()) >= 4 and self.headline.search(line):
+                if kind == "ivp" and self._headline(line):
                     evidence.add("nieuwsbericht", 1.5, f"kop met een werkwoord: '{line}'")
                 elif kind == "ivp" and self.title_about.search(line[: match.start()]):
                     continue  # "Opstellen nieuw Integraal Veiligheidsplan ...": a line about a plan
                 else:
                     reason = f"titelblad: '{match.group(0)}' in '{line}'"
-                    evidence.add(_type_of(kind), w["cover"], reason, names=True)
+                    evidence.add(_type_of(kind), self.weights["cover"], reason, names=True)
 
     def _built(self, doc: Document, opening: Opening) -> bool:
         """Whether the opening shows the build of a document (contents, a foreword or introduction,
         numbered chapters), which a plan has and an article or a web page about it mostly has not."""
         headings = [h.text for h in doc.headings] + [e.title for e in doc.toc]
         return any(BLOCK_END.match(line) for line in (*opening.lines, *headings))
+
+    def _headline(self, line: str) -> bool:
+        """A news headline: four words or more with a finite verb or a judgement, not counting a cover's
+        slogan in capitals ('... SAMEN WERKEN AAN VEILIGHEID')."""
+        return len(line.split()) >= 4 and bool(self.headline.search(CAPITALS.sub(" ", line)))
 
     def _named_in_head(self, opening: Opening) -> str:
         """A line before the text begins that opens with a plan's name and its period ('Integraal
@@ -283,9 +298,10 @@ class DocTypeGate:
         for line in opening.head:
             if line in opening.title_lines:
                 continue  # the title block is read as such
-            name = self.title["ivp"].match(line)
+            lead = COLOPHON_LEAD.match(line)  # the plan's colophon names it in a sentence of its own
+            name = self.title["ivp"].match(line, lead.end() if lead else 0)
             period = name and PERIOD.search(line, name.end(), name.end() + 60)
-            if period and not CLAUSE_GOES_ON.match(line, period.end()):  # not "... 2013-2014 is afgelopen."
+            if period and (lead or not CLAUSE_GOES_ON.match(line, period.end())):  # not "... is afgelopen."
                 return line
         return ""
 

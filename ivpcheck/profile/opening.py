@@ -65,7 +65,10 @@ class OpeningReader:
         self.date_line = cues.pattern(r"{news_date_line}")
 
     def is_furniture(self, line: str) -> bool:
-        """Page or site furniture: never a title, never evidence."""
+        """Page or site furniture: never a title, never evidence. A line of prose is never furniture, even
+        when a host ran a heading on with it ('Colofon Het Integraal Veiligheidsplan De Kempen ...')."""
+        if len(line.split()) >= PROSE_WORDS:
+            return False
         return bool(self.furniture.search(line)) or not re.search(r"[^\W\d_]{2}", line)
 
     def read(self, doc: Document) -> Opening:

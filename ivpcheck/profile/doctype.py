@@ -51,6 +51,7 @@ CLAUSE_GOES_ON = re.compile(r"\s*(?:[.>:]|(?:is|wordt|werd|zijn|heeft|stelt|gaat
 YEAR_PROGRAMME = re.compile(
     r"programma\s+(?:[\w-]+\s+){0,5}(?:19|20)\d\d\b(?!\s*(?:-|–|/|t/m|tot)\s*\d)", re.I
 )
+HEADLINE_WORDS = 3  # "Veiligheidsplan stelt prioriteiten"
 CAPITALS = re.compile(r"\b[A-ZÀ-Ý]{2,}\b")
 # a colophon run on with the plan's name ("Colofon Het Integraal Veiligheidsplan De Kempen 2015-2018 is ...")
 COLOPHON_LEAD = re.compile(r"(?i)colofon\s+(?:(?:het|de)\s+)?")
@@ -287,9 +288,9 @@ class DocTypeGate:
         return any(BLOCK_END.match(line) for line in (*opening.lines, *headings))
 
     def _headline(self, line: str) -> bool:
-        """A news headline: four words or more with a finite verb or a judgement, not counting a cover's
+        """A news headline: three words or more with a finite verb or a judgement, not counting a cover's
         slogan in capitals ('... SAMEN WERKEN AAN VEILIGHEID')."""
-        return len(line.split()) >= 4 and bool(self.headline.search(CAPITALS.sub(" ", line)))
+        return len(line.split()) >= HEADLINE_WORDS and bool(self.headline.search(CAPITALS.sub(" ", line)))
 
     def _named_in_head(self, opening: Opening) -> str:
         """A line before the text begins that opens with a plan's name and its period ('Integraal

@@ -799,6 +799,36 @@ def test_a_colophon_run_on_with_the_plans_name_is_read_and_names_the_plan():
         assert decision.type == "ivp" and decision.is_ivp, decision
 
 
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [
+            ("heading", "Veiligheidsbeleid"),
+            (
+                "paragraph",
+                "Op 22 november heeft de raad het beleidsplan behandeld. Het bevat prioriteiten.",
+            ),
+            ("paragraph", "Zonder hoofdelijke stemming is conform het voorstel besloten."),
+        ],
+        [
+            ("heading", "Integraal veiligheidsplan"),
+            (
+                "paragraph",
+                "Vanavond heeft de gemeenteraad het nieuwe plan unaniem vastgesteld. We gaan verder.",
+            ),
+        ],
+        [
+            ("heading", "Nieuwe speerpunten voor veiligheid in Medemblik"),
+            ("paragraph", "08 november 2022 | Frank de Vries | #gemeenten #veiligheid"),
+            ("paragraph", "De gemeente legt haar missie en visie vast in een integraal veiligheidsplan."),
+        ],
+    ],
+    ids=["council-vote-report", "this-evening", "post-with-hashtags"],
+)
+def test_reports_of_a_vote_an_evening_and_a_post(blocks):
+    assert classify_document(make_doc(*blocks), VOCAB).type != "ivp"
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

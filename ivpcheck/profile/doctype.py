@@ -22,6 +22,7 @@ from ivpcheck.model.document import Document
 from ivpcheck.model.report import DocTypeDecision
 from ivpcheck.profile.municipalities import lookup
 from ivpcheck.profile.opening import BLOCK_END, Opening, OpeningReader
+from ivpcheck.profile.period import RANGE
 from ivpcheck.text.compounds import CompoundExpander
 from ivpcheck.text.cues import Cues
 from ivpcheck.text.numbers import number
@@ -45,16 +46,8 @@ TYPE_NAMES = {
 }
 JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitvoeringsprogramma"
 DATELINE_PARAGRAPH_WORDS = 15  # a dateline opens a paragraph of news, not a heading
-PERIOD = re.compile(r"\b(?:19|20)\d\d\s*(?:-|–|/|t/m|tot)\s*(?:19|20)\d\d\b")  # "2016-2020"
-CLAUSE_GOES_ON = re.compile(r"\s*(?:[.>:]|(?:is|wordt|werd|zijn|heeft|stelt|gaat|komt|ligt|staat|loopt)\b)")
-# a programme of one year ("Veiligheidsprogramma Gemeente Assen 2015"), not of a period
-YEAR_PROGRAMME = re.compile(
-    r"programma\s+(?:[\w-]+\s+){0,5}(?:19|20)\d\d\b(?!\s*(?:-|–|/|t/m|tot)\s*\d)", re.I
-)
 HEADLINE_WORDS = 3  # "Veiligheidsplan stelt prioriteiten"
 CAPITALS = re.compile(r"\b[A-ZÀ-Ý]{2,}\b")
-# a colophon run on with the plan's name ("Colofon Het Integraal Veiligheidsplan De Kempen 2015-2018 is ...")
-COLOPHON_LEAD = re.compile(r"(?i)colofon\s+(?:(?:het|de)\s+)?")
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
@@ -146,6 +139,9 @@ class DocTypeGate:
         self.about_safety = cues.pattern(r"{about_safety}")
         self.colophon = cues.pattern(r"{colophon_entry}")
         self.compounds = CompoundExpander(cues.words("compound_heads"))
+        self.run_on_clause = cues.pattern(r"\s*(?:{run_on_clause})")
+        self.colophon_lead = cues.pattern(r"(?:{colophon_lead})\s+(?:(?:het|de)\s+)?")
+        self.year_programme = cues.pattern(r"(?:{year_programme})\s+(?:[\w-]+\s+){{0,5}}(?:19|20)\d\d\b")
 
     def classify(self, doc: Document, opening: Opening | None = None) -> DocTypeDecision:
         """The type decision for one document (and its opening, when read already), with reasons."""
@@ -219,9 +215,9 @@ class DocTypeGate:
         ]
         # "Veiligheidsprogramma Gemeente Assen 2015" under "Integraal Veiligheidsbeleid 2012-2016": one
         # year's programme of the plan (a jaarschijf)
-        if any(PERIOD.search(line) for line in opening.title_lines):
+        if any(RANGE.search(line) for line in opening.title_lines):
             headed += [
-                ("uitvoeringsplan", line) for line in opening.title_lines if YEAR_PROGRAMME.search(line)
+                ("uitvoeringsplan", line) for line in opening.title_lines if self._year_programme(line)
             ]
         return headed
 
@@ -230,7 +226,7 @@ class DocTypeGate:
         name, the plan may still be named by the site or a run-on head line."""
         w = self.weights
         for kind, line in evidence.headed:
-            match = self.title[kind].search(line) or YEAR_PROGRAMME.search(line)
+            match = self.title[kind].search(line) or self._year_programme(line)
             evidence.add(_type_of(kind), w["title"], f"titel '{line}': '{match.group(0) if match else kind}'")
         title = opening.title
         subject = False
@@ -287,6 +283,11 @@ class DocTypeGate:
         headings = [h.text for h in doc.headings] + [e.title for e in doc.toc]
         return any(BLOCK_END.match(line) for line in (*opening.lines, *headings))
 
+    def _year_programme(self, line: str) -> re.Match[str] | None:
+        """A programme of one year ("Veiligheidsprogramma Gemeente Assen 2015"), not of a period."""
+        match = self.year_programme.search(line)
+        return match if match and not RANGE.match(line, match.end() - 4) else None
+
     def _headline(self, line: str) -> bool:
         """A news headline: three words or more with a finite verb or a judgement, not counting a cover's
         slogan in capitals ('... SAMEN WERKEN AAN VEILIGHEID')."""
@@ -299,10 +300,11 @@ class DocTypeGate:
         for line in opening.head:
             if line in opening.title_lines:
                 continue  # the title block is read as such
-            lead = COLOPHON_LEAD.match(line)  # the plan's colophon names it in a sentence of its own
+            lead = self.colophon_lead.match(line)  # the plan's colophon names it in a sentence of its own
             name = self.title["ivp"].match(line, lead.end() if lead else 0)
-            period = name and PERIOD.search(line, name.end(), name.end() + 60)
-            if period and (lead or not CLAUSE_GOES_ON.match(line, period.end())):  # not "... is afgelopen."
+            period = name and RANGE.search(line, name.end(), name.end() + 60)
+            # not "Kadernota Integrale Veiligheid 2013-2014 is afgelopen.", except in the plan's colophon
+            if period and (lead or not self.run_on_clause.match(line, period.end())):
                 return line
         return ""
 

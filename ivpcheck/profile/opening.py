@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ivpcheck.model.document import Document
 from ivpcheck.profile.municipalities import lookup
+from ivpcheck.profile.period import SINGLE_YEAR
 from ivpcheck.profile.text import meta_title
 from ivpcheck.text.cues import Cues
 
@@ -21,7 +22,6 @@ OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for
 TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
 MAX_TITLE_WORDS = 20
 SNIPPET_JOIN = re.compile(r"(?:\.\.\.|…)(?=\s*\S)")  # '...' with more text after it
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PROSE_WORDS = 25  # a line this long that ends a sentence is the text itself
 # a sentence's end, not a host's truncation ("Veiligheidsplan - Schouten...")
 SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]['\"”’)]?$")
@@ -163,5 +163,5 @@ def _split_site_name(title: str) -> tuple[str, list[str]]:
     veiligheidsbeleid - Het CCV' -> ('Prioriteiten en doelen', ['Het CCV']): a topic, not a plan."""
     parts = [part.strip() for part in re.split(r"\s+[|–—]\s+|\s+-\s+(?=\D)", title) if part.strip()]
     if len(parts) > 1 and len(parts[-1].split()) <= 6:
-        return parts[0], [part for part in parts[1:-1] if YEAR.search(part)] + [parts[-1]]
+        return parts[0], [part for part in parts[1:-1] if SINGLE_YEAR.search(part)] + [parts[-1]]
     return title.strip(), []

@@ -231,9 +231,9 @@ class DocTypeGate:
         title = opening.title
         subject = False
         if match := self.title["ivp"].search(title):
-            subject = self._plan_is_subject(opening, evidence, match)
+            subject, names_plan = self._plan_is_subject(opening, evidence, match)
             weight = w["title_subject"] if subject else w["title"] if evidence.built else w["title_unbuilt"]
-            evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'", names=True)
+            evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'", names=names_plan)
             evidence.title = weight
         elif not evidence.headed and (plan := self._part_of_plan(opening)):
             evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'", names=True)
@@ -241,23 +241,29 @@ class DocTypeGate:
             evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)
         self._cover_lines(opening, evidence, plan_is_subject=subject or bool(evidence.headed))
 
-    def _plan_is_subject(self, opening: Opening, evidence: Evidence, match: re.Match[str]) -> bool:
-        """Whether the plan's name in the title is what the document is about rather than its own name:
-        a headline, a title about a plan or offering it for download, a regional plan, news, a
-        document of another type; a headline or a title about a plan is news evidence too."""
+    def _plan_is_subject(
+        self, opening: Opening, evidence: Evidence, match: re.Match[str]
+    ) -> tuple[bool, bool]:
+        """Whether the plan's name in the title is what the document is about rather than its own name
+        (a headline, a title about a plan or offering it for download, a regional plan, news, a
+        document of another type, a council decision), and whether the title still names the document
+        a plan (a regional plan, a decision publishing the plan). A headline or a title about a plan is
+        news evidence too; a slogan in capitals before the name is no title about a plan."""
         title = opening.title
         headline = self._headline(title)
         if headline:
             evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
         linked = self._links_to(opening, match.group(0))  # a page offering the plan for download
-        about = self.title_about.search(title[: match.start()]) or linked
+        before = title[: match.start()]
+        about = (self.title_about.search(before) and not before.isupper()) or linked
         if about and not headline:
             evidence.add("overig" if linked else "nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
         regional = self.regional_qualifier.search(title[: match.start()]) or self._supra_local(opening)
         reported = evidence.news_form >= self.weights["reported"]  # news about the plan: dateline, section
         named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
-        subject = evidence.headed or headline or about or regional or reported or named or evidence.apart
-        return bool(subject or self.decision_title.search(title))
+        published = self.decision_title.search(title)
+        other = evidence.headed or headline or about or reported or named or evidence.apart
+        return bool(other or regional or published), not other
 
     def _cover_lines(self, opening: Opening, evidence: Evidence, plan_is_subject: bool) -> None:
         """Type words in the title block's other lines; the plan's name there adds nothing when the

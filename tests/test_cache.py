@@ -92,8 +92,11 @@ def test_the_rule_pack_is_cached_by_content_and_rebuilt_when_stale_or_corrupt(ca
     shutil.copytree(DEFAULT_RULES_DIR, rules)
     code = (
         "import sys; from pathlib import Path; from ivpcheck.run.pipeline import _loaded_pack\n"
-        "pack = _loaded_pack([Path(sys.argv[1])]); rule = next(r for r in pack.rules if r.id == 'K1')\n"
-        "print(len(pack.rules), rule.weight)"
+        "from ivpcheck.text.term_index import INDEX; from ivpcheck.text.terms import TermMatcher\n"
+        "pack, _, batch, terms = _loaded_pack([Path(sys.argv[1])]); INDEX.adopt(batch, terms)\n"
+        "rule = next(r for r in pack.rules if r.id == 'K1')\n"
+        "hits = TermMatcher(terms).find_all('De politie en het RIEC pakken ondermijning en woninginbraken aan.')\n"
+        "print(len(pack.rules), rule.weight, *sorted({h.text for h in hits}))"
     )
 
     def run() -> str:
@@ -102,6 +105,7 @@ def test_the_rule_pack_is_cached_by_content_and_rebuilt_when_stale_or_corrupt(ca
         ).stdout.strip()
 
     first = run()
+    assert {"politie", "RIEC", "ondermijning"} <= set(first.split()[2:])  # the pack's term index works
     (entry,) = [p for p in cache_env.iterdir() if p.name.startswith("rulepack-")]
     assert run() == first
     kader = rules / "ccv" / "k-kader.yaml"
@@ -110,8 +114,8 @@ def test_the_rule_pack_is_cached_by_content_and_rebuilt_when_stale_or_corrupt(ca
     assert weight
     edited = text[: weight.start(1)] + str(int(weight.group(1)) + 5) + text[weight.end(1) :]
     kader.write_text(edited, encoding="utf-8")  # an edited rule file: a new key, a new entry
-    assert run() == f"{first.split()[0]} {int(weight.group(1)) + 5}"
+    assert run().split() == [first.split()[0], str(int(weight.group(1)) + 5), *first.split()[2:]]
     assert len([p for p in cache_env.iterdir() if p.name.startswith("rulepack-")]) == 2
     for stale in cache_env.glob("rulepack-*"):
         stale.write_bytes(b"\x80\x05garbage")
-    assert run() == f"{first.split()[0]} {int(weight.group(1)) + 5}"
+    assert run().split() == [first.split()[0], str(int(weight.group(1)) + 5), *first.split()[2:]]

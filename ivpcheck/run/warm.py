@@ -11,6 +11,7 @@ workers. `warm_up` adds a run's own rule pack; `sample_check` runs a check funct
 from __future__ import annotations
 
 import contextlib
+import gc
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -89,3 +90,6 @@ def sample_check(check: Callable[..., Any], settings: Settings) -> None:
 
 with contextlib.suppress(Exception):  # a warm-up failure must not take the forkserver down
     _load()
+# What is loaded now lives as long as the process: the garbage collector no longer walks it (about a
+# tenth of a cold check's CPU time), nor, in a forked worker, copies the memory pages it would touch.
+gc.freeze()

@@ -65,9 +65,10 @@ class Piece:
         return word.endswith(self.core) if self.lead else word == self.core
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class WordTerm:
-    """A term made of word pieces, matched against the words of a text."""
+    """A term made of word pieces, matched against the words of a text (one object per term in the
+    index, so compared and hashed by identity)."""
 
     term: str
     pieces: tuple[Piece, ...]
@@ -115,7 +116,8 @@ def word_term(term: str) -> WordTerm:
         Piece(w.strip("*") if exact else w.strip("*").lower(), w.startswith("*"), w.endswith("*"))
         for w in term_words(term)
     )
-    return WordTerm(term, pieces, exact, tuple(Piece(p.core.lower(), p.lead, p.trail) for p in pieces))
+    lower = tuple(Piece(p.core.lower(), p.lead, p.trail) for p in pieces) if exact else pieces
+    return WordTerm(term, pieces, exact, lower)
 
 
 @lru_cache(maxsize=65536)
@@ -213,6 +215,16 @@ class Batch:
         return [t for t in dict.fromkeys(found) if t.lower[level].fits(word, t.inflects(level))]
 
 
+def term_batch(terms: Iterable[str]) -> tuple[Batch, tuple[str, ...]]:
+    """A batch of the word terms among `terms`, with those terms: built once for a rule pack and
+    cached with it (see `TermIndex.adopt`)."""
+    batch = Batch()
+    words = tuple(t for t in dict.fromkeys(terms) if is_word_term(t))
+    for term in words:
+        batch.add(word_term(term))
+    return batch, words
+
+
 class TermIndex:
     """The process-wide index of word terms, grown in batches."""
 
@@ -235,6 +247,17 @@ class TermIndex:
         for term in new:
             self.batches[-1].add(word_term(term))
         self.registered.update(new)
+        self.version += 1
+
+    def adopt(self, batch: Batch, terms: tuple[str, ...]) -> None:
+        """Add a batch that `term_batch(terms)` built (in an earlier run); when the index already
+        holds some of its terms they are registered one by one instead."""
+        if not self.registered.isdisjoint(terms):
+            self.register(terms)
+            return
+        self.batches.append(batch)
+        self._last_batch_used = False
+        self.registered.update(terms)
         self.version += 1
 
     def candidates(self, word: str) -> tuple[WordTerm, ...]:

@@ -95,7 +95,8 @@ def test_the_rule_pack_is_cached_by_content_and_rebuilt_when_stale_or_corrupt(ca
         "from ivpcheck.text.term_index import INDEX; from ivpcheck.text.terms import TermMatcher\n"
         "pack, _, batch, terms = _loaded_pack([Path(sys.argv[1])]); INDEX.adopt(batch, terms)\n"
         "rule = next(r for r in pack.rules if r.id == 'K1')\n"
-        "hits = TermMatcher(terms).find_all('De politie en het RIEC pakken ondermijning en woninginbraken aan.')\n"
+        "text = 'De politie en het RIEC pakken ondermijning en woninginbraken aan.'\n"
+        "hits = TermMatcher(terms).find_all(text)\n"
         "print(len(pack.rules), rule.weight, *sorted({h.text for h in hits}))"
     )
 

@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 INFLECTIONS = ("", "s", "en", "e", "n", "es")  # the endings a term's last unstarred word may take
 KEY = 3  # letters of a word start or end used as index keys
 WORD = re.compile(r"\w+")
-TERM_WORD_SEPARATOR = re.compile(r"[\s\-]+")
+TERM_WORD_SEPARATOR = re.compile(r"[\s\-]+")  # between two words of a term, in the term and in a text
 SIMPLE_TERM = re.compile(r"[\w\s*\-]+")
 
 
@@ -137,7 +137,8 @@ class Words:
         self.ends = [b for _, b in spans]
         self.original = [text[a:b] for a, b in spans]
         self.lowered = [lowered[a:b] for a, b in spans]
-        self.joined = [_is_separator(text[self.ends[i] : self.starts[i + 1]]) for i in range(len(spans) - 1)]
+        gaps = zip(self.ends, self.starts[1:], strict=False)
+        self.joined = [TERM_WORD_SEPARATOR.fullmatch(text, end, start) is not None for end, start in gaps]
         self._matches: dict[str, list[tuple[int, int]]] = {}
         self._matches_version = -1
 
@@ -152,10 +153,11 @@ class Words:
         if self._matches_version != INDEX.version:
             found: dict[str, list[tuple[int, int]]] = {}
             lowered, joined, starts = self.lowered, self.joined, self.starts
+            candidates_of, pair_candidates_of, last = INDEX.candidates, INDEX.pair_candidates, len(joined)
             for index, word in enumerate(lowered):
-                candidates = INDEX.candidates(word)
-                if index < len(joined) and joined[index]:
-                    candidates += INDEX.pair_candidates(word, lowered[index + 1])
+                candidates = candidates_of(word)
+                if index < last and joined[index]:
+                    candidates += pair_candidates_of(word, lowered[index + 1])
                 for term in candidates:
                     end = term.match(self, index)
                     if end is not None:
@@ -163,10 +165,6 @@ class Words:
             self._matches = found
             self._matches_version = INDEX.version
         return self._matches
-
-
-def _is_separator(gap: str) -> bool:
-    return all(ch.isspace() or ch == "-" for ch in gap)
 
 
 @lru_cache(maxsize=4096)  # a plan's blocks and sentences are matched in passes: a few thousand at a time

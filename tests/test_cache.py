@@ -12,7 +12,7 @@ import pyphen
 import pytest
 
 from ivpcheck.text.cache import cache_dir, cached_data
-from ivpcheck.text.hyphenator import dutch_hyphenator
+from ivpcheck.text.hyphenator import break_count, dutch_hyphenator
 
 
 @pytest.fixture()
@@ -68,6 +68,18 @@ def test_cached_hyphenation_equals_pyphen(cache_env) -> None:
     assert [r.stdout.strip() for r in runs] == [str(expected)] * 2  # first run builds, second reads
     assert any(p.name.startswith("nl-hyphenation-") for p in cache_env.iterdir())
     assert [dutch_hyphenator().positions(w) for w in words] == expected
+
+
+def test_break_count_equals_the_number_of_pyphen_positions() -> None:
+    """Every word of the corpus sources, as written and lower-cased, at both margins in use."""
+    sources = Path(__file__).resolve().parent.parent / "corpus" / "sources"
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(sources.glob("*.md")))
+    words = sorted({w for w in re.findall(r"[^\W\d_]+", text)} | {"İstanbul", "ĳsselmeer", "x"})
+    assert len(words) > 5000
+    for left, right in ((1, 1), (2, 2)):
+        hyphenator = pyphen.Pyphen(lang="nl_NL", left=left, right=right, cache=False)
+        expected = [len(hyphenator.positions(w)) for w in words]
+        assert [break_count(w, left, right) for w in words] == expected
 
 
 def test_lemmas_come_from_the_cached_sqlite_file_and_survive_a_corrupt_one(cache_env) -> None:

@@ -5,7 +5,8 @@ default rule pack with its term index and the municipalities. The DOCX and HTML 
 BeautifulSoup: about 0.1 s) are imported by the first such file a worker reads, so that checking
 PDFs does not pay for them. That never raises (a failure only means the
 worker warms up on its first task instead), so a forkserver that preloads this module forks warm
-workers. `warm_up` adds a run's own rule pack; `sample_check` runs a check function once on a tiny PDF.
+workers. What is loaded then is frozen for the garbage collector (`gc.freeze`). `warm_up` adds a
+run's own rule pack; `sample_check` runs a check function once on a tiny PDF.
 """
 
 from __future__ import annotations

@@ -14,12 +14,15 @@ Every figure is measured in fresh processes (CPU time of the process and its chi
 - batch: `ivpcheck batch -j1` and `-j2` over distinct generated plans (bench_batch.build_inputs);
 - scaling: a cold check of PDFs of 10 to 1,000 pages (corpus plans concatenated), with peak RSS.
 The machine's load average is printed before and after: on a shared machine read the ratios.
+ivpcheck's bytecode is written first, as installing it does (a checkout that was edited, or is run
+with PYTHONDONTWRITEBYTECODE, would otherwise compile its modules in every process: ~0.1 CPU-s).
 Not a timed test: it prints tables and, with --json, writes the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -224,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
+    compileall.compile_dir(ROOT / "ivpcheck", quiet=1)
     pdfs = ensure_corpus()
     every_layout = [*pdfs, *sorted((ROOT / "corpus" / "build" / "pdf-variants").glob("*.pdf"))]
     load_before = os.getloadavg()

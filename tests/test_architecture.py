@@ -106,3 +106,24 @@ def test_reading_a_file_does_not_load_the_profile_judge_or_readers_of_other_form
     later = [m for m in loaded if m.split(".")[1] in ("profile", "judge", "render", "run")]
     others = [m for m in loaded if m.startswith(("bs4", "docx", "ivpcheck.read.docx", "ivpcheck.read.html"))]
     assert later == [] and others == []
+
+
+def test_checking_a_pdf_with_a_cached_rule_pack_does_not_import_yaml(built_corpus, tmp_path) -> None:
+    """PyYAML is only needed to parse rule, waiver and review files: a check whose rule pack comes
+    from the per-user cache does not import it (about a hundredth of a cold check)."""
+    import os
+    import subprocess
+    import sys
+
+    pdf = built_corpus / "pdf" / "ede-2025.pdf"
+    code = (
+        "import sys; from ivpcheck.cli import main\n"
+        f"try:\n    main(['check', {str(pdf)!r}, '--format', 'json'])\nexcept SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "print('yaml' in sys.modules, file=sys.stderr)"
+    )
+    env = {**os.environ, "IVPCHECK_CACHE_DIR": str(tmp_path)}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env) for _ in (1, 2)
+    ]
+    assert [run.stderr.strip().splitlines()[-1] for run in runs] == ["True", "False"]  # built, then cached

@@ -12,7 +12,7 @@ import pyphen
 import pytest
 
 from ivpcheck.text.cache import cache_dir, cached_data
-from ivpcheck.text.hyphenator import dutch_hyphenator
+from ivpcheck.text.hyphenator import break_count, dutch_hyphenator
 
 
 @pytest.fixture()
@@ -70,6 +70,18 @@ def test_cached_hyphenation_equals_pyphen(cache_env) -> None:
     assert [dutch_hyphenator().positions(w) for w in words] == expected
 
 
+def test_break_count_equals_the_number_of_pyphen_positions() -> None:
+    """Every word of the corpus sources, as written and lower-cased, at both margins in use."""
+    sources = Path(__file__).resolve().parent.parent / "corpus" / "sources"
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(sources.glob("*.md")))
+    words = sorted({w for w in re.findall(r"[^\W\d_]+", text)} | {"İstanbul", "ĳsselmeer", "x"})
+    assert len(words) > 5000
+    for left, right in ((1, 1), (2, 2)):
+        hyphenator = pyphen.Pyphen(lang="nl_NL", left=left, right=right, cache=False)
+        expected = [len(hyphenator.positions(w)) for w in words]
+        assert [break_count(w, left, right) for w in words] == expected
+
+
 def test_lemmas_come_from_the_cached_sqlite_file_and_survive_a_corrupt_one(cache_env) -> None:
     code = (
         "from ivpcheck.text.nlp import lemma, known_word\n"
@@ -92,8 +104,12 @@ def test_the_rule_pack_is_cached_by_content_and_rebuilt_when_stale_or_corrupt(ca
     shutil.copytree(DEFAULT_RULES_DIR, rules)
     code = (
         "import sys; from pathlib import Path; from ivpcheck.run.pipeline import _loaded_pack\n"
-        "pack = _loaded_pack([Path(sys.argv[1])]); rule = next(r for r in pack.rules if r.id == 'K1')\n"
-        "print(len(pack.rules), rule.weight)"
+        "from ivpcheck.text.term_index import INDEX; from ivpcheck.text.terms import TermMatcher\n"
+        "pack, _, batch, terms = _loaded_pack([Path(sys.argv[1])]); INDEX.adopt(batch, terms)\n"
+        "rule = next(r for r in pack.rules if r.id == 'K1')\n"
+        "text = 'De politie en het RIEC pakken ondermijning en woninginbraken aan.'\n"
+        "hits = TermMatcher(terms).find_all(text)\n"
+        "print(len(pack.rules), rule.weight, *sorted({h.text for h in hits}))"
     )
 
     def run() -> str:
@@ -102,6 +118,7 @@ def test_the_rule_pack_is_cached_by_content_and_rebuilt_when_stale_or_corrupt(ca
         ).stdout.strip()
 
     first = run()
+    assert {"politie", "RIEC", "ondermijning"} <= set(first.split()[2:])  # the pack's term index works
     (entry,) = [p for p in cache_env.iterdir() if p.name.startswith("rulepack-")]
     assert run() == first
     kader = rules / "ccv" / "k-kader.yaml"
@@ -110,8 +127,8 @@ def test_the_rule_pack_is_cached_by_content_and_rebuilt_when_stale_or_corrupt(ca
     assert weight
     edited = text[: weight.start(1)] + str(int(weight.group(1)) + 5) + text[weight.end(1) :]
     kader.write_text(edited, encoding="utf-8")  # an edited rule file: a new key, a new entry
-    assert run() == f"{first.split()[0]} {int(weight.group(1)) + 5}"
+    assert run().split() == [first.split()[0], str(int(weight.group(1)) + 5), *first.split()[2:]]
     assert len([p for p in cache_env.iterdir() if p.name.startswith("rulepack-")]) == 2
     for stale in cache_env.glob("rulepack-*"):
         stale.write_bytes(b"\x80\x05garbage")
-    assert run() == f"{first.split()[0]} {int(weight.group(1)) + 5}"
+    assert run().split() == [first.split()[0], str(int(weight.group(1)) + 5), *first.split()[2:]]

@@ -14,6 +14,7 @@ from ivpcheck.model.document import Document
 from ivpcheck.model.report import Profile, Report
 from ivpcheck.model.settings import Settings
 from ivpcheck.text.cache import cached_object
+from ivpcheck.text.term_index import INDEX, Batch, term_batch
 from ivpcheck.text.terms import register_terms
 
 
@@ -46,28 +47,33 @@ def _code_stamp() -> str:
     return hashlib.sha256("".join(f"{p}:{s.st_size}:{s.st_mtime_ns};" for p, s in stats).encode()).hexdigest()
 
 
-def _loaded_pack(paths: list[Path]) -> RulePack:
-    """The validated rule pack, from the per-user cache when its files have not changed (keyed by
-    their content, ivpcheck's code and Python's version; checked against the files it was loaded from)."""
+LoadedPack = tuple[RulePack, str, Batch, tuple[str, ...]]  # with its files' digest and its term index
+
+
+def _loaded_pack(paths: list[Path]) -> LoadedPack:
+    """The validated rule pack and the index of its terms, from the per-user cache when its files
+    have not changed (keyed by their content, ivpcheck's code and Python's version; checked against
+    the files it was loaded from)."""
     files = [f for p in paths for f in _pack_files(p)]
     key = "|".join([__version__, sys.version, _code_stamp(), _digest(files)])
 
-    def build() -> tuple[RulePack, str]:
+    def build() -> LoadedPack:
         pack = load_pack(paths)
-        return pack, _digest([Path(f) for f in pack.files])
+        return pack, _digest([Path(f) for f in pack.files]), *term_batch(pack_terms(pack))
 
-    def valid(cached: tuple[RulePack, str]) -> bool:
+    def valid(cached: LoadedPack) -> bool:
         return isinstance(cached[0], RulePack) and cached[1] == _digest([Path(f) for f in cached[0].files])
 
-    return cached_object("rulepack", key, build, valid)[0]
+    return cached_object("rulepack", key, build, valid)
 
 
 @lru_cache(maxsize=16)
 def _cached_pack(stamps: tuple[tuple[str, float], ...]) -> RulePack:
     from ivpcheck.profile.municipalities import name_terms
 
-    pack = _loaded_pack([Path(p) for p, _ in stamps])
-    register_terms([*pack_terms(pack), *name_terms()])  # the profile's vocabularies are pack vocabularies
+    pack, _, batch, terms = _loaded_pack([Path(p) for p, _ in stamps])
+    INDEX.adopt(batch, terms)  # the profile's vocabularies are pack vocabularies
+    register_terms(name_terms())  # municipality names (data files, not the pack's)
     return pack
 
 

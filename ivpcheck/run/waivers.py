@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from ivpcheck.model.errors import UsageError, WaiverFileError
 
 if TYPE_CHECKING:
@@ -52,6 +50,8 @@ def load_waiver_file(path: Path) -> WaiverFile:
 def read_yaml_mapping(path: Path, error: type[UsageError], expected: str) -> dict:
     """A small YAML file beside the plan (waivers, review) as a mapping ({} when empty); every
     problem is `error` naming the file, with `expected` when the file holds no mapping."""
+    import yaml  # only when there is such a file
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as missing:

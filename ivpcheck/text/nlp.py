@@ -18,10 +18,9 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from ivpcheck.text.cache import cached_data, cached_file
-from ivpcheck.text.hyphenator import dutch_hyphenator
+from ivpcheck.text.hyphenator import break_count
 
 # Words that end in a period without ending a sentence ("art. 38b", "bijv. De ...").
 ABBREVIATIONS: frozenset[str] = frozenset(
@@ -234,15 +233,10 @@ def lemma_text(text: str) -> str:
     return " ".join(lemmas(text))
 
 
-@lru_cache(maxsize=1)
-def _hyphenator() -> Any:
-    return dutch_hyphenator(left=1, right=1)
-
-
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables of one word by the Dutch hyphenation dictionary (pyphen nl_NL); numbers count 1."""
     parts = [p for p in re.split(r"[-'’.,]", word) if HAS_LETTER.search(p)]
     if not parts:
         return 1
-    return sum(len(_hyphenator().positions(p.lower())) + 1 for p in parts)
+    return sum(break_count(p.lower()) + 1 for p in parts)

@@ -4,6 +4,8 @@ a number becomes text for a reader."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel.numbers import format_decimal, format_percent
 
 
@@ -11,6 +13,7 @@ def _pattern(digits: int) -> str:
     return "#,##0" + ("." + "0" * digits if digits else "")
 
 
+@lru_cache(maxsize=4096)  # the judge writes every measured value of every rule (the same few, mostly)
 def number(value: float, lang: str = "nl", digits: int = 1, whole_plain: bool = True) -> str:
     """`value` with `digits` decimals (a whole number without them when `whole_plain`)."""
     if whole_plain and float(value).is_integer():

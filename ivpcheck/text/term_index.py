@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 INFLECTIONS = ("", "s", "en", "e", "n", "es")  # the endings a term's last unstarred word may take
 KEY = 3  # letters of a word start or end used as index keys
 WORD = re.compile(r"\w+")
-TERM_WORD_SEPARATOR = re.compile(r"[\s\-]+")
+TERM_WORD_SEPARATOR = re.compile(r"[\s\-]+")  # between two words of a term, in the term and in a text
 SIMPLE_TERM = re.compile(r"[\w\s*\-]+")
 
 
@@ -65,9 +65,10 @@ class Piece:
         return word.endswith(self.core) if self.lead else word == self.core
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class WordTerm:
-    """A term made of word pieces, matched against the words of a text."""
+    """A term made of word pieces, matched against the words of a text (one object per term in the
+    index, so compared and hashed by identity)."""
 
     term: str
     pieces: tuple[Piece, ...]
@@ -115,7 +116,8 @@ def word_term(term: str) -> WordTerm:
         Piece(w.strip("*") if exact else w.strip("*").lower(), w.startswith("*"), w.endswith("*"))
         for w in term_words(term)
     )
-    return WordTerm(term, pieces, exact, tuple(Piece(p.core.lower(), p.lead, p.trail) for p in pieces))
+    lower = tuple(Piece(p.core.lower(), p.lead, p.trail) for p in pieces) if exact else pieces
+    return WordTerm(term, pieces, exact, lower)
 
 
 @lru_cache(maxsize=65536)
@@ -135,7 +137,8 @@ class Words:
         self.ends = [b for _, b in spans]
         self.original = [text[a:b] for a, b in spans]
         self.lowered = [lowered[a:b] for a, b in spans]
-        self.joined = [_is_separator(text[self.ends[i] : self.starts[i + 1]]) for i in range(len(spans) - 1)]
+        gaps = zip(self.ends, self.starts[1:], strict=False)
+        self.joined = [TERM_WORD_SEPARATOR.fullmatch(text, end, start) is not None for end, start in gaps]
         self._matches: dict[str, list[tuple[int, int]]] = {}
         self._matches_version = -1
 
@@ -150,10 +153,11 @@ class Words:
         if self._matches_version != INDEX.version:
             found: dict[str, list[tuple[int, int]]] = {}
             lowered, joined, starts = self.lowered, self.joined, self.starts
+            candidates_of, pair_candidates_of, last = INDEX.candidates, INDEX.pair_candidates, len(joined)
             for index, word in enumerate(lowered):
-                candidates = INDEX.candidates(word)
-                if index < len(joined) and joined[index]:
-                    candidates += INDEX.pair_candidates(word, lowered[index + 1])
+                candidates = candidates_of(word)
+                if index < last and joined[index]:
+                    candidates += pair_candidates_of(word, lowered[index + 1])
                 for term in candidates:
                     end = term.match(self, index)
                     if end is not None:
@@ -161,10 +165,6 @@ class Words:
             self._matches = found
             self._matches_version = INDEX.version
         return self._matches
-
-
-def _is_separator(gap: str) -> bool:
-    return all(ch.isspace() or ch == "-" for ch in gap)
 
 
 @lru_cache(maxsize=4096)  # a plan's blocks and sentences are matched in passes: a few thousand at a time
@@ -213,6 +213,16 @@ class Batch:
         return [t for t in dict.fromkeys(found) if t.lower[level].fits(word, t.inflects(level))]
 
 
+def term_batch(terms: Iterable[str]) -> tuple[Batch, tuple[str, ...]]:
+    """A batch of the word terms among `terms`, with those terms: built once for a rule pack and
+    cached with it (see `TermIndex.adopt`)."""
+    batch = Batch()
+    words = tuple(t for t in dict.fromkeys(terms) if is_word_term(t))
+    for term in words:
+        batch.add(word_term(term))
+    return batch, words
+
+
 class TermIndex:
     """The process-wide index of word terms, grown in batches."""
 
@@ -235,6 +245,17 @@ class TermIndex:
         for term in new:
             self.batches[-1].add(word_term(term))
         self.registered.update(new)
+        self.version += 1
+
+    def adopt(self, batch: Batch, terms: tuple[str, ...]) -> None:
+        """Add a batch that `term_batch(terms)` built (in an earlier run); when the index already
+        holds some of its terms they are registered one by one instead."""
+        if not self.registered.isdisjoint(terms):
+            self.register(terms)
+            return
+        self.batches.append(batch)
+        self._last_batch_used = False
+        self.registered.update(terms)
         self.version += 1
 
     def candidates(self, word: str) -> tuple[WordTerm, ...]:

@@ -15,7 +15,7 @@ and example passages per verdict. Optional ``en:`` holds English counterparts of
 """
 
 from ivpcheck.judge.pack.conditions import ConditionError, condition_names, evaluate, parse_condition
-from ivpcheck.judge.pack.load import SAFE_LOADER, check_rule, load_pack, param_strings
+from ivpcheck.judge.pack.load import check_rule, load_pack, param_strings
 from ivpcheck.judge.pack.overrides import apply_settings, check_ids, load_rulepack, pack_paths
 from ivpcheck.judge.pack.schema import (
     IMPROVEMENT_VERDICTS,
@@ -34,7 +34,6 @@ from ivpcheck.judge.pack.schema import (
 
 __all__ = [
     "IMPROVEMENT_VERDICTS",
-    "SAFE_LOADER",
     "ConditionError",
     "Decision",
     "Example",

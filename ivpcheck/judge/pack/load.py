@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from ivpcheck.judge import kinds
@@ -25,7 +24,6 @@ from ivpcheck.model.checklist import id_order
 from ivpcheck.text.cues import CueError
 from ivpcheck.text.vocab import VocabError, Vocabularies, parse_vocab_file
 
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C loader when built in
 # Values a rule file may hold once its YAML aliases are expanded (the whole packaged pack: ~9,500).
 MAX_VALUES = 100_000
 
@@ -59,8 +57,10 @@ def _read_yaml(path: Path) -> Any:
         raise RulePackError(
             str(path), f"geen UTF-8-tekst op lijn {line} / not UTF-8 text on line {line}"
         ) from error
+    import yaml  # only to parse rule files: a check with a cached pack never imports it
+
     try:
-        data = yaml.load(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml's C loader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"YAML-fout op lijn {mark.line + 1}" if mark else "YAML-fout"

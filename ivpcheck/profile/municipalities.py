@@ -135,14 +135,16 @@ def _name_index() -> tuple[TermMatcher, dict[str, MunicipalityRecord]]:
     return TermMatcher(by_term), by_term
 
 
+@lru_cache(maxsize=1)
+def _by_normalised_name() -> dict[str, MunicipalityRecord]:
+    """Every name in its normalised form, today's municipality before a former one."""
+    return {normalise(name): record for name, record in reversed(name_terms().items())}
+
+
 def lookup(name: str) -> MunicipalityRecord | None:
     """The municipality (today's, else a former one) with this official or alternative name
     (case- and accent-insensitive)."""
-    key = normalise(name)
-    for record in (*load_municipalities(), *load_former()):
-        if key in {normalise(n) for n in (record.name, *record.alt_names)}:
-            return record
-    return None
+    return _by_normalised_name().get(normalise(name))
 
 
 def _weight(text: str, start: int, kind: str, is_heading: bool, on_front: bool) -> float:

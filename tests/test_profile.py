@@ -829,6 +829,36 @@ def test_reports_of_a_vote_an_evening_and_a_post(blocks):
     assert classify_document(make_doc(*blocks), VOCAB).type != "ivp"
 
 
+@pytest.mark.parametrize(
+    ("expected", "blocks"),
+    [
+        (
+            "nieuwsbericht",
+            [
+                ("heading", "Nieuwsbericht Bijeenkomst over integraal veiligheidsbeleid Leiderdorp"),
+                ("paragraph", "In dit beleidsplan komen de prioriteiten en de veiligheidsvelden terug."),
+            ],
+        ),
+        (
+            "overig",
+            [
+                ("paragraph", "Uitgaven"),
+                ("paragraph", "Inkomsten"),
+                ("paragraph", "Saldo"),
+                ("heading", "6.1 Openbare Orde & Veiligheid"),
+                (
+                    "paragraph",
+                    "Wat is onze uitdaging? Terug naar navigatie. We willen dat inwoners zich veilig voelen.",
+                ),
+            ],
+        ),
+    ],
+    ids=["news-genre-heads-the-title", "budget-app-tiles"],
+)
+def test_a_news_genre_title_and_a_budget_apps_tiles(expected, blocks):
+    assert classify_document(make_doc(*blocks), VOCAB).type == expected
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

@@ -97,7 +97,7 @@ class DocTypeGate:
         self.cues = cues
         self.opening = OpeningReader(cues)
         self.weights = {k: float(v) for k, v in cues.mapping("weights").items()}
-        self.title = {t: cues.pattern(rf"{{{t}_title}}") for t in ("ivp", *SCORED_TYPES[:3])}
+        self.title = {t: cues.pattern(rf"{{{t}_title}}") for t in ("ivp", *SCORED_TYPES)}
         self.title["regional"] = cues.pattern(r"{regional_title}")
         self.title["other_policy"] = cues.pattern(r"{other_policy_title}")
         self.title["belgian"] = cues.pattern(r"{belgian_title}")
@@ -205,7 +205,7 @@ class DocTypeGate:
             return []
         # a title split over lines: "Integraal Veiligheidsplan / 2019-2022 & / Uitvoeringsprogramma"
         cover = " ".join(opening.head)
-        kinds = [kind for kind in (*SCORED_TYPES[:3], *OVERIG_KINDS) if not self._joined_to_plan(cover, kind)]
+        kinds = [kind for kind in (*SCORED_TYPES, *OVERIG_KINDS) if not self._joined_to_plan(cover, kind)]
         headed = [
             (kind, line)
             for line in opening.title_lines

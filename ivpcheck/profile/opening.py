@@ -59,17 +59,17 @@ class OpeningReader:
 
     def __init__(self, cues: Cues) -> None:
         self.furniture = cues.pattern(r"{furniture}")
+        self.furniture_heading = cues.pattern(r"{furniture_heading}")
         self.related = cues.pattern(r"{related_list}")
         self.organisation = cues.pattern(r"{organisation_line}", flags=0)
         self.reference = cues.pattern(r"{reference_line}")
         self.date_line = cues.pattern(r"{news_date_line}")
 
     def is_furniture(self, line: str) -> bool:
-        """Page or site furniture: never a title, never evidence. A line of prose is never furniture, even
-        when a host ran a heading on with it ('Colofon Het Integraal Veiligheidsplan De Kempen ...')."""
-        if len(line.split()) >= PROSE_WORDS:
-            return False
-        return bool(self.furniture.search(line)) or not re.search(r"[^\W\d_]{2}", line)
+        """Page or site furniture: never a title, never evidence. A heading that a host ran on with the
+        text ('Colofon Het Integraal Veiligheidsplan De Kempen ...') is text."""
+        heading = len(line.split()) < PROSE_WORDS and self.furniture_heading.search(line)
+        return bool(self.furniture.search(line) or heading) or not re.search(r"[^\W\d_]{2}", line)
 
     def read(self, doc: Document) -> Opening:
         """The opening of a document."""

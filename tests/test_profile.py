@@ -859,6 +859,26 @@ def test_a_news_genre_title_and_a_budget_apps_tiles(expected, blocks):
     assert classify_document(make_doc(*blocks), VOCAB).type == expected
 
 
+def test_a_decision_title_about_the_plan_is_a_published_plan():
+    """'Besluit van de gemeenteraad ... houdende regels omtrent het integraal veiligheidsbeleid' publishes
+    the plan: the words before its name do not make the title one about a plan."""
+    doc = make_doc(
+        (
+            "heading",
+            "Besluit van de gemeenteraad van de gemeente Ridderkerk houdende regels omtrent het "
+            "integraal veiligheidsbeleid",
+        ),
+        (
+            "paragraph",
+            "Wij kiezen in de komende jaren voor drie prioriteiten en werken samen met onze partners. "
+            "De raad stelt de doelen vast; het college werkt ze ieder jaar uit met de politie. Zo "
+            "blijven wij samen met inwoners, ondernemers en organisaties werken aan een veilige stad.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp, decision
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

@@ -250,6 +250,10 @@ class DocTypeGate:
         a plan (a regional plan, a decision publishing the plan). A headline or a title about a plan is
         news evidence too; a slogan in capitals before the name is no title about a plan."""
         title = opening.title
+        if self.decision_title.search(
+            title
+        ):  # "Besluit van de gemeenteraad ... houdende regels omtrent het IVP"
+            return True, True
         headline = self._headline(title)
         if headline:
             evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
@@ -258,12 +262,11 @@ class DocTypeGate:
         about = (self.title_about.search(before) and not before.isupper()) or linked
         if about and not headline:
             evidence.add("overig" if linked else "nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
-        regional = self.regional_qualifier.search(title[: match.start()]) or self._supra_local(opening)
+        regional = self.regional_qualifier.search(before) or self._supra_local(opening)
         reported = evidence.news_form >= self.weights["reported"]  # news about the plan: dateline, section
         named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
-        published = self.decision_title.search(title)
         other = evidence.headed or headline or about or reported or named or evidence.apart
-        return bool(other or regional or published), not other
+        return bool(other or regional), not other
 
     def _cover_lines(self, opening: Opening, evidence: Evidence, plan_is_subject: bool) -> None:
         """Type words in the title block's other lines; the plan's name there adds nothing when the

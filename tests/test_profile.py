@@ -879,6 +879,20 @@ def test_a_decision_title_about_the_plan_is_a_published_plan():
     assert decision.type == "ivp" and decision.is_ivp, decision
 
 
+def test_a_plan_that_introduces_itself_stays_a_plan_when_it_names_its_programme():
+    doc = make_doc(
+        ("heading", "Integraal veiligheidsplan 2023-2026"),
+        ("heading", "Voorwoord"),
+        (
+            "paragraph",
+            "Voor u ligt het Integraal Veiligheidsplan van de gemeente Medemblik. We werken de "
+            "prioriteiten uit in dit uitvoeringsprogramma dat ieder jaar volgt.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp, decision
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

@@ -106,6 +106,8 @@ class DocTypeGate:
         self.breadcrumb = cues.pattern(r"{breadcrumb_separator}")
         self.regional = cues.pattern(r"{regional_structure}")
         self.self_ref = {t: cues.pattern(rf"\b{{{t}_self}}\b") for t in ("ivp", *SCORED_TYPES[:3])}
+        self.self_ref["ivp"] = cues.pattern(r"\b(?:{ivp_self}|{ivp_intro})\b")
+        self.intro = cues.pattern(r"\b{ivp_intro}\b")
         self.structure = {
             t: cues.pattern(rf"{{{t}_structure}}", re.I | re.M) for t in ("ivp", *SCORED_TYPES[:3])
         }
@@ -357,7 +359,8 @@ class DocTypeGate:
         headings = "\n".join([h.text for h in doc.headings] + [e.title for e in doc.toc])
         for kind in (*SCORED_TYPES[:3], "ivp"):  # the plan last: another type's document speaks about it
             phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(own)})
-            other_document = evidence.headed or evidence.named - {"ivp"}
+            # another type's document, unless the plan introduces itself ("Voor u ligt het IVP ...")
+            other_document = (evidence.headed or evidence.named - {"ivp"}) and not self.intro.search(own)
             if phrases and kind == "ivp" and other_document:  # a startnotitie's "dit plan": the plan to come
                 reason = "noemt het plan waarover het gaat: " + _quoted(phrases)
                 evidence.add(kind, w["title_subject"], reason)
@@ -525,7 +528,7 @@ class DocTypeGate:
         reasons = _reasons(evidence, "ivp", kind if other else None)
         # nothing of a plan but 'wij', or a few of its words without anything that names it a plan (a title,
         # 'dit plan', a council decision): scored, but not recognised as a plan
-        if ivp - evidence.voice < w["thin_ivp"] or (not evidence.identified and ivp < w["clear_ivp"]):
+        if ivp - evidence.voice < w["thin_ivp"] or (not evidence.identified and ivp < w["unnamed_plan"]):
             reasons.append(
                 "nauwelijks kenmerken van een IVP (geen titel, opbouw of zelfverwijzing van een plan)"
             )

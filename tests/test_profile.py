@@ -893,6 +893,21 @@ def test_a_plan_that_introduces_itself_stays_a_plan_when_it_names_its_programme(
     assert decision.type == "ivp" and decision.is_ivp, decision
 
 
+def test_a_hosts_cut_off_title_with_a_snippet_is_the_documents_title():
+    doc = make_doc(
+        (
+            "heading",
+            "Kadernota Integraal Veiligheidsbeleid | 2013-2016 · werkveld en neemt deze taak op...",
+        ),
+        (
+            "paragraph",
+            "Deze kadernota beschrijft de uitgangspunten en de veiligheidsanalyse van de gemeente.",
+        ),
+    )
+    assert doctype_gate(VOCAB).opening.read(doc).title == "Kadernota Integraal Veiligheidsbeleid | 2013-2016"
+    assert classify_document(doc, VOCAB).type == "ivp"
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

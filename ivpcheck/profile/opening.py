@@ -22,6 +22,7 @@ OPENING_CHARS = 8000  # the gate reads this much of the text: length-neutral for
 TITLE_SCAN_BLOCKS = 14  # the title sits among the first blocks
 MAX_TITLE_WORDS = 20
 SNIPPET_JOIN = re.compile(r"(?:\.\.\.|…)(?=\s*\S)")  # '...' with more text after it
+SNIPPET_END = re.compile(r"(?:\.\.\.|…)\s*$")  # '...' ending a host's cut-off title
 PROSE_WORDS = 25  # a line this long that ends a sentence is the text itself
 # a sentence's end, not a host's truncation ("Veiligheidsplan - Schouten...")
 SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]['\"”’)]?$")
@@ -147,8 +148,13 @@ class OpeningReader:
 
 def _first_snippet(line: str) -> str:
     """A host's title joins snippets of several documents with '...': 'molenwaard veilig 2015-2018 - het
-    ccv...veiligheidsrapportage politie 2014...' is the first one's."""
-    return SNIPPET_JOIN.split(line, maxsplit=1)[0].strip() or line
+    ccv...veiligheidsrapportage politie 2014...' is the first one's; a title cut off with '...' after a
+    ' · ' is the document's title and a snippet of its text ('Kadernota Integraal Veiligheidsbeleid |
+    2013-2016 · werkveld en neemt deze ...')."""
+    first = SNIPPET_JOIN.split(line, maxsplit=1)[0].strip() or line
+    if SNIPPET_END.search(first) and " · " in first:
+        first = first.split(" · ", 1)[0].strip()
+    return first
 
 
 def _municipality_only(line: str) -> bool:

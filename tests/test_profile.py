@@ -908,6 +908,19 @@ def test_a_hosts_cut_off_title_with_a_snippet_is_the_documents_title():
     assert classify_document(doc, VOCAB).type == "ivp"
 
 
+def test_a_plan_translated_into_english_is_scored_not_refused():
+    doc = make_doc(
+        ("heading", "Safety Plan 2023-2026"),
+        ("heading", "1. Introduction"),
+        (
+            "paragraph",
+            "Safety is a basic requirement for a livable town. The municipality draws up a plan.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.is_ivp, decision
+
+
 def test_a_council_proposals_form_makes_the_plan_its_subject():
     doc = make_doc(
         ("heading", "Integraal Veiligheidsplan Epe, Hattem en Heerde 2026-2029"),

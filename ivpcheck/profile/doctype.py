@@ -64,7 +64,9 @@ class Evidence:
     news_form: float = 0.0  # news evidence from the form of news (dateline, section, date, events)
     apart: int = 0  # times the text names the plan as a document apart, showing little of it: about the plan
     headed: list[tuple[str, str]] = field(default_factory=list)  # (type, title line) another type heads
-    built: bool = False  # the opening shows a document's build: contents, foreword, introduction, chapters
+    # the opening shows a document's build (contents, foreword, introduction, numbered chapters), which a
+    # plan has and an article or a web page about it mostly has not
+    built: bool = False
     identified: bool = False  # the document names itself a plan: a title, 'dit plan', a council decision
     doubt_only: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # never refuses alone
 
@@ -177,9 +179,11 @@ class DocTypeGate:
     def evidence(self, doc: Document, opening: Opening) -> Evidence:
         """The evidence for each type in a document's opening."""
         opening = self._expanded(opening)
-        evidence = Evidence(headed=self._headed(opening), built=self._built(doc, opening))
+        headings = [h.text for h in doc.headings] + [e.title for e in doc.toc]
+        built = any(BLOCK_END.match(line) for line in (*opening.lines, *headings))  # contents, foreword ...
+        evidence = Evidence(headed=self._headed(opening), built=built)
         self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
-        self._self_and_structure(doc, opening, evidence)  # and a document naming itself otherwise too
+        self._self_and_structure(opening, headings, evidence)  # and a document naming itself otherwise too
         self._title(opening, evidence)
         self._decision(opening, evidence)
         self._others(opening, evidence)
@@ -252,9 +256,8 @@ class DocTypeGate:
         a plan (a regional plan, a decision publishing the plan). A headline or a title about a plan is
         news evidence too; a slogan in capitals before the name is no title about a plan."""
         title = opening.title
-        if self.decision_title.search(
-            title
-        ):  # "Besluit van de gemeenteraad ... houdende regels omtrent het IVP"
+        # "Besluit van de gemeenteraad ... houdende regels omtrent het IVP": the decision publishes the plan
+        if self.decision_title.search(title):
             return True, True
         headline = self._headline(title)
         if headline:
@@ -287,12 +290,6 @@ class DocTypeGate:
                 else:
                     reason = f"titelblad: '{match.group(0)}' in '{line}'"
                     evidence.add(_type_of(kind), self.weights["cover"], reason, names=True)
-
-    def _built(self, doc: Document, opening: Opening) -> bool:
-        """Whether the opening shows the build of a document (contents, a foreword or introduction,
-        numbered chapters), which a plan has and an article or a web page about it mostly has not."""
-        headings = [h.text for h in doc.headings] + [e.title for e in doc.toc]
-        return any(BLOCK_END.match(line) for line in (*opening.lines, *headings))
 
     def _year_programme(self, line: str) -> re.Match[str] | None:
         """A programme of one year ("Veiligheidsprogramma Gemeente Assen 2015"), not of a period."""
@@ -350,13 +347,12 @@ class DocTypeGate:
         lowered = name.lower()
         return any(self.download_link.search(line) and lowered in line.lower() for line in opening.lines)
 
-    def _self_and_structure(self, doc: Document, opening: Opening, evidence: Evidence) -> None:
+    def _self_and_structure(self, opening: Opening, headings: list[str], evidence: Evidence) -> None:
         w = self.weights
         text = opening.text
         # a quoted mayor's "we" and "dit plan" are not the document's own voice, nor is a colophon's "voor
         # deze rapportage is gebruikgemaakt van ..." its name for itself
         own = unquoted("\n".join(line for line in opening.lines if not self.colophon.match(line)))
-        headings = "\n".join([h.text for h in doc.headings] + [e.title for e in doc.toc])
         for kind in (*SCORED_TYPES[:3], "ivp"):  # the plan last: another type's document speaks about it
             phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(own)})
             # another type's document, unless the plan introduces itself ("Voor u ligt het IVP ...")
@@ -371,9 +367,8 @@ class DocTypeGate:
                 )
                 evidence.named.add(kind)
             weight = w.get(f"structure_{kind}", w["structure"])
-            found = _distinct(self.structure[kind], text + "\n" + headings)
-            if found:
-                evidence.add(kind, weight * min(len(found), 4), "kenmerken: " + _quoted(found))
+            structured = "\n".join([text, *headings])
+            found = _add_cues(evidence, kind, self.structure[kind], structured, weight, 4, "kenmerken")
             if kind == "raadsvoorstel" and len(found) >= w["council_form"]:
                 evidence.named.add(kind)  # the fixed headings of a council proposal: the plan is its subject
         words = len(text.split())
@@ -383,9 +378,8 @@ class DocTypeGate:
             evidence.voice = 1.0
         _add_cues(evidence, "raadsvoorstel", self.letter, text, 2.0, 2, "briefvorm")
         self._about_plan(own, evidence)
-        if party := _distinct(self.party_voice, own):  # a party's page: the plan is its subject
-            evidence.add("overig", 2.0, "de stem van een partij: " + _quoted(party))
-            evidence.named.add("overig")
+        if _add_cues(evidence, "overig", self.party_voice, own, 2.0, 1, "de stem van een partij"):
+            evidence.named.add("overig")  # a party's page: the plan is its subject
 
     def _about_plan(self, own: str, evidence: Evidence) -> None:
         """A text that names the plan as a document apart ('in het IVP staat', 'het plan') again and
@@ -554,10 +548,12 @@ def _distinct(pattern: re.Pattern[str], text: str) -> list[str]:
 
 def _add_cues(
     evidence: Evidence, kind: str, pattern: re.Pattern[str], text: str, each: float, cap: int, label: str
-) -> None:
-    """Evidence for a type from the distinct cues of one list: `each` per cue, at most `cap` cues."""
+) -> list[str]:
+    """Evidence for a type from the distinct cues of one list: `each` per cue, at most `cap` cues; the
+    cues found."""
     if found := _distinct(pattern, text):
         evidence.add(kind, each * min(len(found), cap), f"{label}: " + _quoted(found))
+    return found
 
 
 def _type_of(kind: str) -> str:

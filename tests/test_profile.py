@@ -1277,3 +1277,62 @@ def test_an_empty_document_gets_an_empty_profile():
     profile = build_profile(Document(source="empty.txt", format="text", sha256="0" * 64), VOCAB)
     assert profile.doc_type.type == "overig" and not profile.doc_type.is_ivp
     assert profile.municipalities == [] and profile.priorities == [] and profile.period_start is None
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [  # a party named in the text: its "wij" is the party's, the plan its subject
+            ("heading", "Integraal Veiligheidsbeleidsplan"),
+            (
+                "paragraph",
+                "De SGP deelt de ambitie van het college om de veiligste gemeente van de regio te blijven. "
+                "Ook wij willen werken aan respect en leefbaarheid in onze gemeente.",
+            ),
+            (
+                "paragraph",
+                "Met de veiligheidsanalyse in de hand stellen wij nog enkele vragen over de prioriteiten.",
+            ),
+        ],
+        [  # an author's byline with the day of posting: the author's "in dit plan"
+            ("heading", "Veiligheidsplan voor Noorderveld"),
+            ("paragraph", "Door Marieke Jansen op 4 maart 2025 om 20:15"),
+            (
+                "paragraph",
+                "Wij hebben gesproken over het veiligheidsplan 2025-2028. In dit plan worden drie "
+                "prioriteiten beschreven: ondermijning, digitale veiligheid en jeugd. Wij steunen die keuze.",
+            ),
+        ],
+        [  # events of the council, dated relative to the day of writing
+            ("heading", "Integraal Veiligheidsplan 2025-2028"),
+            (
+                "paragraph",
+                "Afgelopen raadscommissie spraken we over het nieuwe veiligheidsplan. "
+                "De raad stemt in april.",
+            ),
+            (
+                "paragraph",
+                "Het plan, dat vandaag door het college is vastgesteld, noemt drie prioriteiten: "
+                "ondermijning, jeugd en digitale veiligheid.",
+            ),
+        ],
+    ],
+    ids=["party-named", "author-byline", "council-event-today"],
+)
+def test_a_post_about_the_plan_is_not_recognised_as_the_plan(blocks):
+    assert classify_document(make_doc(*blocks), VOCAB).type != "ivp"
+
+
+def test_a_plan_that_calls_itself_the_document_before_the_reader_names_itself():
+    doc = make_doc(
+        ("heading", "Besluit van de gemeenteraad houdende regels omtrent veiligheid"),
+        ("paragraph", "Geldend van 01-03-2025 t/m heden"),
+        (
+            "paragraph",
+            "Veilig wonen en werken vraagt een gezamenlijke inzet. In het voorliggende Integraal "
+            "Veiligheidsbeleid 2025-2028 zetten we onze prioriteiten voor vier jaar op een rij. "
+            "Wij werken daarin samen met politie, brandweer en inwoners.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp, decision

@@ -124,6 +124,7 @@ class DocTypeGate:
         self.dateline_prose = cues.pattern(r"{news_dateline_prose}", flags=0)
         self.dateline_place = cues.pattern(r"{news_dateline_place}", flags=0)
         self.date_line = cues.pattern(r"{news_date_line}")
+        self.byline = cues.pattern(r"{news_byline}", re.I | re.M)
         self.news_furniture = cues.pattern(r"{news_furniture}")
         self.speech = cues.pattern(r"{news_speech}")
         self.third_person = cues.pattern(r"{news_third_person}")
@@ -131,7 +132,8 @@ class DocTypeGate:
         self.event = cues.pattern(r"{news_event}")
         self.news_section = cues.pattern(r"{news_section}", re.I | re.M)
         self.budget = cues.pattern(r"{budget_structure}")
-        self.guidance_author = cues.pattern(r"{guidance_author}")
+        self.guidance_author = cues.pattern(r"{guidance_author}|{party_names}")
+        self.party_named = cues.pattern(r"{party_names}|{party_member}")
         self.research = cues.pattern(r"{research_byline}", re.I | re.M)
         self.guidance_voice = cues.pattern(r"{guidance_voice}")
         self.party_voice = cues.pattern(r"{party_voice}")
@@ -353,6 +355,14 @@ class DocTypeGate:
         # a quoted mayor's "we" and "dit plan" are not the document's own voice, nor is a colophon's "voor
         # deze rapportage is gebruikgemaakt van ..." its name for itself
         own = unquoted("\n".join(line for line in opening.lines if not self.colophon.match(line)))
+        # a party speaks ("onze fractie") or is named ("Het CDA deelt de ambitie van het college"): a party's
+        # page or a report on the council's politics, whose "we" and "dit plan" are not the plan's own
+        party = _add_cues(evidence, "overig", self.party_voice, own, 2.0, 1, "de stem van een partij")
+        if (
+            _add_cues(evidence, "overig", self.party_named, text, 1.5, 1, "noemt een politieke partij")
+            or party
+        ):
+            evidence.named.add("overig")
         for kind in (*SCORED_TYPES[:3], "ivp"):  # the plan last: another type's document speaks about it
             phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(own)})
             # another type's document, unless the plan introduces itself ("Voor u ligt het IVP ...")
@@ -378,8 +388,6 @@ class DocTypeGate:
             evidence.voice = 1.0
         _add_cues(evidence, "raadsvoorstel", self.letter, text, 2.0, 2, "briefvorm")
         self._about_plan(own, evidence)
-        if _add_cues(evidence, "overig", self.party_voice, own, 2.0, 1, "de stem van een partij"):
-            evidence.named.add("overig")  # a party's page: the plan is its subject
 
     def _about_plan(self, own: str, evidence: Evidence) -> None:
         """A text that names the plan as a document apart ('in het IVP staat', 'het plan') again and
@@ -453,6 +461,11 @@ class DocTypeGate:
         dates = [line for line in opening.head[:10] if self.date_line.search(line)]
         if dates:
             evidence.add("nieuwsbericht", 1.5, f"publicatiedatum bovenaan: '{dates[0]}'")
+        if byline := self.byline.search("\n".join(opening.head[:12])):  # its author's "we" and "dit plan"
+            evidence.add(
+                "nieuwsbericht", 2.0, f"auteur en datum van een bericht: '{_clean(byline.group(0))}'"
+            )
+            evidence.named.add("nieuwsbericht")
         text = opening.text
         news = "nieuwsbericht"
         _add_cues(evidence, news, self.news_furniture, text, 1.0, 2, "nieuwskenmerken")

@@ -1336,3 +1336,29 @@ def test_a_plan_that_calls_itself_the_document_before_the_reader_names_itself():
     )
     decision = classify_document(doc, VOCAB)
     assert decision.type == "ivp" and decision.is_ivp, decision
+
+
+def _action_programme(period: str, shown: int) -> list[tuple[str, str]]:
+    title = f"Actieprogramma Veiligheid {period}"
+    return [
+        *[("paragraph", title)] * shown,  # a document host shows the title again and again
+        ("heading", "Voorwoord"),
+        (
+            "paragraph",
+            "Vorig jaar lieten we onderzoeken hoe de criminaliteit in onze stad zich ontwikkelt. Met dit "
+            "onderzoek als basis werkten we met onze partners aan de koers voor de komende jaren.",
+        ),
+    ]
+
+
+def test_a_title_shown_three_times_counts_once_and_a_programme_over_a_plans_period_is_not_refused():
+    long_programme = classify_document(make_doc(*_action_programme("2010-2014", shown=3)), VOCAB)
+    assert long_programme.is_ivp and long_programme.doubt, long_programme
+    year_programme = classify_document(make_doc(*_action_programme("2024", shown=3)), VOCAB)
+    assert year_programme.type == "uitvoeringsplan" and not year_programme.is_ivp, year_programme
+    gate = doctype_gate(VOCAB)
+    once, thrice = (make_doc(*_action_programme("2024", shown=n)) for n in (1, 3))
+    assert (
+        gate.evidence(once, gate.opening.read(once)).scores
+        == gate.evidence(thrice, gate.opening.read(thrice)).scores
+    )

@@ -22,7 +22,7 @@ from ivpcheck.model.document import Document
 from ivpcheck.model.report import DocTypeDecision
 from ivpcheck.profile.municipalities import lookup
 from ivpcheck.profile.opening import BLOCK_END, Opening, OpeningReader
-from ivpcheck.profile.period import RANGE
+from ivpcheck.profile.period import RANGE, year_ranges
 from ivpcheck.text.compounds import CompoundExpander
 from ivpcheck.text.cues import Cues
 from ivpcheck.text.numbers import number
@@ -147,6 +147,7 @@ class DocTypeGate:
         self.compounds = CompoundExpander(cues.words("compound_heads"))
         self.run_on_clause = cues.pattern(r"\s*(?:{run_on_clause})")
         self.colophon_lead = cues.pattern(r"(?:{colophon_lead})\s+(?:(?:het|de)\s+)?")
+        self.plan_programme = cues.pattern(r"\b{plan_programme}")
         self.year_programme = cues.pattern(r"(?:{year_programme})\s+(?:[\w-]+\s+){{0,5}}(?:19|20)\d\d\b")
 
     def classify(self, doc: Document, opening: Opening | None = None) -> DocTypeDecision:
@@ -233,9 +234,16 @@ class DocTypeGate:
         """Type words in the document's own title and title block; where the title is not the plan's
         name, the plan may still be named by the site or a run-on head line."""
         w = self.weights
-        for kind, line in evidence.headed:
+        for kind, line in dict(reversed(evidence.headed)).items():  # one title per type, however often shown
             match = self.title[kind].search(line) or self._year_programme(line)
-            evidence.add(_type_of(kind), w["title"], f"titel '{line}': '{match.group(0) if match else kind}'")
+            reason = f"titel '{line}': '{match.group(0) if match else kind}'"
+            if kind == "uitvoeringsplan" and self._plan_long_programme(line):
+                # "Actieprogramma Veiligheid 2010-2014": a city's plan may be named so; doubt, not refusal
+                evidence.add(
+                    kind, w["title_unbuilt"], reason + " (over de looptijd van een plan)", doubt_only=True
+                )
+            else:
+                evidence.add(_type_of(kind), w["title"], reason)
         title = opening.title
         subject = False
         if match := self.title["ivp"].search(title):
@@ -297,6 +305,14 @@ class DocTypeGate:
         """A programme of one year ("Veiligheidsprogramma Gemeente Assen 2015"), not of a period."""
         match = self.year_programme.search(line)
         return match if match and not RANGE.match(line, match.end() - 4) else None
+
+    def _plan_long_programme(self, line: str) -> bool:
+        """An action programme over a plan's whole period ("Actieprogramma Veiligheid 2010-2014"): large
+        cities name their plan so, while an execution programme of a plan is headed so more specifically."""
+        years = self.weights["plan_years"]
+        return bool(self.plan_programme.search(line)) and any(
+            end - start >= years for start, end, _ in year_ranges(line)
+        )
 
     def _headline(self, line: str) -> bool:
         """A news headline: three words or more with a finite verb or a judgement, not counting a cover's

@@ -70,7 +70,7 @@ class Period:
     score: float
 
 
-def _ranges(text: str) -> list[tuple[int, int, int]]:
+def year_ranges(text: str) -> list[tuple[int, int, int]]:
     """(start, end, offset) of each plausible year range in the text."""
     found = []
     for match in RANGE.finditer(text):
@@ -94,19 +94,19 @@ def find_period(
     cover = cover_text(doc)
     title_lines = "\n".join(line for line in cover.split("\n") if not DATE_LINE.match(line))
     title_years = {int(y) for y in SINGLE_YEAR.findall(title_lines)}
-    if title_year_first and len(title_years) == 1 and not _ranges(title_lines):
+    if title_year_first and len(title_years) == 1 and not year_ranges(title_lines):
         year = title_years.pop()
         return year, year
-    for start, end, _ in _ranges(cover):
+    for start, end, _ in year_ranges(cover):
         scores[(start, end)] += 10
     for heading in doc.headings[:40]:
-        for start, end, _ in _ranges(heading.text):
+        for start, end, _ in year_ranges(heading.text):
             scores[(start, end)] += _context_weight(cues, heading.text, 3.0, heading.text)
     for block in doc.body_blocks():
         if block.kind == "heading":
             continue
         for sentence in (s.text for s in sentences(block.text)):
-            for start, end, offset in _ranges(sentence):
+            for start, end, offset in year_ranges(sentence):
                 scores[(start, end)] += _context_weight(cues, sentence[:offset], 1.0, sentence)
     if scores:
         (start, end), score = max(scores.items(), key=lambda item: (item[1], item[0][1] - item[0][0]))
@@ -174,7 +174,7 @@ def _about_other_document(
     ):
         return True
     own = period[0]
-    return any(own and (start, end) != period for start, end, _ in _ranges(sentence))
+    return any(own and (start, end) != period for start, end, _ in year_ranges(sentence))
 
 
 def _iso(match: re.Match[str]) -> str | None:

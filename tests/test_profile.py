@@ -388,6 +388,14 @@ def test_a_title_without_a_document_is_not_taken_for_a_plan():
             ("paragraph", "De burgemeester licht het plan volgende week toe in de raadscommissie."),
         ],
         [
+            ("heading", "Integraal Veiligheidsplan 2025-2028"),
+            (
+                "paragraph",
+                "HAREN/ GLIMMEN - De gemeenteraad heeft het Integraal Veiligheidsplan 2025-2028 vastgesteld. "
+                "Dit plan bevat de speerpunten voor de komende jaren, opgesteld met politie en OM.",
+            ),
+        ],
+        [
             ("paragraph", "Postadres Postbus 12 9300 AA Roden"),
             ("paragraph", "Behandeld door J. de Vries"),
             ("heading", "Integraal Veiligheidsplan"),
@@ -397,7 +405,14 @@ def test_a_title_without_a_document_is_not_taken_for_a_plan():
             ),
         ],
     ],
-    ids=["news-section-and-events", "judgement-headline", "page-about-the-plan", "dateline", "letter"],
+    ids=[
+        "news-section-and-events",
+        "judgement-headline",
+        "page-about-the-plan",
+        "dateline",
+        "dateline-of-two-places",
+        "letter",
+    ],
 )
 def test_a_page_about_the_plan_is_not_the_plan(blocks):
     """The plan's name in the title of a page that reports on it or describes it is its subject."""

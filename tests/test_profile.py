@@ -1377,3 +1377,67 @@ def test_a_title_shown_three_times_counts_once_and_a_programme_over_a_plans_peri
         gate.evidence(once, gate.opening.read(once)).scores
         == gate.evidence(thrice, gate.opening.read(thrice)).scores
     )
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [  # "dit plan" right after a reported act on the plan is the plan reported on
+            ("heading", "Veiligheidsagenda 2025-2028"),
+            ("paragraph", "Zo blijft Noorderveld een fijne plek om te wonen."),
+            (
+                "paragraph",
+                "De gemeenteraad van Noorderveld heeft de Veiligheidsagenda 2025-2028 met algemene stemmen "
+                "vastgesteld. Dit integrale veiligheidsplan bevat de koers voor de komende vier jaar.",
+            ),
+        ],
+        [  # a page announcing the plan still to be written
+            ("heading", "Veiligheidsbeleid 2026-2029"),
+            (
+                "paragraph",
+                "De gemeente Noorderveld gaat een nieuw veiligheidsbeleid opstellen voor 2026-2029. Daarin "
+                "staat hoe we samen met politie en inwoners zorgen voor een veilige gemeente en welke "
+                "prioriteiten we kiezen.",
+            ),
+            ("paragraph", "Het veiligheidsbeleid kent vier thema's: veilige wijken, jeugd en ondermijning."),
+        ],
+        [  # an execution plan by another name
+            ("heading", "Uitwerkingsplan Integrale Veiligheid 2025 Gemeente Noorderveld"),
+            (
+                "paragraph",
+                "Voorwoord Voor u ligt het derde uitwerkingsplan, voor het jaar 2025. Ook dit plan vertaalt "
+                "de kadernota naar de praktijk. In dit plan leest u onze prioriteiten en speerpunten.",
+            ),
+        ],
+        [  # "Uitvoeringsprogramma Integrale veiligheid": no "programma integrale veiligheid" in its tail
+            ("heading", "Uitvoeringsprogramma Integrale veiligheid 2025"),
+            ("heading", "Hoofdstuk 1. Inleiding"),
+            (
+                "paragraph",
+                "In het Integraal Veiligheidsbeleid 2023-2026 staan onze visie, de uitgangspunten en de "
+                "prioriteiten per veiligheidsveld. Wij werken die hier uit voor één jaar.",
+            ),
+        ],
+    ],
+    ids=["dit-plan-after-reported-adoption", "plan-to-come", "uitwerkingsplan", "execution-programme-title"],
+)
+def test_a_text_about_a_plan_or_an_execution_plan_is_not_the_plan(blocks):
+    assert classify_document(make_doc(*blocks), VOCAB).type != "ivp"
+
+
+def test_a_plans_own_account_of_its_adoption_keeps_it_a_plan():
+    """The anaphora rule reads a paragraph: 'In dit plan' after the foreword's account of the adoption
+    is the plan itself in a document built like one."""
+    doc = make_doc(
+        ("heading", "Integraal Veiligheidsplan 2025-2028"),
+        ("heading", "Inhoudsopgave"),
+        ("paragraph", "1. Inleiding 3"),
+        ("heading", "1. Inleiding"),
+        (
+            "paragraph",
+            "Op 3 maart 2025 heeft de gemeenteraad het Integraal Veiligheidsplan 2025-2028 vastgesteld.",
+        ),
+        ("paragraph", "In dit plan beschrijven we onze visie, de veiligheidsanalyse en de prioriteiten."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and not decision.doubt, decision

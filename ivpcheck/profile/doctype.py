@@ -129,6 +129,8 @@ class DocTypeGate:
         self.speech = cues.pattern(r"{news_speech}")
         self.third_person = cues.pattern(r"{news_third_person}")
         self.plan_named = cues.pattern(r"{plan_named}")
+        self.reported_act = cues.pattern(r"{reported_act}")
+        self.plan_to_come = cues.pattern(r"{plan_to_come}")
         self.event = cues.pattern(r"{news_event}")
         self.news_section = cues.pattern(r"{news_section}", re.I | re.M)
         self.budget = cues.pattern(r"{budget_structure}")
@@ -246,7 +248,7 @@ class DocTypeGate:
                 evidence.add(_type_of(kind), w["title"], reason)
         title = opening.title
         subject = False
-        if match := self.title["ivp"].search(title):
+        if match := self._plan_name(title):
             subject, names_plan = self._plan_is_subject(opening, evidence, match)
             weight = w["title_subject"] if subject else w["title"] if evidence.built else w["title_unbuilt"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'", names=names_plan)
@@ -256,6 +258,16 @@ class DocTypeGate:
         elif not evidence.headed and (line := self._named_in_head(opening)):
             evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)
         self._cover_lines(opening, evidence, plan_is_subject=subject or bool(evidence.headed))
+
+    def _plan_name(self, title: str) -> re.Match[str] | None:
+        """The plan's name in a title, not a tail of another type's word ('Uitvoeringsprogramma Integrale
+        veiligheid' is no 'programma integrale veiligheid')."""
+        match = self.title["ivp"].search(title)
+        for kind in SCORED_TYPES:
+            other = self.title[kind].search(title)
+            if match and other and other.start() < match.start() < other.end():
+                match = self.title["ivp"].search(title, other.end())
+        return match
 
     def _plan_is_subject(
         self, opening: Opening, evidence: Evidence, match: re.Match[str]
@@ -374,13 +386,13 @@ class DocTypeGate:
         # a party speaks ("onze fractie") or is named ("Het CDA deelt de ambitie van het college"): a party's
         # page or a report on the council's politics, whose "we" and "dit plan" are not the plan's own
         party = _add_cues(evidence, "overig", self.party_voice, own, 2.0, 1, "de stem van een partij")
-        if (
-            _add_cues(evidence, "overig", self.party_named, text, 1.5, 1, "noemt een politieke partij")
-            or party
-        ):
+        party += _add_cues(evidence, "overig", self.party_named, text, 1.5, 1, "noemt een politieke partij")
+        # ... or it announces the plan still to be written ("De gemeente gaat een nieuw IVP opstellen")
+        coming = _add_cues(evidence, "overig", self.plan_to_come, own, 1.5, 1, "over een plan dat nog komt")
+        if party or coming:
             evidence.named.add("overig")
         for kind in (*SCORED_TYPES[:3], "ivp"):  # the plan last: another type's document speaks about it
-            phrases = sorted({m.group(0).lower() for m in self.self_ref[kind].finditer(own)})
+            phrases = sorted(set(self._self_names(kind, own, evidence)))
             # another type's document, unless the plan introduces itself ("Voor u ligt het IVP ...")
             other_document = (evidence.headed or evidence.named - {"ivp"}) and not self.intro.search(own)
             if phrases and kind == "ivp" and other_document:  # a startnotitie's "dit plan": the plan to come
@@ -388,8 +400,13 @@ class DocTypeGate:
                 evidence.add(kind, w["title_subject"], reason)
             elif phrases:
                 weight = w["self"] if kind == "ivp" else w["self_other"]  # "deze raadsinformatiebrief"
+                # "dit actieprogramma" under a title that spans a plan's period: maybe the plan itself
+                long_programme = kind == "uitvoeringsplan" and any(
+                    self._plan_long_programme(line) for _, line in evidence.headed
+                )
+                reason = "noemt zichzelf: " + _quoted(phrases)
                 evidence.add(
-                    kind, weight * min(len(phrases), 3), "noemt zichzelf: " + _quoted(phrases), names=True
+                    kind, weight * min(len(phrases), 3), reason, doubt_only=long_programme, names=True
                 )
                 evidence.named.add(kind)
             weight = w.get(f"structure_{kind}", w["structure"])
@@ -404,6 +421,20 @@ class DocTypeGate:
             evidence.voice = 1.0
         _add_cues(evidence, "raadsvoorstel", self.letter, text, 2.0, 2, "briefvorm")
         self._about_plan(own, evidence)
+
+    def _self_names(self, kind: str, own: str, evidence: Evidence) -> list[str]:
+        """The text's names for itself as this type; for the plan, not a "dit plan" later in a paragraph
+        that reports an act on a plan ("... heeft de raad het IVP vastgesteld. Dit plan bevat ..."): that
+        is the plan reported on, the text's subject."""
+        names, reported = [], []
+        for paragraph in own.split("\n"):
+            act = self.reported_act.search(paragraph) if kind == "ivp" else None
+            for match in self.self_ref[kind].finditer(paragraph):
+                (reported if act and match.start() >= act.end() else names).append(match.group(0).lower())
+        if reported:
+            reason = "noemt het plan waarover het bericht gaat: " + _quoted(sorted(set(reported)))
+            evidence.add("ivp", self.weights["title_subject"], reason)
+        return names
 
     def _about_plan(self, own: str, evidence: Evidence) -> None:
         """A text that names the plan as a document apart ('in het IVP staat', 'het plan') again and
@@ -486,6 +517,15 @@ class DocTypeGate:
         news = "nieuwsbericht"
         _add_cues(evidence, news, self.news_furniture, text, 1.0, 2, "nieuwskenmerken")
         _add_cues(evidence, news, self.event, text, 1.0, 3, "verslag van een gebeurtenis")
+        _add_cues(
+            evidence,
+            news,
+            self.reported_act,
+            unquoted(text),
+            1.0,
+            1,
+            "bericht over een besluit over het plan",
+        )
         evidence.news_form = evidence.scores.get(news, 0.0)  # the form of news, not what a plan also says
         _add_cues(evidence, news, self.speech, text, 1.0, 3, "weergegeven uitspraken")
         _add_cues(evidence, news, self.third_person, text, 1.0, 2, "over het plan in de derde persoon")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import heldout_ids
 
 from ivpcheck.cli import main
+from ivpcheck.eval.doctypes import judge_items, labelled_items
 from ivpcheck.eval.verdicts import PASS, EvalResult, compare, load_gold
 from ivpcheck.model.report import CriterionResult, InputInfo, Report
 
@@ -94,3 +98,22 @@ def test_the_gate_never_refuses_a_plan_and_separates_the_rest(eval_json: dict) -
     assert right / (dev["n"] + heldout["n"]) >= 0.98  # the whole document-type set
     right, total = doctypes["development"]["municipalities_right"]
     assert right / total >= 0.95
+
+
+@pytest.mark.parametrize("separator", ["|", ";"])
+def test_a_labelled_folder_reads_lists_separated_either_way(tmp_path: Path, separator: str) -> None:
+    """A folder kept outside the project (`--doctype-dir`): labels.csv lists may use '|' or ';', and a
+    joint plan's municipalities and priorities are compared as lists, not as one name."""
+
+    source = CORPUS / "openings" / "h8-joint-dekempen-2023.txt"
+    shutil.copy(source, tmp_path / "001.txt")
+    gold = yaml.safe_load((CORPUS / "openings" / "h8-joint-dekempen-2023.gold.yaml").read_text())
+    with (tmp_path / "labels.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["n", "file", "url", "kind", "doc_type", "is_ivp", "municipalities", "priorities"])
+        row = ["1", "001.txt", "https://example.org", "ivp-regionaal", "ivp", "yes"]
+        writer.writerow([*row, separator.join(gold["municipalities"]), separator.join(gold["priorities"])])
+    (item,) = labelled_items(tmp_path)
+    assert item.municipalities == gold["municipalities"] and item.priorities == gold["priorities"]
+    (outcome,) = judge_items("real", [item]).outcomes
+    assert outcome.right and outcome.municipalities_right, outcome

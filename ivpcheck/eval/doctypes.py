@@ -13,6 +13,7 @@ answer; a plan refused (not scored) is the worst error for its user and is count
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from ivpcheck.model.settings import Settings
 from ivpcheck.profile.text import normalise
 
 TEXT_SUFFIXES = {".txt", ".html", ".htm", ".md", ".pdf", ".docx"}
+LABEL_LIST_SEPARATOR = re.compile(r"[|;]")
 
 
 @dataclass
@@ -146,9 +148,14 @@ def source_items(corpus: Path, build_dir: Path, heldout: set[str]) -> list[DocTy
     return items
 
 
+def _label_list(cell: str | None) -> list[str]:
+    """A list cell of labels.csv: entries separated by '|' or ';'."""
+    return [entry.strip() for entry in LABEL_LIST_SEPARATOR.split(cell or "") if entry.strip()]
+
+
 def labelled_items(folder: Path) -> list[DocTypeItem]:
     """Items of a folder with labels.csv (file, doc_type, kind, municipalities, priorities; lists
-    '|'-separated): real documents kept outside the project."""
+    separated by '|' or ';'): real documents kept outside the project."""
     with (folder / "labels.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return [
@@ -157,8 +164,8 @@ def labelled_items(folder: Path) -> list[DocTypeItem]:
             row["doc_type"].strip(),
             row.get("kind", "").strip(),
             "extern",
-            [m for m in (row.get("municipalities") or "").split("|") if m.strip()],
-            [p for p in (row.get("priorities") or "").split("|") if p.strip()],
+            _label_list(row.get("municipalities")),
+            _label_list(row.get("priorities")),
         )
         for row in rows
         if (folder / row["file"]).is_file()

@@ -101,7 +101,10 @@ def format_doctypes(results: list[DocTypeResult]) -> str:
     "--doctype-dir",
     multiple=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Ook meten op een map met labels.csv (file, doc_type, kind): documenten buiten het project.",
+    help=(
+        "Ook meten op een map met labels.csv (file, doc_type, kind; municipalities en priorities als "
+        "lijst met | of ;): documenten buiten het project."
+    ),
 )
 @click.option(
     "--split",

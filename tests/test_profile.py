@@ -1441,3 +1441,44 @@ def test_a_plans_own_account_of_its_adoption_keeps_it_a_plan():
     )
     decision = classify_document(doc, VOCAB)
     assert decision.type == "ivp" and not decision.doubt, decision
+
+
+_PLAN_BODY = (
+    "Veiligheid is een opgave van ons allemaal. We besteden extra aandacht aan de wijken waar de "
+    "leefbaarheid onder druk staat, samen met onze inwoners. Daarnaast kiezen we vier prioriteiten voor "
+    "de komende jaren: ondermijning, jeugd, zorg en veiligheid en digitale veiligheid."
+)
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [("heading", "Masterplan Integrale Veiligheid 2024-2027"), ("paragraph", _PLAN_BODY)],
+        [("heading", "Programma Veiligheid 2024-2027"), ("paragraph", _PLAN_BODY)],
+        [  # the plan in English translation
+            ("heading", "Long-term Programme Safety 2024-2027"),
+            (
+                "paragraph",
+                "Where do we start? Our mission is to make Noorderveld as safe as possible by 2027. We have "
+                "set a number of priorities to achieve this mission: subversive crime and youth nuisance.",
+            ),
+        ],
+    ],
+    ids=["masterplan", "programme-over-a-period", "english-translation"],
+)
+def test_a_plan_named_as_a_masterplan_a_programme_or_in_english_is_recognised(blocks):
+    decision = classify_document(make_doc(*blocks), VOCAB)
+    assert decision.type == "ivp" and not decision.doubt, decision
+
+
+def test_a_budgets_safety_programme_without_a_period_is_no_plan():
+    doc = make_doc(
+        ("heading", "Programma Veiligheid"),
+        (
+            "paragraph",
+            "Wat willen we bereiken? Wat gaan we daarvoor doen? Wat mag het kosten? Bedragen x € 1.000. "
+            "Dit programma omvat de taakvelden crisisbeheersing en openbare orde en veiligheid; de "
+            "begroting na wijziging staat in de tabel.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type != "ivp"

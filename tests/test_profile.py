@@ -173,6 +173,24 @@ def test_joint_plan_lists_all_participating_municipalities():
     assert names == {"Gulpen-Wittem", "Vaals", "Valkenburg aan de Geul"}
 
 
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        (["Veiligheid is van ons allemaal in Helmond.", "Wij willen Helmond veiliger maken."], ["Helmond"]),
+        (["Veiligheid is van ons allemaal in Helmond.", "Wij werken samen met Eindhoven."], []),
+        (["Veiligheid is van ons allemaal in Helmond.", "Wij willen de stad veiliger maken."], []),
+    ],
+    ids=["the-only-place-named-twice", "two-places-named", "named-once"],
+)
+def test_a_web_page_of_a_plan_that_names_only_its_own_municipality(sentences, expected):
+    """A plan's web page without a cover or 'gemeente X': the only municipality it names, again and
+    again, is its own; with a neighbour named too, or named once, there is no telling."""
+    doc = make_doc(
+        ("heading", "Masterplan Integrale Veiligheid 2023-2026"), *[("paragraph", s) for s in sentences]
+    )
+    assert [m.name for m in detect_municipalities(doc)] == expected
+
+
 # --- period and adoption ------------------------------------------------------------------------
 
 

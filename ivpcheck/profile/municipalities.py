@@ -160,6 +160,7 @@ def _weight(text: str, start: int, kind: str, is_heading: bool, on_front: bool) 
     return 0.5
 
 
+ONLY_NAME_MENTIONS = 2  # the only municipality a text names, this often, is the plan's own
 NEIGHBOURS = re.compile(r"grens|buur|naburig|omliggend|samen\s+met|net\s+als|ander\w*\s+gemeenten", re.I)
 SEPARATOR = r"\s*(?:,|en|&|,\s*en|·|•|\||/|[-–—])\s*"
 
@@ -259,6 +260,7 @@ def detect_municipalities(
     context_count: dict[str, int] = defaultdict(int)
     pair_count: dict[str, int] = defaultdict(int)
     first_seen: dict[str, int] = {}
+    mentions: dict[str, int] = defaultdict(int)
     written: dict[str, str] = {}
     found_in: dict[str, str] = {}
     front_page = min((b.page for b in doc.blocks), default=1)
@@ -294,6 +296,7 @@ def detect_municipalities(
             elif weight >= 3.0:
                 context_count[code] += 1
             in_block.append((code, weight))
+            mentions[code] += weight > 0
             first_seen.setdefault(code, position)
             written.setdefault(code, hit.text)
             position += 1
@@ -324,6 +327,8 @@ def detect_municipalities(
     chosen = [c for c, score in scores.items() if (score >= threshold or c in members) and evidence[c]]
     if not chosen:  # no structural evidence at all: the most named municipality, if named as such
         best = max(scores, key=lambda code: (scores[code], -first_seen[code]))
-        chosen = [best] if strong[best] > 0 and scores[best] >= 3.0 else []
+        named_as_such = strong[best] > 0 and scores[best] >= 3.0
+        only_one = len(scores) == 1 and mentions[best] >= ONLY_NAME_MENTIONS  # no other place is named
+        chosen = [best] if named_as_such or only_one else []
     chosen.sort(key=lambda code: (first_seen[code], code))
     return [records[code].to_model(written.get(code), found_in.get(code, "tekst")) for code in chosen]

@@ -1473,6 +1473,8 @@ _PLAN_BODY = (
     [
         [("heading", "Masterplan Integrale Veiligheid 2024-2027"), ("paragraph", _PLAN_BODY)],
         [("heading", "Programma Veiligheid 2024-2027"), ("paragraph", _PLAN_BODY)],
+        [("heading", "Nota Veiligheid 2024-2027"), ("paragraph", _PLAN_BODY)],
+        [("heading", "Beleidsstrategie Integrale Veiligheid"), ("paragraph", _PLAN_BODY)],
         [  # the plan in English translation
             ("heading", "Long-term Programme Safety 2024-2027"),
             (
@@ -1482,7 +1484,7 @@ _PLAN_BODY = (
             ),
         ],
     ],
-    ids=["masterplan", "programme-over-a-period", "english-translation"],
+    ids=["masterplan", "programme-over-a-period", "nota", "beleidsstrategie", "english-translation"],
 )
 def test_a_plan_named_as_a_masterplan_a_programme_or_in_english_is_recognised(blocks):
     decision = classify_document(make_doc(*blocks), VOCAB)

@@ -1436,8 +1436,23 @@ def test_a_title_shown_three_times_counts_once_and_a_programme_over_a_plans_peri
                 "prioriteiten per veiligheidsveld. Wij werken die hier uit voor één jaar.",
             ),
         ],
+        [  # an ordinal before the type word still heads the title
+            ("heading", "Burgemeester: “Samen werken we aan een veilige stad”"),
+            ("paragraph", "Eerste voortgangsrapportage veiligheidsagenda Noorderveld 2025-2028"),
+            (
+                "paragraph",
+                "Het gaat goed met de veiligheid in Noorderveld. Dat blijkt uit de eerste rapportage over de "
+                "veiligheidsagenda. Het veiligheidsbeeld laat minder woninginbraken zien.",
+            ),
+        ],
     ],
-    ids=["dit-plan-after-reported-adoption", "plan-to-come", "uitwerkingsplan", "execution-programme-title"],
+    ids=[
+        "dit-plan-after-reported-adoption",
+        "plan-to-come",
+        "uitwerkingsplan",
+        "execution-programme-title",
+        "ordinal-before-the-type-word",
+    ],
 )
 def test_a_text_about_a_plan_or_an_execution_plan_is_not_the_plan(blocks):
     assert classify_document(make_doc(*blocks), VOCAB).type != "ivp"

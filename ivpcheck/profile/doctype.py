@@ -149,6 +149,7 @@ class DocTypeGate:
         self.compounds = CompoundExpander(cues.words("compound_heads"))
         self.run_on_clause = cues.pattern(r"\s*(?:{run_on_clause})")
         self.colophon_lead = cues.pattern(r"(?:{colophon_lead})\s+(?:(?:het|de)\s+)?")
+        self.ordinal = cues.pattern(r"(?:{ordinal}\s+)?")
         self.plan_programme = cues.pattern(r"\b{plan_programme}")
         self.year_programme = cues.pattern(r"(?:{year_programme})\s+(?:[\w-]+\s+){{0,5}}(?:19|20)\d\d\b")
 
@@ -222,7 +223,8 @@ class DocTypeGate:
             for line in opening.title_lines
             for kind in kinds
             if (m := self.title[kind].search(line))
-            and (line is opening.title or m.start() == 0 or len(line.split()) <= 3)  # "Een evaluatie"
+            # "Een evaluatie", "Eerste voortgangsrapportage veiligheidsagenda ..."
+            and (line is opening.title or self.ordinal.fullmatch(line[: m.start()]) or len(line.split()) <= 3)
         ]
         # "Veiligheidsprogramma Gemeente Assen 2015" under "Integraal Veiligheidsbeleid 2012-2016": one
         # year's programme of the plan (a jaarschijf)

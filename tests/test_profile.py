@@ -1506,6 +1506,25 @@ def test_a_plan_named_as_a_masterplan_a_programme_or_in_english_is_recognised(bl
     assert decision.type == "ivp" and not decision.doubt, decision
 
 
+def test_a_budget_page_listing_the_plan_among_its_policy_notes_is_no_plan():
+    """The plan's name as an item of the budget's list of adopted notes is a reference, not a title."""
+    doc = make_doc(
+        ("heading", "Veiligheid"),
+        (
+            "paragraph",
+            "Inwoners en bezoekers van Noorderveld moeten zich veilig voelen en veilig zijn. We werken aan "
+            "het tegengaan van ondermijning en woninginbraken en aan een veilig verloop van evenementen.",
+        ),
+        ("paragraph", "Beleidskader"),
+        ("paragraph", "Vastgestelde gemeentelijke beleidsnota's:"),
+        ("paragraph", "Integraal Veiligheidsbeleid gemeente Noorderveld 2023-2026 (2023)"),
+        ("paragraph", "Bestuurlijke handhaving Opiumwet (2021)"),
+        ("paragraph", "Wat willen we bereiken?"),
+        ("paragraph", "We willen dat inwoners zich veilig voelen in hun buurt en dat de overlast daalt."),
+    )
+    assert classify_document(doc, VOCAB).type != "ivp"
+
+
 def test_a_budgets_safety_programme_without_a_period_is_no_plan():
     doc = make_doc(
         ("heading", "Programma Veiligheid"),

@@ -337,9 +337,11 @@ class DocTypeGate:
         """A line before the text begins that opens with a plan's name and its period ('Integraal
         veiligheidsbeleid gemeente Steenbergen 2016-2020 in concept opgesteld ...'): the plan's name,
         run on with the lines after it where a host or a text export joined them."""
-        for line in opening.head:
+        for before, line in zip(["", *opening.head], opening.head, strict=False):
             if line in opening.title_lines:
                 continue  # the title block is read as such
+            if before.rstrip().endswith(":"):
+                continue  # an item of a list ("Vastgestelde beleidsnota's:"), a form field's value
             lead = self.colophon_lead.match(line)  # the plan's colophon names it in a sentence of its own
             name = self.title["ivp"].match(line, lead.end() if lead else 0)
             period = name and RANGE.search(line, name.end(), name.end() + 60)

@@ -22,7 +22,7 @@ from ivpcheck.model.document import Document
 from ivpcheck.model.report import DocTypeDecision
 from ivpcheck.profile.municipalities import lookup
 from ivpcheck.profile.opening import BLOCK_END, Opening, OpeningReader
-from ivpcheck.profile.period import RANGE, year_ranges
+from ivpcheck.profile.period import RANGE, SINGLE_YEAR, year_ranges
 from ivpcheck.text.compounds import CompoundExpander
 from ivpcheck.text.cues import Cues
 from ivpcheck.text.numbers import number
@@ -426,13 +426,18 @@ class DocTypeGate:
         _add_cues(evidence, "raadsvoorstel", self.letter, text, 2.0, 2, "briefvorm")
         self._about_plan(own, evidence)
 
+    def _reported_acts(self, text: str) -> list[re.Match[str]]:
+        """Acts on a plan reported as news ("heeft de gemeenteraad het IVP vastgesteld"), not the plan's
+        own history, which dates them with a year ("heeft in 2008 een nota ... vastgesteld")."""
+        return [m for m in self.reported_act.finditer(text) if not _dated(m.group(0))]
+
     def _self_names(self, kind: str, own: str, evidence: Evidence) -> list[str]:
         """The text's names for itself as this type; for the plan, not a "dit plan" later in a paragraph
         that reports an act on a plan ("... heeft de raad het IVP vastgesteld. Dit plan bevat ..."): that
         is the plan reported on, the text's subject."""
         names, reported = [], []
         for paragraph in own.split("\n"):
-            act = self.reported_act.search(paragraph) if kind == "ivp" else None
+            act = next(iter(self._reported_acts(paragraph)), None) if kind == "ivp" else None
             for match in self.self_ref[kind].finditer(paragraph):
                 (reported if act and match.start() >= act.end() else names).append(match.group(0).lower())
         if reported:
@@ -521,15 +526,10 @@ class DocTypeGate:
         news = "nieuwsbericht"
         _add_cues(evidence, news, self.news_furniture, text, 1.0, 2, "nieuwskenmerken")
         _add_cues(evidence, news, self.event, text, 1.0, 3, "verslag van een gebeurtenis")
-        _add_cues(
-            evidence,
-            news,
-            self.reported_act,
-            unquoted(text),
-            1.0,
-            1,
-            "bericht over een besluit over het plan",
-        )
+        if acts := self._reported_acts(unquoted(text)):
+            evidence.add(
+                news, 1.0, "bericht over een besluit over het plan: " + _quoted([_clean(acts[0].group(0))])
+            )
         evidence.news_form = evidence.scores.get(news, 0.0)  # the form of news, not what a plan also says
         _add_cues(evidence, news, self.speech, text, 1.0, 3, "weergegeven uitspraken")
         _add_cues(evidence, news, self.third_person, text, 1.0, 2, "over het plan in de derde persoon")
@@ -606,6 +606,12 @@ class DocTypeGate:
         return DocTypeDecision(
             type="ivp", is_ivp=True, confidence=_confidence(ivp, other), reasons=reasons, doubt=doubt
         )
+
+
+def _dated(text: str) -> bool:
+    """A year of its own in the text, not one of a period ("in 2008", not "IVP 2019-2022")."""
+    periods = [(m.start(), m.end()) for m in RANGE.finditer(text)]
+    return any(not any(a <= m.start() < b for a, b in periods) for m in SINGLE_YEAR.finditer(text))
 
 
 def _body_words(opening: Opening) -> int:

@@ -4,18 +4,38 @@ A cue file maps names to lists of entries. An entry is a word or phrase (a space
 space) or, for the advisor who needs it, a regular-expression fragment (``focusthema'?s``). The code
 keeps the mechanism — where a cue must stand, what may surround it — and fills each ``{name}`` of its
 pattern with the alternation of that list, so an advisor extends a cue list without touching Python.
+
+A long alternation is slow in Python's `re`: with IGNORECASE (or a leading ``\b``) it tries every
+entry at every position of the text. Most entries cannot occur in a given text at all, because a word
+they need is missing: each entry's needed words are read from its own regular expression, and on a long
+text a `CuePattern` runs only the entries whose words occur in it (none: no scan). Leaving out entries
+that cannot match anywhere gives exactly the same matches.
 """
 
 from __future__ import annotations
 
 import re
+import re._parser as sre  # the standard library's own parser of regular expressions
+import sys
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 REGEX_CHARS = re.compile(r"[\\^$.|?*+()\[\]{}]")
+PRUNE_FROM = 400  # texts at least this long run only the entries that can occur in them
+LIST_MARK = 0xE000  # private-use characters that stand for a template's lists while its needs are read
 
 
 class CueError(ValueError):
     """A cue file or list that cannot be used."""
+
+
+# What an expression needs in a text to match: any of its alternatives, each a tuple of words that must
+# all occur in the lowered text (an int: a template's list, one of whose entries must be able to occur).
+Words = tuple[str | int, ...]
+Need = tuple[Words, ...]
+ANYTHING: Need = ((),)  # nothing known
+MAX_ALTERNATIVES = 16  # beyond this a need is not spelled out (it then asks less, never more)
 
 
 def _entry(entry: str) -> str:
@@ -25,6 +45,13 @@ def _entry(entry: str) -> str:
     return r"\s+".join(re.escape(word) for word in entry.split())
 
 
+def _alternation(entries: list[str]) -> str:
+    """Entries as one non-capturing alternation, longest first (none: an alternation that never matches)."""
+    if not entries:
+        return "(?!)"
+    return "(?:" + "|".join(_entry(e) for e in sorted(entries, key=len, reverse=True)) + ")"
+
+
 def _checked(name: str, key: str, entry: str) -> str:
     """An entry whose regular-expression fragment compiles (CueError naming the list and entry if not)."""
     try:
@@ -32,6 +59,138 @@ def _checked(name: str, key: str, entry: str) -> str:
     except re.error as error:
         raise CueError(f"cues '{name}', lijst '{key}': ongeldig patroon '{entry}' ({error})") from error
     return entry
+
+
+def _plain_case(chars: str) -> bool:
+    """True when `re`'s IGNORECASE treats these characters as `str.lower` does: Latin-1 but the micro
+    sign, or characters without case (not the dotted İ, the long ſ, the Kelvin sign or Greek)."""
+    return all((ord(c) < 0x100 and c != "µ") or c.lower() == c.upper() for c in chars)
+
+
+def _all(needs: list[Need]) -> Need:
+    """Every one of several needs (a need that would make too many alternatives is left out)."""
+    result = ANYTHING
+    for need in needs:
+        combined = tuple(a + b for a in result for b in need)
+        if len(combined) <= MAX_ALTERNATIVES:
+            result = combined
+    return result
+
+
+def _any(needs: list[Need]) -> Need:
+    """One of several needs."""
+    alternatives = tuple(words for need in needs for words in need)
+    return ANYTHING if () in alternatives or len(alternatives) > MAX_ALTERNATIVES else alternatives
+
+
+def _need(items: Any) -> Need:
+    """What a parsed expression needs in a text: its runs of literal characters, its mandatory groups'
+    needs and one of its branches' needs."""
+    needs: list[Need] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        word = "".join(run)
+        if word and _plain_case(word):
+            needs.append(((word.lower(),),))
+        run.clear()
+
+    for op, arg in items:
+        if op is sre.LITERAL and LIST_MARK <= arg < LIST_MARK + 0x100:
+            close_run()
+            needs.append(((arg - LIST_MARK,),))
+            continue
+        if op is sre.LITERAL:
+            run.append(chr(arg))
+            continue
+        close_run()
+        if op is sre.SUBPATTERN:
+            needs.append(_need(arg[-1]))
+        elif op is sre.BRANCH:
+            needs.append(_any([_need(branch) for branch in arg[1]]))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            needs.append(_need(arg[2]))
+    close_run()
+    return _all(needs)
+
+
+def _met(need: Need, has: Callable[[Any], bool]) -> bool:
+    """Whether all words of one of the need's alternatives are there (`has`: whether one is)."""
+    return any(all(map(has, words)) for words in need)
+
+
+@lru_cache(maxsize=16)
+def _folded(text: str) -> str | None:
+    """The text lowered to look for the entries' words in, or None when a character in it is folded by
+    `re` otherwise than by `str.lower` (then every entry runs)."""
+    return text.lower() if _plain_case("".join(set(text))) else None
+
+
+@lru_cache(maxsize=4096)
+def _compiled(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
+
+
+class CuePattern:
+    """A template compiled with its cue lists; the methods of `re.Pattern` that the code uses.
+
+    On a text of `PRUNE_FROM` characters or more, it runs without the entries whose needed words do not
+    occur in the text, and not at all when its template cannot match without them."""
+
+    def __init__(self, template: str, flags: int, lists: dict[str, list[str]]) -> None:
+        self.template = template
+        self.flags = flags
+        self.pattern = re.compile(template.format(**{n: _alternation(e) for n, e in lists.items()}), flags)
+        self._names = list(lists)
+        self._entries = {n: [(e, _need(sre.parse(_entry(e), flags))) for e in lists[n]] for n in lists}
+        marks = {name: chr(LIST_MARK + i) for i, name in enumerate(self._names)}
+        self._need = _need(sre.parse(template.format(**marks), flags))
+        self._last: tuple[str, re.Pattern[str] | None] = ("", self.pattern)
+
+    def _for(self, text: str) -> re.Pattern[str] | None:
+        """The pattern to run on `text`: the whole, one without the entries that cannot occur in the text,
+        or None when nothing of it can."""
+        if len(text) < PRUNE_FROM or (folded := _folded(text)) is None:
+            return self.pattern
+        last_text, last_pattern = self._last
+        if text is last_text:
+            return last_pattern
+        has = folded.__contains__
+        kept = {n: [e for e, need in entries if _met(need, has)] for n, entries in self._entries.items()}
+        lists = [bool(kept[n]) for n in self._names]
+        pattern: re.Pattern[str] | None = self.pattern
+        if not _met(self._need, lambda word: lists[word] if isinstance(word, int) else word in folded):
+            pattern = None  # nothing of the template can occur in the text
+        elif any(len(kept[n]) < len(self._entries[n]) for n in self._names):
+            pattern = _compiled(
+                self.template.format(**{n: _alternation(kept[n]) for n in self._names}), self.flags
+            )
+        self._last = (text, pattern)
+        return pattern
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self._for(text)
+        return pattern.search(text, pos, endpos) if pattern else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self._for(text)
+        return pattern.match(text, pos, endpos) if pattern else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pattern = self._for(text)
+        return pattern.finditer(text) if pattern else iter(())
+
+    def findall(self, text: str) -> list[Any]:
+        pattern = self._for(text)
+        return pattern.findall(text) if pattern else []
+
+    def split(self, text: str) -> list[str]:
+        pattern = self._for(text)
+        return pattern.split(text) if pattern else [text]
+
+    def sub(self, replacement: str, text: str) -> str:
+        pattern = self._for(text)
+        return pattern.sub(replacement, text) if pattern else text
 
 
 class Cues:
@@ -52,7 +211,7 @@ class Cues:
                 self.lists[str(key)] = [_checked(name, str(key), str(v)) for v in value]
             else:
                 raise CueError(f"cues '{name}', lijst '{key}': verwacht een lijst met woorden")
-        self._patterns: dict[tuple[str, int], re.Pattern[str]] = {}
+        self._patterns: dict[tuple[str, int], CuePattern] = {}
 
     def words(self, key: str) -> list[str]:
         """The entries of one list as written."""
@@ -66,22 +225,15 @@ class Cues:
             raise CueError(f"cues '{self.name}': tabel '{key}' ontbreekt")
         return self.mappings[key]
 
-    def alternation(self, key: str) -> str:
-        """One list as a non-capturing regular-expression alternation, longest entries first."""
-        entries = sorted(self.words(key), key=len, reverse=True)
-        return "(?:" + "|".join(_entry(e) for e in entries) + ")"
-
-    def pattern(self, template: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    def pattern(self, template: str, flags: int = re.IGNORECASE) -> CuePattern:
         """`template` with every ``{name}`` replaced by that list's alternation, compiled (cached).
 
         Literal braces of the template (regex quantifiers) are written doubled: ``\\d{{1,2}}``."""
-        key = (template, flags)
+        key = template
         if key not in self._patterns:
             names = {name for name in re.findall(r"(?<!\{)\{(\w+)\}(?!\})", template)}
             try:
-                self._patterns[key] = re.compile(
-                    template.format(**{n: self.alternation(n) for n in names}), flags
-                )
+                self._patterns[key] = CuePattern(template, flags, {n: self.words(n) for n in sorted(names)})
             except re.error as error:
                 raise CueError(f"cues '{self.name}': ongeldig patroon ({error})") from error
         return self._patterns[key]

@@ -176,6 +176,10 @@ class CuePattern:
         pattern = self._for(text)
         return pattern.match(text, pos, endpos) if pattern else None
 
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self._for(text)
+        return pattern.fullmatch(text, pos, endpos) if pattern else None
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         pattern = self._for(text)
         return pattern.finditer(text) if pattern else iter(())

@@ -5,37 +5,28 @@ space) or, for the advisor who needs it, a regular-expression fragment (``focust
 keeps the mechanism — where a cue must stand, what may surround it — and fills each ``{name}`` of its
 pattern with the alternation of that list, so an advisor extends a cue list without touching Python.
 
-A long alternation is slow in Python's `re`: with IGNORECASE (or a leading ``\b``) it tries every
-entry at every position of the text. Most entries cannot occur in a given text at all, because a word
-they need is missing: each entry's needed words are read from its own regular expression, and on a long
-text a `CuePattern` runs only the entries whose words occur in it (none: no scan). Leaving out entries
+A long alternation is slow in Python's `re` (with IGNORECASE it tries every entry at every position),
+and most entries cannot occur in a given text: on a long text a `CuePattern` runs only the entries
+whose needed words (text/needs.py) occur in it, and does not scan when none do. Leaving out entries
 that cannot match anywhere gives exactly the same matches.
 """
 
 from __future__ import annotations
 
 import re
-import re._parser as sre  # the standard library's own parser of regular expressions
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from ivpcheck.text import needs
+
 REGEX_CHARS = re.compile(r"[\\^$.|?*+()\[\]{}]")
 PRUNE_FROM = 400  # texts at least this long run only the entries that can occur in them
-LIST_MARK = 0xE000  # private-use characters that stand for a template's lists while its needs are read
 
 
 class CueError(ValueError):
     """A cue file or list that cannot be used."""
-
-
-# What an expression needs in a text to match: any of its alternatives, each a tuple of words that must
-# all occur in the lowered text (an int: a template's list, one of whose entries must be able to occur).
-Words = tuple[str | int, ...]
-Need = tuple[Words, ...]
-ANYTHING: Need = ((),)  # nothing known
-MAX_ALTERNATIVES = 16  # beyond this a need is not spelled out (it then asks less, never more)
 
 
 def _entry(entry: str) -> str:
@@ -61,71 +52,6 @@ def _checked(name: str, key: str, entry: str) -> str:
     return entry
 
 
-def _plain_case(chars: str) -> bool:
-    """True when `re`'s IGNORECASE treats these characters as `str.lower` does: Latin-1 but the micro
-    sign, or characters without case (not the dotted İ, the long ſ, the Kelvin sign or Greek)."""
-    return all((ord(c) < 0x100 and c != "µ") or c.lower() == c.upper() for c in chars)
-
-
-def _all(needs: list[Need]) -> Need:
-    """Every one of several needs (a need that would make too many alternatives is left out)."""
-    result = ANYTHING
-    for need in needs:
-        combined = tuple(a + b for a in result for b in need)
-        if len(combined) <= MAX_ALTERNATIVES:
-            result = combined
-    return result
-
-
-def _any(needs: list[Need]) -> Need:
-    """One of several needs."""
-    alternatives = tuple(words for need in needs for words in need)
-    return ANYTHING if () in alternatives or len(alternatives) > MAX_ALTERNATIVES else alternatives
-
-
-def _need(items: Any) -> Need:
-    """What a parsed expression needs in a text: its runs of literal characters, its mandatory groups'
-    needs and one of its branches' needs."""
-    needs: list[Need] = []
-    run: list[str] = []
-
-    def close_run() -> None:
-        word = "".join(run)
-        if word and _plain_case(word):
-            needs.append(((word.lower(),),))
-        run.clear()
-
-    for op, arg in items:
-        if op is sre.LITERAL and LIST_MARK <= arg < LIST_MARK + 0x100:
-            close_run()
-            needs.append(((arg - LIST_MARK,),))
-            continue
-        if op is sre.LITERAL:
-            run.append(chr(arg))
-            continue
-        close_run()
-        if op is sre.SUBPATTERN:
-            needs.append(_need(arg[-1]))
-        elif op is sre.BRANCH:
-            needs.append(_any([_need(branch) for branch in arg[1]]))
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            needs.append(_need(arg[2]))
-    close_run()
-    return _all(needs)
-
-
-def _met(need: Need, has: Callable[[Any], bool]) -> bool:
-    """Whether all words of one of the need's alternatives are there (`has`: whether one is)."""
-    return any(all(map(has, words)) for words in need)
-
-
-@lru_cache(maxsize=16)
-def _folded(text: str) -> str | None:
-    """The text lowered to look for the entries' words in, or None when a character in it is folded by
-    `re` otherwise than by `str.lower` (then every entry runs)."""
-    return text.lower() if _plain_case("".join(set(text))) else None
-
-
 @lru_cache(maxsize=4096)
 def _compiled(source: str, flags: int) -> re.Pattern[str]:
     return re.compile(source, flags)
@@ -142,24 +68,25 @@ class CuePattern:
         self.flags = flags
         self.pattern = re.compile(template.format(**{n: _alternation(e) for n, e in lists.items()}), flags)
         self._names = list(lists)
-        self._entries = {n: [(e, _need(sre.parse(_entry(e), flags))) for e in lists[n]] for n in lists}
-        marks = {name: chr(LIST_MARK + i) for i, name in enumerate(self._names)}
-        self._need = _need(sre.parse(template.format(**marks), flags))
+        self._entries = {n: [(e, needs.of(_entry(e), flags)) for e in lists[n]] for n in lists}
+        marks = {name: needs.mark(i) for i, name in enumerate(self._names)}
+        self._need = needs.of(template.format(**marks), flags)  # its lists stand as marks
         self._last: tuple[str, re.Pattern[str] | None] = ("", self.pattern)
 
     def _for(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text`: the whole, one without the entries that cannot occur in the text,
         or None when nothing of it can."""
-        if len(text) < PRUNE_FROM or (folded := _folded(text)) is None:
+        if len(text) < PRUNE_FROM or needs.folded(text) is None:
             return self.pattern
         last_text, last_pattern = self._last
         if text is last_text:
             return last_pattern
-        has = folded.__contains__
-        kept = {n: [e for e, need in entries if _met(need, has)] for n, entries in self._entries.items()}
-        lists = [bool(kept[n]) for n in self._names]
+        kept = {
+            n: [e for e, need in entries if needs.may_match(need, text)]
+            for n, entries in self._entries.items()
+        }
         pattern: re.Pattern[str] | None = self.pattern
-        if not _met(self._need, lambda word: lists[word] if isinstance(word, int) else word in folded):
+        if not needs.may_match(self._need, text, lambda mark: bool(kept[self._names[mark]])):
             pattern = None  # nothing of the template can occur in the text
         elif any(len(kept[n]) < len(self._entries[n]) for n in self._names):
             pattern = _compiled(

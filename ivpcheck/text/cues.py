@@ -36,6 +36,14 @@ def _entry(entry: str) -> str:
     return r"\s+".join(re.escape(word) for word in entry.split())
 
 
+def _need(entry: str) -> needs.Need:
+    """What an entry needs in a text: a plain phrase its words, a fragment what its expression needs
+    (read without flags: the templates are not VERBOSE, the only flag that changes what is parsed)."""
+    if REGEX_CHARS.search(entry):
+        return needs.of(_entry(entry))
+    return needs.of_words(entry.split())
+
+
 def _alternation(entries: list[str]) -> str:
     """Entries as one non-capturing alternation, longest first (none: an alternation that never matches)."""
     if not entries:
@@ -63,12 +71,13 @@ class CuePattern:
     On a text of `PRUNE_FROM` characters or more, it runs without the entries whose needed words do not
     occur in the text, and not at all when its template cannot match without them."""
 
-    def __init__(self, template: str, flags: int, lists: dict[str, list[str]]) -> None:
+    def __init__(self, template: str, flags: int, lists: dict[str, list[tuple[str, needs.Need]]]) -> None:
         self.template = template
         self.flags = flags
-        self.pattern = re.compile(template.format(**{n: _alternation(e) for n, e in lists.items()}), flags)
+        alternations = {n: _alternation([e for e, _ in entries]) for n, entries in lists.items()}
+        self.pattern = re.compile(template.format(**alternations), flags)
         self._names = list(lists)
-        self._entries = {n: [(e, needs.of(_entry(e), flags)) for e in lists[n]] for n in lists}
+        self._entries = lists
         marks = {name: needs.mark(i) for i, name in enumerate(self._names)}
         self._need = needs.of(template.format(**marks), flags)  # its lists stand as marks
         self._last: tuple[str, re.Pattern[str] | None] = ("", self.pattern)
@@ -133,6 +142,7 @@ class Cues:
         self.name = name
         self.lists: dict[str, list[str]] = {}
         self.mappings: dict[str, dict[str, str]] = {}
+        self.needs: dict[str, list[needs.Need]] = {}
         for key, value in data.items():
             if key in {"description", "source", "sources", "version"}:
                 continue
@@ -140,6 +150,7 @@ class Cues:
                 self.mappings[str(key)] = {str(k): str(v) for k, v in value.items()}
             elif isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
                 self.lists[str(key)] = [_checked(name, str(key), str(v)) for v in value]
+                self.needs[str(key)] = [_need(v) for v in self.lists[str(key)]]  # kept with a cached pack
             else:
                 raise CueError(f"cues '{name}', lijst '{key}': verwacht een lijst met woorden")
         self._patterns: dict[tuple[str, int], CuePattern] = {}
@@ -164,7 +175,8 @@ class Cues:
         if key not in self._patterns:
             names = {name for name in re.findall(r"(?<!\{)\{(\w+)\}(?!\})", template)}
             try:
-                self._patterns[key] = CuePattern(template, flags, {n: self.words(n) for n in sorted(names)})
+                lists = {n: list(zip(self.words(n), self.needs[n], strict=True)) for n in sorted(names)}
+                self._patterns[key] = CuePattern(template, flags, lists)
             except re.error as error:
                 raise CueError(f"cues '{self.name}': ongeldig patroon ({error})") from error
         return self._patterns[key]

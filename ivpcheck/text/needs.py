@@ -15,7 +15,7 @@ import re
 import re._parser as sre  # the standard library's own parser of regular expressions
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 # A need: any of its alternatives, each a tuple of words that must all occur in the lowered text (an int
 # n: a mark, a character U+E000 + n in the pattern that stands for a need its caller decides).
@@ -24,6 +24,7 @@ Need = tuple[Words, ...]
 ANYTHING: Need = ((),)  # nothing known
 MAX_ALTERNATIVES = 16  # beyond this a need is not spelled out (it then asks less, never more)
 MARK = 0xE000
+T = TypeVar("T")
 BEYOND_LATIN1 = re.compile("[µ\u0100-\U0010ffff]")
 
 
@@ -44,6 +45,11 @@ def of(source: str, flags: int = 0) -> Need:
     return _need(sre.parse(source, flags))
 
 
+def of_words(words: list[str]) -> Need:
+    """What a phrase of literal words needs: all of them (those `re` may fold otherwise: nothing)."""
+    return (tuple(w.lower() for w in words if _plain_case(w)),)
+
+
 def may_match(need: Need, text: str, marks: Callable[[int], bool] | None = None) -> bool:
     """False only when the text lacks the words the need asks (`marks`: which marks' needs are met)."""
     if need == ANYTHING:
@@ -54,6 +60,15 @@ def may_match(need: Need, text: str, marks: Callable[[int], bool] | None = None)
     if marks is None:
         return any(all(map(lowered.__contains__, words)) for words in need)
     return any(all(marks(w) if isinstance(w, int) else w in lowered for w in words) for words in need)
+
+
+def matchable(items: list[tuple[T, Need]], text: str) -> list[T]:
+    """The items (each with its need) whose need the text may meet."""
+    lowered = folded(text)
+    if lowered is None:
+        return [item for item, _ in items]
+    has = lowered.__contains__
+    return [item for item, need in items if any(all(map(has, words)) for words in need)]
 
 
 def _all(needs: list[Need]) -> Need:

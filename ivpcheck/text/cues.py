@@ -60,7 +60,7 @@ def _checked(name: str, key: str, entry: str) -> str:
     return entry
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)  # as many as `re` keeps itself
 def _compiled(source: str, flags: int) -> re.Pattern[str]:
     return re.compile(source, flags)
 

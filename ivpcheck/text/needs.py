@@ -118,7 +118,7 @@ def _need(items: Any) -> Need:
     return _all(needs)
 
 
-@lru_cache(maxsize=4096)  # the same blocks are read by several patterns in turn
+@lru_cache(maxsize=256)  # the same opening is read by several patterns in turn
 def folded(text: str) -> str | None:
     """The text lowered to look for needed words in, or None when a character in it is folded by `re`
     otherwise than by `str.lower` (then any pattern may match it)."""

@@ -74,13 +74,18 @@ class CuePattern:
     def __init__(self, template: str, flags: int, lists: dict[str, list[tuple[str, needs.Need]]]) -> None:
         self.template = template
         self.flags = flags
-        alternations = {n: _alternation([e for e, _ in entries]) for n, entries in lists.items()}
-        self.pattern = re.compile(template.format(**alternations), flags)
         self._names = list(lists)
         self._entries = lists
+        self.pattern = re.compile(
+            self._source({n: [e for e, _ in entries] for n, entries in lists.items()}), flags
+        )
         marks = {name: needs.mark(i) for i, name in enumerate(self._names)}
         self._need = needs.of(template.format(**marks), flags)  # its lists stand as marks
         self._last: tuple[str, re.Pattern[str] | None] = ("", self.pattern)
+
+    def _source(self, lists: dict[str, list[str]]) -> str:
+        """The template with each list's (chosen) entries as an alternation."""
+        return self.template.format(**{n: _alternation(entries) for n, entries in lists.items()})
 
     def _for(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text`: the whole, one without the entries that cannot occur in the text,
@@ -90,17 +95,14 @@ class CuePattern:
         last_text, last_pattern = self._last
         if text is last_text:
             return last_pattern
-        kept = {
-            n: [e for e, need in entries if needs.may_match(need, text)]
-            for n, entries in self._entries.items()
-        }
-        pattern: re.Pattern[str] | None = self.pattern
+        kept = {n: needs.matchable(entries, text) for n, entries in self._entries.items()}
+        pattern: re.Pattern[str] | None
         if not needs.may_match(self._need, text, lambda mark: bool(kept[self._names[mark]])):
             pattern = None  # nothing of the template can occur in the text
-        elif any(len(kept[n]) < len(self._entries[n]) for n in self._names):
-            pattern = _compiled(
-                self.template.format(**{n: _alternation(kept[n]) for n in self._names}), self.flags
-            )
+        elif all(len(kept[n]) == len(self._entries[n]) for n in self._names):
+            pattern = self.pattern
+        else:
+            pattern = _compiled(self._source(kept), self.flags)
         self._last = (text, pattern)
         return pattern
 

@@ -24,7 +24,7 @@ from ivpcheck.profile.municipalities import lookup
 from ivpcheck.profile.opening import BLOCK_END, Opening, OpeningReader
 from ivpcheck.profile.period import RANGE, SINGLE_YEAR, year_ranges
 from ivpcheck.text.compounds import CompoundExpander
-from ivpcheck.text.cues import Cues
+from ivpcheck.text.cues import CuePattern, Cues
 from ivpcheck.text.numbers import number
 from ivpcheck.text.speech import unquoted
 from ivpcheck.text.vocab import Vocabularies
@@ -620,13 +620,13 @@ def _body_words(opening: Opening) -> int:
     return opening.words - sum(len(line.split()) for line in heading)
 
 
-def _distinct(pattern: re.Pattern[str], text: str) -> list[str]:
+def _distinct(pattern: CuePattern, text: str) -> list[str]:
     """The distinct cues of a pattern in a text, cleaned and sorted."""
     return sorted({_clean(m.group(0)) for m in pattern.finditer(text)})
 
 
 def _add_cues(
-    evidence: Evidence, kind: str, pattern: re.Pattern[str], text: str, each: float, cap: int, label: str
+    evidence: Evidence, kind: str, pattern: CuePattern, text: str, each: float, cap: int, label: str
 ) -> list[str]:
     """Evidence for a type from the distinct cues of one list: `each` per cue, at most `cap` cues; the
     cues found."""

@@ -12,7 +12,7 @@ from ivpcheck.model.report import Municipality, Priority
 from ivpcheck.profile.fields import classify
 from ivpcheck.profile.text import normalise
 from ivpcheck.profile.vocab import FieldVocab
-from ivpcheck.text.cues import Cues
+from ivpcheck.text.cues import CuePattern, Cues
 from ivpcheck.text.nlp import sentences
 from ivpcheck.text.terms import TermMatcher, matcher
 from ivpcheck.text.vocab import Vocabularies
@@ -92,7 +92,7 @@ class PriorityCues:
         return bool(words) and hits / len(words) >= 0.6
 
 
-def _cue_sentence(text: str, cue: re.Pattern[str]) -> str:
+def _cue_sentence(text: str, cue: CuePattern) -> str:
     """The sentence of a paragraph that holds the list cue (the last one that does)."""
     with_cue = [s.text for s in sentences(text) if cue.search(s.text)]
     return with_cue[-1] if with_cue else text

@@ -141,10 +141,11 @@ def _group_rows(spans: list[Span]) -> list[_Row]:
     rows: list[_Row] = []
     anchors: list[tuple[float, float]] = []
     for span in sorted(spans, key=lambda s: (s.top, s.x0)):
+        span_top, span_bottom = span.top, span.bottom
         for index in range(len(rows) - 1, max(len(rows) - 4, -1), -1):
             top, bottom = anchors[index]
-            overlap = min(bottom, span.bottom) - max(top, span.top)
-            if overlap >= 0.5 * min(bottom - top, span.bottom - span.top):
+            overlap = min(bottom, span_bottom) - max(top, span_top)
+            if overlap >= 0.5 * min(bottom - top, span_bottom - span_top):
                 rows[index].spans.append(span)
                 break
         else:

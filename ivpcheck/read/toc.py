@@ -40,7 +40,8 @@ def _parts(text: str) -> tuple[str, int | None, int] | None:
     for prefix in PAGE_PREFIXES:
         rest = rest.removesuffix(prefix)
     title = rest.rstrip(" " + LEADER_CHARS)
-    leaders = sum(char in LEADER_CHARS for char in rest[len(title) :])
+    tail = rest[len(title) :]  # spaces and leader characters only
+    leaders = len(tail) - tail.count(" ")
     if not title or (page is None and leaders < PAGELESS_LEADERS):
         return None  # "Veiligheidsplan 2015-2019 - Schouten..." is a truncated title, not a wrapped entry
     return title, page, leaders

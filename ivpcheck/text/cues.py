@@ -4,14 +4,25 @@ A cue file maps names to lists of entries. An entry is a word or phrase (a space
 space) or, for the advisor who needs it, a regular-expression fragment (``focusthema'?s``). The code
 keeps the mechanism — where a cue must stand, what may surround it — and fills each ``{name}`` of its
 pattern with the alternation of that list, so an advisor extends a cue list without touching Python.
+
+A long alternation is slow in Python's `re` (with IGNORECASE it tries every entry at every position),
+and most entries cannot occur in a given text: on a long text a `CuePattern` runs only the entries
+whose needed words (text/needs.py) occur in it, and does not scan when none do. Leaving out entries
+that cannot match anywhere gives exactly the same matches.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
+from ivpcheck.text import needs
+
 REGEX_CHARS = re.compile(r"[\\^$.|?*+()\[\]{}]")
+PRUNE_FROM = 400  # texts at least this long run only the entries that can occur in them
 
 
 class CueError(ValueError):
@@ -25,6 +36,21 @@ def _entry(entry: str) -> str:
     return r"\s+".join(re.escape(word) for word in entry.split())
 
 
+def _need(entry: str) -> needs.Need:
+    """What an entry needs in a text: a plain phrase its words, a fragment what its expression needs
+    (read without flags: the templates are not VERBOSE, the only flag that changes what is parsed)."""
+    if REGEX_CHARS.search(entry):
+        return needs.of(_entry(entry))
+    return needs.of_words(entry.split())
+
+
+def _alternation(entries: list[str]) -> str:
+    """Entries as one non-capturing alternation, longest first (none: an alternation that never matches)."""
+    if not entries:
+        return "(?!)"
+    return "(?:" + "|".join(_entry(e) for e in sorted(entries, key=len, reverse=True)) + ")"
+
+
 def _checked(name: str, key: str, entry: str) -> str:
     """An entry whose regular-expression fragment compiles (CueError naming the list and entry if not)."""
     try:
@@ -32,6 +58,81 @@ def _checked(name: str, key: str, entry: str) -> str:
     except re.error as error:
         raise CueError(f"cues '{name}', lijst '{key}': ongeldig patroon '{entry}' ({error})") from error
     return entry
+
+
+@lru_cache(maxsize=512)  # as many as `re` keeps itself
+def _compiled(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
+
+
+class CuePattern:
+    """A template compiled with its cue lists; the methods of `re.Pattern` that the code uses.
+
+    On a text of `PRUNE_FROM` characters or more, it runs without the entries whose needed words do not
+    occur in the text, and not at all when its template cannot match without them."""
+
+    def __init__(self, template: str, flags: int, lists: dict[str, list[tuple[str, needs.Need]]]) -> None:
+        self.template = template
+        self.flags = flags
+        self._names = list(lists)
+        self._entries = lists
+        self.pattern = re.compile(
+            self._source({n: [e for e, _ in entries] for n, entries in lists.items()}), flags
+        )
+        marks = {name: needs.mark(i) for i, name in enumerate(self._names)}
+        self._need = needs.of(template.format(**marks), flags)  # its lists stand as marks
+        self._last: tuple[str, re.Pattern[str] | None] = ("", self.pattern)
+
+    def _source(self, lists: dict[str, list[str]]) -> str:
+        """The template with each list's (chosen) entries as an alternation."""
+        return self.template.format(**{n: _alternation(entries) for n, entries in lists.items()})
+
+    def _for(self, text: str) -> re.Pattern[str] | None:
+        """The pattern to run on `text`: the whole, one without the entries that cannot occur in the text,
+        or None when nothing of it can."""
+        if len(text) < PRUNE_FROM or needs.folded(text) is None:
+            return self.pattern
+        last_text, last_pattern = self._last
+        if text is last_text:
+            return last_pattern
+        kept = {n: needs.matchable(entries, text) for n, entries in self._entries.items()}
+        pattern: re.Pattern[str] | None
+        if not needs.may_match(self._need, text, lambda mark: bool(kept[self._names[mark]])):
+            pattern = None  # nothing of the template can occur in the text
+        elif all(len(kept[n]) == len(self._entries[n]) for n in self._names):
+            pattern = self.pattern
+        else:
+            pattern = _compiled(self._source(kept), self.flags)
+        self._last = (text, pattern)
+        return pattern
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self._for(text)
+        return pattern.search(text, pos, endpos) if pattern else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self._for(text)
+        return pattern.match(text, pos, endpos) if pattern else None
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self._for(text)
+        return pattern.fullmatch(text, pos, endpos) if pattern else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pattern = self._for(text)
+        return pattern.finditer(text) if pattern else iter(())
+
+    def findall(self, text: str) -> list[Any]:
+        pattern = self._for(text)
+        return pattern.findall(text) if pattern else []
+
+    def split(self, text: str) -> list[str]:
+        pattern = self._for(text)
+        return pattern.split(text) if pattern else [text]
+
+    def sub(self, replacement: str, text: str) -> str:
+        pattern = self._for(text)
+        return pattern.sub(replacement, text) if pattern else text
 
 
 class Cues:
@@ -43,6 +144,7 @@ class Cues:
         self.name = name
         self.lists: dict[str, list[str]] = {}
         self.mappings: dict[str, dict[str, str]] = {}
+        self.needs: dict[str, list[needs.Need]] = {}
         for key, value in data.items():
             if key in {"description", "source", "sources", "version"}:
                 continue
@@ -50,9 +152,10 @@ class Cues:
                 self.mappings[str(key)] = {str(k): str(v) for k, v in value.items()}
             elif isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
                 self.lists[str(key)] = [_checked(name, str(key), str(v)) for v in value]
+                self.needs[str(key)] = [_need(v) for v in self.lists[str(key)]]  # kept with a cached pack
             else:
                 raise CueError(f"cues '{name}', lijst '{key}': verwacht een lijst met woorden")
-        self._patterns: dict[tuple[str, int], re.Pattern[str]] = {}
+        self._patterns: dict[tuple[str, int], CuePattern] = {}
 
     def words(self, key: str) -> list[str]:
         """The entries of one list as written."""
@@ -66,22 +169,16 @@ class Cues:
             raise CueError(f"cues '{self.name}': tabel '{key}' ontbreekt")
         return self.mappings[key]
 
-    def alternation(self, key: str) -> str:
-        """One list as a non-capturing regular-expression alternation, longest entries first."""
-        entries = sorted(self.words(key), key=len, reverse=True)
-        return "(?:" + "|".join(_entry(e) for e in entries) + ")"
-
-    def pattern(self, template: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    def pattern(self, template: str, flags: int = re.IGNORECASE) -> CuePattern:
         """`template` with every ``{name}`` replaced by that list's alternation, compiled (cached).
 
         Literal braces of the template (regex quantifiers) are written doubled: ``\\d{{1,2}}``."""
-        key = (template, flags)
+        key = template
         if key not in self._patterns:
             names = {name for name in re.findall(r"(?<!\{)\{(\w+)\}(?!\})", template)}
             try:
-                self._patterns[key] = re.compile(
-                    template.format(**{n: self.alternation(n) for n in names}), flags
-                )
+                lists = {n: list(zip(self.words(n), self.needs[n], strict=True)) for n in sorted(names)}
+                self._patterns[key] = CuePattern(template, flags, lists)
             except re.error as error:
                 raise CueError(f"cues '{self.name}': ongeldig patroon ({error})") from error
         return self._patterns[key]

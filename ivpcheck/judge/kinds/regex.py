@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings
 from ivpcheck.model.report import Evidence
+from ivpcheck.text import needs
 from ivpcheck.text.passages import Scope, evidence_for
 
 KIND = "regex"
@@ -37,12 +38,16 @@ def describe(params: Params) -> str:
 
 
 def detect(ctx: Context, params: Params) -> Findings:
-    regex = re.compile(params.pattern, re.IGNORECASE if params.ignore_case else 0)
+    flags = re.IGNORECASE if params.ignore_case else 0
+    regex = re.compile(params.pattern, flags)
+    need = needs.of(params.pattern, flags)  # a unit without the words it needs is not scanned
     evidence: list[Evidence] = []
     count = 0
     distinct: set[str] = set()
     blocks: set[int] = set()
     for unit in ctx.units(params.scope):
+        if not needs.may_match(need, unit.text):
+            continue
         for match in regex.finditer(unit.text):
             count += 1
             distinct.add(match.group(0).lower())

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings, describe_terms
 from ivpcheck.model.report import Evidence
+from ivpcheck.text import needs
 from ivpcheck.text.passages import Scope, Unit, evidence_for, find_terms
 from ivpcheck.text.terms import as_words, matcher
 
@@ -49,8 +50,12 @@ def collect_hits(ctx: Context, units: list[Unit], params: Params) -> list[tuple[
     hits = [(u, h.start, h.end, groups.get(h.term, h.term), h.text) for u, h in find_terms(units, terms)]
     for pattern in params.patterns:
         regex = re.compile(pattern, re.IGNORECASE)
+        need = needs.of(pattern, re.IGNORECASE)  # a unit without the words it needs is not scanned
         for unit in units:
-            hits.extend((unit, m.start(), m.end(), pattern, m.group(0)) for m in regex.finditer(unit.text))
+            if needs.may_match(need, unit.text):
+                hits.extend(
+                    (unit, m.start(), m.end(), pattern, m.group(0)) for m in regex.finditer(unit.text)
+                )
     if params.without:
         excluded = matcher(tuple(ctx.terms(params.without)))
         hits = [h for h in hits if not excluded.search(h[0].sentence_at(h[1]).text)]

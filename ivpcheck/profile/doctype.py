@@ -435,11 +435,11 @@ class DocTypeGate:
         """The text's names for itself as this type; for the plan, not a "dit plan" later in a paragraph
         that reports an act on a plan ("... heeft de raad het IVP vastgesteld. Dit plan bevat ..."): that
         is the plan reported on, the text's subject."""
+        acts = [m.end() for m in self._reported_acts(own)] if kind == "ivp" else []
         names, reported = [], []
-        for paragraph in own.split("\n"):
-            act = next(iter(self._reported_acts(paragraph)), None) if kind == "ivp" else None
-            for match in self.self_ref[kind].finditer(paragraph):
-                (reported if act and match.start() >= act.end() else names).append(match.group(0).lower())
+        for match in self.self_ref[kind].finditer(own):
+            after_act = any(end <= match.start() and "\n" not in own[end : match.start()] for end in acts)
+            (reported if after_act else names).append(match.group(0).lower())
         if reported:
             reason = "noemt het plan waarover het bericht gaat: " + _quoted(sorted(set(reported)))
             evidence.add("ivp", self.weights["title_subject"], reason)

@@ -1179,6 +1179,34 @@ def test_priorities_from_a_table_or_a_sentence():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "De komende jaren zetten we extra in op personen met verward gedrag, drugsoverlast, "
+            "ondermijnende en georganiseerde criminaliteit en jeugdoverlast en -criminaliteit.",
+            [
+                "Personen met verward gedrag",
+                "Drugsoverlast",
+                "Ondermijnende en georganiseerde criminaliteit",
+                "Jeugdoverlast en -criminaliteit",
+            ],
+        ),
+        (
+            "De thema’s waar we de komende jaren op inzetten zijn ondermijning, digitale veiligheid, zorg en "
+            "veiligheid en jeugd en veiligheid.",
+            ["Ondermijning", "Digitale veiligheid", "Zorg en veiligheid", "Jeugd en veiligheid"],
+        ),
+        ("We zetten in op preventie, repressie en nazorg.", []),  # an approach, no safety themes
+        ("We zetten in op ondermijning en jeugd.", []),  # two themes in passing
+    ],
+    ids=["zetten-in-op", "themas-waar-we-op-inzetten", "approach", "two-themes"],
+)
+def test_priorities_run_on_in_a_sentence_without_a_colon(sentence, expected):
+    doc = make_doc(("heading", "Voorwoord"), ("paragraph", "Veiligheid maken we samen. " + sentence))
+    assert [p.text for p in extract_priorities(doc, FIELDS, CUES)] == expected
+
+
 def test_a_principle_heading_with_focus_is_not_a_priorities_chapter():
     doc = make_doc(
         ("heading", "4 Uitgangspunten"),

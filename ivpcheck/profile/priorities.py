@@ -41,6 +41,9 @@ class PriorityCues:
         # "Onze prioriteiten zijn: a, b en c", "naast onze drie prioriteiten (a, b en c)"
         self.inline_list = cues.pattern(r"{inline_list}\b[^:.(]{{0,60}}(?::|\()\s*(?P<items>[^.)]+)")
         self.own_list = cues.pattern(r"\bonze\s+(?:\w+\s+)?{inline_list}\b")
+        # where "a en b" joins two names: not "jeugdoverlast en -criminaliteit", "jeugd en veiligheid"
+        self.and_joint = cues.pattern(r" en (?!-|(?:{name_tails})(?:$| en\b))")
+        self.inline_run_on = cues.pattern(r"\b(?:{inline_run_on})\s+(?P<items>[^.]+)")
         self.table_header = cues.pattern(r"(?:\w+\s+)?{table_header}")
         self.marker = cues.pattern(r"\(?{table_marker}\)?")
         self.suffix = cues.pattern(r"\s*\(\s*{table_marker}\s*\)\s*$")  # "4.2 Geweld (prioriteit)"
@@ -111,6 +114,9 @@ def priority_cues(vocab: Vocabularies) -> PriorityCues:
 ITEM_SPLIT = re.compile(r"\s*(?::|\s[–—-]\s|\.\s)\s*")
 RUN_ON_LIST = re.compile(r":\s*(?P<items>1[.)]\s.+)$")  # "...prioriteiten: 1. A 2. B 3. C"
 RUN_ON_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s")
+AND_JOINT = re.compile(
+    r" en (?!-)"
+)  # where 'a en b' joins two names ('jeugdoverlast en -criminaliteit' is one)
 RUN_ON_END = re.compile(r"\s(?:De|Het|Een|Deze|Dit|Die|We|Wij|Ook|Daarnaast|Andere|Naast|Voor|In)\s")
 
 
@@ -405,13 +411,15 @@ class _Finder:
                 continue
             if self.c.past_or_regional.search(block.text):
                 continue
-            match = self.c.inline_list.search(block.text)
-            if not match:
+            if match := self.c.inline_list.search(block.text):
+                parts = self._enumeration(match.group("items"), last_and=False)
+            elif match := self.c.inline_run_on.search(block.text):  # "zetten we in op a, b en c"
+                parts = self._enumeration(match.group("items"), last_and=True)
+                parts = (
+                    parts if len(parts) >= 3 and all(self.vocab.matcher.find_all(p) for p in parts) else []
+                )
+            else:
                 continue
-            parts = [p.strip() for p in re.split(r"[,;]", match.group("items")) if p.strip()]
-            if len(parts) >= 2 and " en " in parts[-1]:
-                parts[-1:] = parts[-1].split(" en ", 1)
-            parts = [self.clean_title(p) for p in parts]
             if 2 <= len(parts) <= 9 and all(1 <= len(p.split()) <= 6 for p in parts):
                 return [
                     Candidate(
@@ -420,6 +428,18 @@ class _Finder:
                     for p in parts
                 ]
         return []
+
+    def _enumeration(self, items: str, last_and: bool) -> list[str]:
+        """The names of 'a, b en c': split at commas, the last part at its first ' en ' (or, with
+        `last_and`, its last: 'jeugdoverlast en drugs en digitale veiligheid'), never inside a name
+        ('jeugdoverlast en -criminaliteit', 'zorg en veiligheid')."""
+        parts = [p.strip() for p in re.split(r"[,;]", items) if p.strip()]
+        if len(parts) >= 2:
+            joints = [m.start() for m in self.c.and_joint.finditer(parts[-1])]
+            if joints:
+                at = joints[-1] if last_and else joints[0]
+                parts[-1:] = [parts[-1][:at], parts[-1][at + len(" en ") :]]
+        return [self.clean_title(p) for p in parts]
 
     def _implicit_candidates(self, doc: Document) -> list[Candidate]:
         """Focus themes named inside the chapters of a plan that names no priorities: its implicit

@@ -1197,10 +1197,15 @@ def test_priorities_from_a_table_or_a_sentence():
             "veiligheid en jeugd en veiligheid.",
             ["Ondermijning", "Digitale veiligheid", "Zorg en veiligheid", "Jeugd en veiligheid"],
         ),
+        (
+            "In de vorige periode werkten we aan inbraken. De komende vier jaar zijn onze prioriteiten "
+            "‘Jeugd en veiligheid’, ‘Ondermijning’, ‘Zorg en veiligheid’ en ‘Digitale veiligheid’.",
+            ["Jeugd en veiligheid", "Ondermijning", "Zorg en veiligheid", "Digitale veiligheid"],
+        ),
         ("We zetten in op preventie, repressie en nazorg.", []),  # an approach, no safety themes
         ("We zetten in op ondermijning en jeugd.", []),  # two themes in passing
     ],
-    ids=["zetten-in-op", "themas-waar-we-op-inzetten", "approach", "two-themes"],
+    ids=["zetten-in-op", "themas-waar-we-op-inzetten", "quoted-after-a-look-back", "approach", "two-themes"],
 )
 def test_priorities_run_on_in_a_sentence_without_a_colon(sentence, expected):
     doc = make_doc(("heading", "Voorwoord"), ("paragraph", "Veiligheid maken we samen. " + sentence))

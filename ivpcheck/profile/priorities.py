@@ -117,6 +117,7 @@ RUN_ON_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s")
 AND_JOINT = re.compile(
     r" en (?!-)"
 )  # where 'a en b' joins two names ('jeugdoverlast en -criminaliteit' is one)
+QUOTES = "‘’“”'\""
 RUN_ON_END = re.compile(r"\s(?:De|Het|Een|Deze|Dit|Die|We|Wij|Ook|Daarnaast|Andere|Naast|Voor|In)\s")
 
 
@@ -409,11 +410,13 @@ class _Finder:
             own = self.c.own_list.search(block.text)  # "naast onze prioriteiten (...)" in any section
             if not own and self.c.not_current.search(block.section or ""):
                 continue
-            if self.c.past_or_regional.search(block.text):
-                continue
             if match := self.c.inline_list.search(block.text):
+                if self.c.past_or_regional.search(block.text):
+                    continue
                 parts = self._enumeration(match.group("items"), last_and=False)
             elif match := self.c.inline_run_on.search(block.text):  # "zetten we in op a, b en c"
+                if self.c.past_or_regional.search(_cue_sentence(block.text, self.c.inline_run_on)):
+                    continue  # (a look back in the paragraph's other sentences is no matter)
                 parts = self._enumeration(match.group("items"), last_and=True)
                 parts = (
                     parts if len(parts) >= 3 and all(self.vocab.matcher.find_all(p) for p in parts) else []
@@ -439,7 +442,7 @@ class _Finder:
             if joints:
                 at = joints[-1] if last_and else joints[0]
                 parts[-1:] = [parts[-1][:at], parts[-1][at + len(" en ") :]]
-        return [self.clean_title(p) for p in parts]
+        return [self.clean_title(p.strip(QUOTES)) for p in parts]  # "‘Jeugd en veiligheid’, ..."
 
     def _implicit_candidates(self, doc: Document) -> list[Candidate]:
         """Focus themes named inside the chapters of a plan that names no priorities: its implicit

@@ -1212,6 +1212,21 @@ def test_priorities_run_on_in_a_sentence_without_a_colon(sentence, expected):
     assert [p.text for p in extract_priorities(doc, FIELDS, CUES)] == expected
 
 
+def test_priorities_listed_after_a_sentence_on_the_prioritering():
+    doc = make_doc(
+        ("heading", "Inleiding"),
+        ("paragraph", "Deze prioritering leidt tot de volgende veiligheidsagenda:"),
+        ("list_item", "Veilig verkeer, veilige woonomgeving;"),
+        ("list_item", "Ondermijning;"),
+        ("list_item", "Zorg en veiligheid."),
+    )
+    assert [p.text for p in extract_priorities(doc, FIELDS, CUES)] == [
+        "Veilig verkeer, veilige woonomgeving",
+        "Ondermijning",
+        "Zorg en veiligheid",
+    ]
+
+
 def test_a_principle_heading_with_focus_is_not_a_priorities_chapter():
     doc = make_doc(
         ("heading", "4 Uitgangspunten"),

@@ -247,3 +247,29 @@ def test_docx_contents_typed_as_plain_paragraphs_is_a_table_of_contents(tmp_path
         ("3", "Middelen", 9),
     ]
     assert not any("Middelen" in b.text for b in doc.body_blocks())
+
+
+def test_text_reader_joins_a_list_number_on_its_own_line_with_its_text(tmp_path: Path) -> None:
+    """An official publication page copied as text: "• 1." on a line of its own, its text indented on
+    the next (after a blank line); each number and its text are one list item."""
+    lines = [
+        "Prioriteiten",
+        "",
+        "  • 1.",
+        "",
+        "    Drugsoverlast",
+        "  • 2.",
+        "",
+        "    Zorg en veiligheid",
+        "",
+    ]
+    lines += ["  • a.", "    Een los punt met een letter.", "", "Doelstellingen", "", "Tekst na de lijst."]
+    path = tmp_path / "publicatie.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    blocks = [(b.kind, b.text) for b in read_document(path).blocks]
+    assert [text for kind, text in blocks if kind == "list_item"] == [
+        "Drugsoverlast",
+        "Zorg en veiligheid",
+        "Een los punt met een letter.",
+    ]
+    assert ("paragraph", "Tekst na de lijst.") in blocks

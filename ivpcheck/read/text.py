@@ -22,6 +22,9 @@ from ivpcheck.read.toc import has_leader, is_toc_line, is_toc_title, parse_toc_l
 ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 BULLET = re.compile(r"^\s*(?:[-*+•▪–]|\d{1,3}[.)]|[a-z][.)])\s+(\S.*)$")
+# an item that is only its number or letter ("• 1." on a line of its own, its text on the next: how
+# official publication pages render a numbered list as text)
+MARKER_ONLY = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]$")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
 FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 FENCE = re.compile(r"^:{3,}\s*\{?\s*\.?([\w-]*)[^}]*\}?\s*$")
@@ -222,6 +225,8 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
     if not state.markdown:
         line = unspace_letters(line)
     stripped = line.strip()
+    if not stripped and _awaits_text(state):
+        return False  # "• 1." then a blank line: its text follows
     if not stripped:
         state.flush()
         if state.blocks and state.blocks[-1].kind == "list_item":
@@ -282,6 +287,9 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
         state.flush()
         state.para, state.para_kind = [item.group(1)], "list_item"
         return False
+    if _awaits_text(state):
+        state.para = [stripped]  # the item's text in place of its number, as a one-line "1. Text" reads
+        return False
     if (
         state.para_kind == "footnote"
         and not line[:1].isspace()
@@ -293,6 +301,11 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
         state.flush()
     state.para.append(stripped)
     return False
+
+
+def _awaits_text(state: _Lines) -> bool:
+    """The paragraph so far is a list item's number or letter alone: the next text line is its text."""
+    return state.para_kind == "list_item" and len(state.para) == 1 and bool(MARKER_ONLY.match(state.para[0]))
 
 
 def _ends_plain_paragraph(line: str, next_line: str) -> bool:

@@ -1202,10 +1202,22 @@ def test_priorities_from_a_table_or_a_sentence():
             "‘Jeugd en veiligheid’, ‘Ondermijning’, ‘Zorg en veiligheid’ en ‘Digitale veiligheid’.",
             ["Jeugd en veiligheid", "Ondermijning", "Zorg en veiligheid", "Digitale veiligheid"],
         ),
+        (
+            "Dat betekent dat we extra tijd en middelen inzetten op de thema’s ondermijning, "
+            "risicojongeren en digitale criminaliteit.",
+            ["Ondermijning", "Risicojongeren", "Digitale criminaliteit"],
+        ),
         ("We zetten in op preventie, repressie en nazorg.", []),  # an approach, no safety themes
         ("We zetten in op ondermijning en jeugd.", []),  # two themes in passing
     ],
-    ids=["zetten-in-op", "themas-waar-we-op-inzetten", "quoted-after-a-look-back", "approach", "two-themes"],
+    ids=[
+        "zetten-in-op",
+        "themas-waar-we-op-inzetten",
+        "quoted-after-a-look-back",
+        "inzetten-op-de-themas",
+        "approach",
+        "two-themes",
+    ],
 )
 def test_priorities_run_on_in_a_sentence_without_a_colon(sentence, expected):
     doc = make_doc(("heading", "Voorwoord"), ("paragraph", "Veiligheid maken we samen. " + sentence))

@@ -173,7 +173,7 @@ class Cues:
         """`template` with every ``{name}`` replaced by that list's alternation, compiled (cached).
 
         Literal braces of the template (regex quantifiers) are written doubled: ``\\d{{1,2}}``."""
-        key = template
+        key = (template, flags)
         if key not in self._patterns:
             names = {name for name in re.findall(r"(?<!\{)\{(\w+)\}(?!\})", template)}
             try:

@@ -354,17 +354,39 @@ def test_a_page_whose_only_plan_feature_is_its_voice_is_not_taken_for_a_plan():
     assert decision.is_ivp and decision.doubt and decision.type != "ivp"
 
 
-def test_a_title_without_a_document_is_not_taken_for_a_plan():
-    """A document host's empty page: the plan's title, then a list of other documents."""
-    doc = make_doc(
-        ("paragraph", "Integraal veiligheidsbeleid gemeente Oosterhout"),
-        ("paragraph", "Vergelijkbare documenten"),
-        ("paragraph", "Startnotitie integraal veiligheidsbeleid Breda"),
-        ("paragraph", "Uitvoeringsprogramma veiligheid 2016 Dongen"),
-        ("paragraph", "Integraal Veiligheidsplan Geertruidenberg"),
-    )
+RELATED_DOCUMENTS = (
+    ("paragraph", "Vergelijkbare documenten"),
+    ("paragraph", "Startnotitie integraal veiligheidsbeleid Breda"),
+    ("paragraph", "Uitvoeringsprogramma veiligheid 2016 Dongen"),
+    ("paragraph", "Integraal Veiligheidsplan Geertruidenberg"),
+)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["Integraal veiligheidsbeleid gemeente Oosterhout"],
+        # a slogan after the plan's name is no headline, and its '!' ends no sentence
+        ["Integraal Veiligheidsplan Samen werken aan een veilig Oosterhout!"],
+        ["LOKAAL INTEGRAAL VEILIGHEIDSPLAN GEMEENTE OOSTERHOUT Samen bouwen aan een veilige gemeente"],
+        # site furniture of two sentences is never the title
+        ["Ziet u een fout in deze regeling? Meld het ons via het formulier!", "Integraal veiligheidsbeleid"],
+    ],
+)
+def test_a_hosts_page_showing_only_the_plans_title_is_the_plan_in_doubt(head):
+    """A document host's page of the plan whose text did not come through: the plan's title, then a list
+    of other documents. It is the plan's page (scored, with a notice), not some other document."""
+    doc = make_doc(*[("paragraph", line) for line in head], *RELATED_DOCUMENTS)
     decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp and decision.doubt
+    assert f"de pagina van het plan '{head[-1]}', zonder de tekst ervan" in decision.reasons[0]
+
+
+def test_an_empty_page_under_another_title_is_not_taken_for_a_plan():
+    """The same empty page under a title that is no plan's name is an empty page or a reference."""
+    decision = classify_document(make_doc(("paragraph", "Veiligheid in de wijk"), *RELATED_DOCUMENTS), VOCAB)
     assert decision.type == "overig" and decision.is_ivp and decision.doubt
+    assert "een lege pagina of een verwijzing" in decision.reasons[0]
 
 
 @pytest.mark.parametrize(

@@ -115,6 +115,7 @@ class DocTypeGate:
         }
         self.voice = cues.pattern(r"{ivp_voice}")
         self.headline = cues.pattern(r"\b{headline_verbs}\b|{headline_judgement}")
+        self.slogan = cues.pattern(r"{title_slogan}")
         self.title_about = cues.pattern(r"\b{title_about}\s+(?:[\w-]+\s+)?$")
         self.letter = cues.pattern(r"{letter}", re.I | re.M)
         self.decision_open = cues.pattern(r"{decision_open}")
@@ -171,15 +172,7 @@ class DocTypeGate:
         plan_text = evidence.plan_body() >= self.weights["thin_ivp"]
         plainly_other = evidence.strongest_other()[0] >= self.weights["strong"]
         if words < self.weights["empty_words"] and not plan_text and not plainly_other:
-            return DocTypeDecision(  # a title without a document (unless it is plainly something else)
-                type="overig",
-                is_ivp=True,
-                confidence=0.6,
-                reasons=[
-                    f"bijna geen tekst naast de titel ({words} woorden): een lege pagina of een verwijzing"
-                ],
-                doubt=True,
-            )
+            return _title_only(opening, evidence, words)  # unless it is plainly something else
         return self._decide(evidence)
 
     def evidence(self, doc: Document, opening: Opening) -> Evidence:
@@ -330,8 +323,9 @@ class DocTypeGate:
 
     def _headline(self, line: str) -> bool:
         """A news headline: three words or more with a finite verb or a judgement, not counting a cover's
-        slogan in capitals ('... SAMEN WERKEN AAN VEILIGHEID')."""
-        return len(line.split()) >= HEADLINE_WORDS and bool(self.headline.search(CAPITALS.sub(" ", line)))
+        slogan ('... SAMEN WERKEN AAN VEILIGHEID', 'Samen werken aan een veilig Woerden!')."""
+        words = self.slogan.sub(" ", CAPITALS.sub(" ", line))
+        return len(line.split()) >= HEADLINE_WORDS and bool(self.headline.search(words))
 
     def _named_in_head(self, opening: Opening) -> str:
         """A line before the text begins that opens with a plan's name and its period ('Integraal
@@ -606,6 +600,21 @@ class DocTypeGate:
         return DocTypeDecision(
             type="ivp", is_ivp=True, confidence=_confidence(ivp, other), reasons=reasons, doubt=doubt
         )
+
+
+def _title_only(opening: Opening, evidence: Evidence, words: int) -> DocTypeDecision:
+    """A title without a document: a host's page of the plan when the title is the plan's own name
+    (its text did not come through: scored, in doubt) when nothing on it points elsewhere, else an empty
+    page, a reference or a short item about the plan."""
+    own_name = evidence.title > 0 and evidence.identified and not evidence.strongest_other()[0]
+    found = f"bijna geen tekst naast de titel ({words} woorden)"
+    if own_name:
+        reason = f"{found}: de pagina van het plan '{opening.title}', zonder de tekst ervan"
+    else:
+        reason = f"{found}: een lege pagina of een verwijzing"
+    return DocTypeDecision(
+        type="ivp" if own_name else "overig", is_ivp=True, confidence=0.6, reasons=[reason], doubt=True
+    )
 
 
 def _dated(text: str) -> bool:

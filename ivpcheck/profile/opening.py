@@ -25,7 +25,10 @@ SNIPPET_JOIN = re.compile(r"(?:\.\.\.|…)(?=\s*\S)")  # '...' with more text af
 SNIPPET_END = re.compile(r"(?:\.\.\.|…)\s*$")  # '...' ending a host's cut-off title
 PROSE_WORDS = 25  # a line this long that ends a sentence is the text itself
 # a sentence's end, not a host's truncation ("Veiligheidsplan - Schouten...")
-SENTENCE_END = re.compile(r"(?<!\.\.)[.!?]['\"”’)]?$")
+SENTENCE_END = re.compile(r"(?<!\.\.)[.?]['\"”’)]?$")
+# a slogan's '!' ends a title ("Samen werken aan een veilig Woerden!"); two sentences never make one
+# ("Ziet u een fout in deze regeling? Meld het ons ...!")
+SENTENCES = re.compile(r"[.?!]\s+[A-ZÀ-Ý].*!$")
 BLOCK_END = re.compile(  # the contents, a foreword or a chapter (not "1 Title": a page number before a title)
     r"^\s*(?:(?:\d{1,2}\.?\s+)?(?:inhoud|inhoudsopgave|voorwoord|inleiding|samenvatting|leeswijzer|aanleiding)\b"
     r"|(?:[2-9]|1\d)\.?\s+[A-Z]|\d{1,2}\.\d{1,2}\.?\s+\S)",
@@ -135,7 +138,7 @@ class OpeningReader:
             if short and (self.reference.search(line) or self.date_line.search(line)):
                 opening.references.append(line)
                 continue
-            title_like = short and not SENTENCE_END.search(line)
+            title_like = short and not SENTENCE_END.search(line) and not SENTENCES.search(line)
             if not title_like:
                 if opening.title or len(line.split()) >= PROSE_WORDS:
                     break  # the text has begun: a heading further on is not the document's title

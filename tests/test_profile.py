@@ -313,6 +313,53 @@ PLAN_TEXT = (
 )
 
 
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [
+            ("heading", "Veiligheidsplan opstellen voor uw evenement"),
+            (
+                "paragraph",
+                "U voegt dit plan toe aan uw aanvraag voor een evenementenvergunning. In het "
+                "veiligheidsplan beschrijft u als organisator de maatregelen voor de bezoekers.",
+            ),
+        ],
+        [
+            ("heading", "Schoolveiligheidsplan"),
+            (
+                "paragraph",
+                "Dit veiligheidsplan beschrijft hoe onze school zorgt voor een veilige omgeving voor "
+                "leerlingen en medewerkers. We werken aan het voorkomen van pesten.",
+            ),
+        ],
+        [
+            ("heading", "Advies"),
+            ("paragraph", "Wij helpen organisatoren met hun vergunningaanvraag."),
+            ("heading", "Veiligheidsplan voor evenementen"),
+            (
+                "paragraph",
+                "In dit plan staat welke maatregelen zijn getroffen voor de veiligheid van bezoekers.",
+            ),
+        ],
+    ],
+    ids=["event-permit", "school", "company-advice"],
+)
+def test_a_safety_plan_of_an_event_a_school_or_a_company_is_no_ivp(blocks):
+    """'Veiligheidsplan' in the sense of an event's, a school's or a company's plan is another subject."""
+    decision = classify_document(make_doc(*blocks), VOCAB)
+    assert decision.type == "overig" and not decision.is_ivp
+
+
+def test_a_plan_mentioning_an_events_safety_plan_further_on_stays_the_plan():
+    doc = make_doc(
+        ("paragraph", "Integraal Veiligheidsplan 2024-2027"),
+        ("paragraph", PLAN_TEXT + " " + PLAN_TEXT.replace("drie", "vier") * 6),
+        ("paragraph", "Organisatoren leveren een veiligheidsplan voor het evenement aan bij de aanvraag."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp
+
+
 def test_a_plan_and_its_programme_in_one_title_is_the_plan():
     doc = make_doc(
         ("paragraph", "Integraal Veiligheidsplan"),

@@ -147,6 +147,7 @@ class DocTypeGate:
         self.download_link = cues.pattern(r"{download_link}")
         self.about_safety = cues.pattern(r"{about_safety}")
         self.colophon = cues.pattern(r"{colophon_entry}")
+        self.other_subject = cues.pattern(r"{other_subject_plan}")
         self.compounds = CompoundExpander(cues.words("compound_heads"))
         self.run_on_clause = cues.pattern(r"\s*(?:{run_on_clause})")
         self.colophon_lead = cues.pattern(r"(?:{colophon_lead})\s+(?:(?:het|de)\s+)?")
@@ -256,7 +257,10 @@ class DocTypeGate:
 
     def _plan_name(self, title: str) -> re.Match[str] | None:
         """The plan's name in a title, not a tail of another type's word ('Uitvoeringsprogramma Integrale
-        veiligheid' is no 'programma integrale veiligheid')."""
+        veiligheid' is no 'programma integrale veiligheid') nor another subject's safety plan
+        ('Veiligheidsplan opstellen voor uw evenement')."""
+        if self.other_subject.search(title):
+            return None
         match = self.title["ivp"].search(title)
         for kind in SCORED_TYPES:
             other = self.title[kind].search(title)
@@ -556,6 +560,10 @@ class DocTypeGate:
             # a Belgian plan is out of scope however plan-like it is: two of its own institutions decide
             weight = self.weights["strong"] + 8.0 if len(belgian) >= 2 else 2.0
             evidence.add("overig", weight, "Belgisch (politiezone): " + _quoted(belgian))
+        head = text[: int(self.weights["other_subject_head"])]
+        if subject := _distinct(self.other_subject, head):
+            reason = "een veiligheidsplan van een evenement, school of bedrijf: " + _quoted(subject)
+            evidence.add("overig", self.weights["other_subject"], reason)
         _add_cues(evidence, "overig", self.budget, text, 1.0, 3, "een pagina van de begroting")
         _add_cues(evidence, "overig", self.regional, text, 1.5, 3, "een regionaal plan")
         _add_cues(evidence, "overig", self.about_page, text, 1.5, 3, "een pagina over het plan")

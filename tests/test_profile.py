@@ -360,6 +360,37 @@ def test_a_plan_mentioning_an_events_safety_plan_further_on_stays_the_plan():
     assert decision.type == "ivp" and decision.is_ivp
 
 
+CHAPTER_TEXT = (
+    "We benoemen per thema de aandachtspunten voor de komende jaren. Ons doel is de leefbaarheid in de "
+    "wijken te behouden en waar nodig te verbeteren. We werken wijkgericht en we investeren in toezicht."
+)
+
+
+def test_a_chapter_in_the_plans_own_voice_is_a_chapter_of_the_plan():
+    """A web page that is one chapter of the plan, never naming the plan: scored as a plan, in doubt."""
+    doc = make_doc(
+        ("heading", "Hoofdstuk 5: Aanpak op brede veiligheidsthema's"),
+        ("paragraph", "In dit hoofdstuk zetten we accenten. " + CHAPTER_TEXT),
+        ("heading", "5.1 Veilige woon- en leefomgeving"),
+        ("paragraph", CHAPTER_TEXT),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and decision.is_ivp and decision.doubt
+    assert any("een hoofdstuk in de eigen stem van het plan" in reason for reason in decision.reasons)
+
+
+def test_a_chapter_in_another_voice_is_not_taken_for_a_plan():
+    doc = make_doc(
+        ("heading", "Hoofdstuk 3: Cijfers"),
+        (
+            "paragraph",
+            "In dit hoofdstuk worden de cijfers over overlast en inbraken besproken. Het aantal "
+            "meldingen daalde in de onderzochte wijken; de veiligheidsbeleving bleef gelijk.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type != "ivp"
+
+
 def test_a_plan_and_its_programme_in_one_title_is_the_plan():
     doc = make_doc(
         ("paragraph", "Integraal Veiligheidsplan"),

@@ -147,6 +147,7 @@ class DocTypeGate:
         self.download_link = cues.pattern(r"{download_link}")
         self.about_safety = cues.pattern(r"{about_safety}")
         self.colophon = cues.pattern(r"{colophon_entry}")
+        self.chapter = cues.pattern(r"{chapter_self}")
         self.other_subject = cues.pattern(r"{other_subject_plan}")
         self.compounds = CompoundExpander(cues.words("compound_heads"))
         self.run_on_clause = cues.pattern(r"\s*(?:{run_on_clause})")
@@ -253,6 +254,9 @@ class DocTypeGate:
             evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'", names=True)
         elif not evidence.headed and (line := self._named_in_head(opening)):
             evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)
+        elif not evidence.headed and evidence.voice and (chapter := self._chapter(opening)):
+            reason = f"een hoofdstuk in de eigen stem van het plan: '{chapter}'"
+            evidence.add("ivp", w["chapter"], reason, names=True)
         self._cover_lines(opening, evidence, plan_is_subject=subject or bool(evidence.headed))
 
     def _plan_name(self, title: str) -> re.Match[str] | None:
@@ -347,6 +351,11 @@ class DocTypeGate:
             if period and (lead or not self.run_on_clause.match(line, period.end())):
                 return line
         return ""
+
+    def _chapter(self, opening: Opening) -> str:
+        """The opening is one chapter of a larger document ('Hoofdstuk 5: ...', 'In dit hoofdstuk ...')."""
+        match = self.chapter.search(opening.text[: int(self.weights["chapter_head"])])
+        return _clean(match.group(0)) if match else ""
 
     def _supra_local(self, opening: Opening) -> bool:
         """A region's or the nation's plan: its text names two of their institutions (the police unit, the

@@ -391,6 +391,25 @@ def test_a_chapter_in_another_voice_is_not_taken_for_a_plan():
     assert classify_document(doc, VOCAB).type != "ivp"
 
 
+def test_a_page_about_the_plan_headed_by_its_name_is_not_the_plan():
+    """The plan's name heads a section of a municipal page that speaks of itself as a page and reports
+    the plan's adoption: the name is the section's subject, not the document's own."""
+    doc = make_doc(
+        ("heading", "Veiligheid in Rijnwaarde"),
+        ("paragraph", "Op deze pagina leest u hoe de gemeente werkt aan veiligheid."),
+        ("heading", "Integraal Veiligheidsplan 2024-2027"),
+        (
+            "paragraph",
+            "In maart heeft de gemeenteraad het Veiligheidsplan Rijnwaarde 2024-2027 vastgesteld. In dit "
+            "plan staat hoe we de gemeente veilig houden. We kiezen voor vier prioriteiten.",
+        ),
+        ("heading", "Prioriteiten"),
+        ("paragraph", "We pakken ondermijning aan, we verminderen jeugdoverlast en we voorkomen inbraken."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type != "ivp" and decision.is_ivp and decision.doubt
+
+
 def test_a_plan_and_its_programme_in_one_title_is_the_plan():
     doc = make_doc(
         ("paragraph", "Integraal Veiligheidsplan"),

@@ -253,7 +253,11 @@ class DocTypeGate:
         elif not evidence.headed and (plan := self._part_of_plan(opening)):
             evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'", names=True)
         elif not evidence.headed and (line := self._named_in_head(opening)):
-            evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)
+            if self.about_page.search(opening.text) or self._reported_acts(unquoted(opening.text)):
+                # a page about the plan or reporting its adoption heads a section with the plan's name
+                evidence.add("ivp", w["title_subject"], f"de naam van het plan als kop: '{line[:80]}'")
+            else:
+                evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)
         elif not evidence.headed and evidence.voice and (chapter := self._chapter(opening)):
             reason = f"een hoofdstuk in de eigen stem van het plan: '{chapter}'"
             evidence.add("ivp", w["chapter"], reason, names=True)

@@ -410,6 +410,18 @@ def test_a_page_about_the_plan_headed_by_its_name_is_not_the_plan():
     assert decision.type != "ivp" and decision.is_ivp and decision.doubt
 
 
+@pytest.mark.parametrize(
+    "title", ["Regionaal Veiligheidsplan Oost 2015-2018", "Ontwerp regionaal veiligheidsplan Oost 2015-2018"]
+)
+def test_a_plan_title_qualified_as_regional_is_in_doubt(title):
+    """'Regionaal' right before the plan's name, wherever the title starts: the police's or the region's
+    plan, or a joint IVP; the title weighs as a subject and the plan is scored in doubt."""
+    body = "We werken in de regio samen met de politie en het Openbaar Ministerie aan de veiligheid. " * 3
+    doc = make_doc(("paragraph", title), ("paragraph", "Voorwoord"), ("paragraph", body))
+    decision = classify_document(doc, VOCAB)
+    assert decision.is_ivp and decision.doubt
+
+
 def test_a_plan_and_its_programme_in_one_title_is_the_plan():
     doc = make_doc(
         ("paragraph", "Integraal Veiligheidsplan"),

@@ -1727,3 +1727,20 @@ def test_a_budgets_safety_programme_without_a_period_is_no_plan():
         ),
     )
     assert classify_document(doc, VOCAB).type != "ivp"
+
+
+def test_a_budget_page_with_its_questions_and_money_table_under_a_policy_title_is_no_plan():
+    """The budget's second question and its table of costs, under a heading named after the safety
+    policy whose themes it lists: a page of the budget, however plan-like its heading."""
+    doc = make_doc(
+        ("paragraph", "Veilige buurten | Wat mag het kosten (€ 1.000)"),
+        ("paragraph", "Wat gaan we daarvoor doen? | Lasten | Baten | Saldo"),
+        ("paragraph", "Lokaal veiligheidsbeleid: de accenten"),
+        (
+            "paragraph",
+            "In het Integraal Veiligheidsplan 2024-2027 krijgen drie thema's extra aandacht: ondermijning, "
+            "jeugdoverlast en de veiligheid in de wijken. Samen met de politie zetten we ons elke dag in "
+            "voor een veilige stad en we voorkomen verstoringen van de openbare orde.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type != "ivp"

@@ -1744,3 +1744,32 @@ def test_a_budget_page_with_its_questions_and_money_table_under_a_policy_title_i
         ),
     )
     assert classify_document(doc, VOCAB).type != "ivp"
+
+
+def test_dit_plan_pointing_back_to_a_plan_named_just_before_is_no_self_name():
+    """'Dit beleidsplan' right after a sentence naming a plan in the third person, and 'in dit plan' after
+    that, point back to the plan named: a page about it, not the plan naming itself."""
+    doc = make_doc(
+        ("heading", "Veiligheidsschouwen in Rijnwaarde"),
+        (
+            "paragraph",
+            "In het najaar liepen bewoners vijf schouwen. Ze waren de input voor het gemeentelijke "
+            "Meerjarenbeleidsplan Integrale Veiligheid 2025-2029. Dit beleidsplan beschrijft de doelen voor "
+            "vijf jaar. Onderwerpen als verkeer en inbraken worden in dit plan meegenomen.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type != "ivp"
+    assert not any("noemt zichzelf" in reason for reason in decision.reasons)
+
+
+def test_dit_plan_after_the_plan_introducing_itself_is_its_own_name():
+    doc = make_doc(
+        (
+            "paragraph",
+            "Voor u ligt het Integraal Veiligheidsplan 2025-2028 van Rijnwaarde. Dit plan beschrijft onze "
+            "prioriteiten voor vier jaar.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert any("noemt zichzelf" in reason and "dit plan" in reason for reason in decision.reasons)

@@ -48,6 +48,8 @@ JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitv
 DATELINE_PARAGRAPH_WORDS = 15  # a dateline opens a paragraph of news, not a heading
 HEADLINE_WORDS = 3  # "Veiligheidsplan stelt prioriteiten"
 CAPITALS = re.compile(r"\b[A-ZÀ-Ý]{2,}\b")
+ANTECEDENT_CHARS = 400  # how far back 'dit plan' may point to a plan named in the third person
+SENTENCE_BREAK = re.compile(r"[.!?:]\s+|\n\s*\n")
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
@@ -147,6 +149,7 @@ class DocTypeGate:
         self.download_link = cues.pattern(r"{download_link}")
         self.about_safety = cues.pattern(r"{about_safety}")
         self.colophon = cues.pattern(r"{colophon_entry}")
+        self.antecedent = cues.pattern(r"\b(?:het|een)\s+(?:[\w-]+\s+){{0,3}}[\w-]*(?:{ivp_title})")
         self.chapter = cues.pattern(r"{chapter_self}")
         self.other_subject = cues.pattern(r"{other_subject_plan}")
         self.compounds = CompoundExpander(cues.words("compound_heads"))
@@ -447,14 +450,28 @@ class DocTypeGate:
         that reports an act on a plan ("... heeft de raad het IVP vastgesteld. Dit plan bevat ..."): that
         is the plan reported on, the text's subject."""
         acts = [m.end() for m in self._reported_acts(own)] if kind == "ivp" else []
-        names, reported = [], []
+        names, reported, pointing = [], [], []
         for match in self.self_ref[kind].finditer(own):
             after_act = any(end <= match.start() and "\n" not in own[end : match.start()] for end in acts)
+            if kind == "ivp" and not after_act and self._points_back(own, match.start(), pointing):
+                pointing.append(match.start())  # another plan, named just before
+                continue
             (reported if after_act else names).append(match.group(0).lower())
         if reported:
             reason = "noemt het plan waarover het bericht gaat: " + _quoted(sorted(set(reported)))
             evidence.add("ivp", self.weights["title_subject"], reason)
         return names
+
+    def _points_back(self, own: str, start: int, pointing: list[int]) -> bool:
+        """'Dit plan' right after a sentence that names a plan in the third person points back to that plan
+        ('... wordt het nieuwe integrale veiligheidsplan aan de raad voorgelegd. Dit beleidsplan is ...'),
+        as does one right after such a pointing 'dit plan' (`pointing`: their positions), unless that
+        sentence is the plan introducing itself ('Voor u ligt het IVP ...')."""
+        before = own[max(0, start - ANTECEDENT_CHARS) : start]
+        ends = [m.end() for m in SENTENCE_BREAK.finditer(before)]
+        previous = before[ends[-2] if len(ends) > 1 else 0 :]  # the sentence before and this one's start
+        chained = any(start - len(previous) <= earlier < start for earlier in pointing)
+        return (chained or bool(self.antecedent.search(previous))) and not self.intro.search(previous)
 
     def _about_plan(self, own: str, evidence: Evidence) -> None:
         """A text that names the plan as a document apart ('in het IVP staat', 'het plan') again and

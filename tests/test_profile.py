@@ -1747,15 +1747,16 @@ def test_a_budget_page_with_its_questions_and_money_table_under_a_policy_title_i
 
 
 def test_dit_plan_pointing_back_to_a_plan_named_just_before_is_no_self_name():
-    """'Dit beleidsplan' right after a sentence naming a plan in the third person, and 'in dit plan' after
+    """'Dit beleidsplan' two sentences after one naming a plan in the third person, and 'in dit plan' after
     that, point back to the plan named: a page about it, not the plan naming itself."""
     doc = make_doc(
         ("heading", "Veiligheidsschouwen in Rijnwaarde"),
         (
             "paragraph",
             "In het najaar liepen bewoners vijf schouwen. Ze waren de input voor het gemeentelijke "
-            "Meerjarenbeleidsplan Integrale Veiligheid 2025-2029. Dit beleidsplan beschrijft de doelen voor "
-            "vijf jaar. Onderwerpen als verkeer en inbraken worden in dit plan meegenomen.",
+            "Meerjarenbeleidsplan Integrale Veiligheid 2025-2029. De raad bespreekt het in het voorjaar. "
+            "Dit beleidsplan beschrijft de doelen voor vijf jaar. Onderwerpen als verkeer en inbraken "
+            "worden in dit plan meegenomen.",
         ),
     )
     decision = classify_document(doc, VOCAB)

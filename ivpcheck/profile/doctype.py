@@ -463,13 +463,13 @@ class DocTypeGate:
         return names
 
     def _points_back(self, own: str, start: int, pointing: list[int]) -> bool:
-        """'Dit plan' right after a sentence that names a plan in the third person points back to that plan
-        ('... wordt het nieuwe integrale veiligheidsplan aan de raad voorgelegd. Dit beleidsplan is ...'),
-        as does one right after such a pointing 'dit plan' (`pointing`: their positions), unless that
-        sentence is the plan introducing itself ('Voor u ligt het IVP ...')."""
+        """'Dit plan' within two sentences after one that names a plan in the third person points back to
+        that plan ('... wordt het nieuwe integrale veiligheidsplan aan de raad voorgelegd. Dit beleidsplan
+        is ...'), as does one right after such a pointing 'dit plan' (`pointing`: their positions), unless
+        those sentences hold the plan introducing itself ('Voor u ligt het IVP ...')."""
         before = own[max(0, start - ANTECEDENT_CHARS) : start]
         ends = [m.end() for m in SENTENCE_BREAK.finditer(before)]
-        previous = before[ends[-2] if len(ends) > 1 else 0 :]  # the sentence before and this one's start
+        previous = before[ends[-3] if len(ends) > 2 else 0 :]  # the two sentences before and this one's start
         chained = any(start - len(previous) <= earlier < start for earlier in pointing)
         return (chained or bool(self.antecedent.search(previous))) and not self.intro.search(previous)
 

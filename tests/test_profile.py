@@ -1774,3 +1774,20 @@ def test_dit_plan_after_the_plan_introducing_itself_is_its_own_name():
     )
     decision = classify_document(doc, VOCAB)
     assert any("noemt zichzelf" in reason and "dit plan" in reason for reason in decision.reasons)
+
+
+def test_a_headline_opening_with_gemeente_is_no_organisation_line():
+    """'Gemeente X stelt prioriteiten in veiligheidsbeleid' is a headline, not the issuer's name of a
+    site whose name would make the page a chapter of the plan."""
+    doc = make_doc(
+        ("heading", "Gemeente Rijnwaarde stelt prioriteiten in veiligheidsbeleid"),
+        (
+            "paragraph",
+            "Rijnwaarde - Het afgelopen jaar steeg het aantal meldingen van jongerenoverlast flink. Het "
+            "aantal woninginbraken daalde. Dat blijkt uit de politiecijfers over vorig jaar.",
+        ),
+        ("paragraph", "De burgemeester wil de komende jaren vooral inzetten op jeugd en ondermijning."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type != "ivp"
+    assert not any("een hoofdstuk of deel van het plan" in reason for reason in decision.reasons)

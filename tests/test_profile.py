@@ -1791,3 +1791,32 @@ def test_a_headline_opening_with_gemeente_is_no_organisation_line():
     decision = classify_document(doc, VOCAB)
     assert decision.type != "ivp"
     assert not any("een hoofdstuk of deel van het plan" in reason for reason in decision.reasons)
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [  # a date line with the month cut short, and a 'deze nota' pointing back to 'de Kadernota ...'
+            ("heading", "Rijnwaarde pakt ondermijning en verkeersonveiligheid aan"),
+            ("paragraph", "7 jun 2024"),
+            (
+                "paragraph",
+                "De gemeenteraad stelde op 6 juni de Kadernota Integrale Veiligheid vast. Deze nota geeft "
+                "de kaders om de komende vier jaar met de partners aan veiligheid te werken. De gemeente "
+                "kiest voor drie prioriteiten: ondermijning, veilige wijken en verkeersveiligheid.",
+            ),
+        ],
+        [  # the day's date before the dateline's place in capitals
+            (
+                "paragraph",
+                "date 2026-03-04 RIJNWAARDE – De gemeente werkt aan een nieuwe veiligheidsvisie voor de "
+                "komende jaren. Daarvoor vraagt ze inwoners om een vragenlijst in te vullen over hoe veilig "
+                "ze zich voelen in hun buurt.",
+            ),
+        ],
+    ],
+    ids=["short-month-and-de-kadernota", "date-before-dateline"],
+)
+def test_news_with_a_short_date_or_a_dated_dateline_is_news(blocks):
+    decision = classify_document(make_doc(*blocks), VOCAB)
+    assert decision.type == "nieuwsbericht"

@@ -149,7 +149,7 @@ class DocTypeGate:
         self.download_link = cues.pattern(r"{download_link}")
         self.about_safety = cues.pattern(r"{about_safety}")
         self.colophon = cues.pattern(r"{colophon_entry}")
-        self.antecedent = cues.pattern(r"\b(?:het|een)\s+(?:[\w-]+\s+){{0,3}}[\w-]*(?:{ivp_title})")
+        self.antecedent = cues.pattern(r"\b(?:het|een|de)\s+(?:[\w-]+\s+){{0,3}}[\w-]*(?:{ivp_title})")
         self.chapter = cues.pattern(r"{chapter_self}")
         self.other_subject = cues.pattern(r"{other_subject_plan}")
         self.compounds = CompoundExpander(cues.words("compound_heads"))

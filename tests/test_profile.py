@@ -1820,3 +1820,20 @@ def test_a_headline_opening_with_gemeente_is_no_organisation_line():
 def test_news_with_a_short_date_or_a_dated_dateline_is_news(blocks):
     decision = classify_document(make_doc(*blocks), VOCAB)
     assert decision.type == "nieuwsbericht"
+
+
+def test_an_image_file_name_is_furniture_not_a_title_line():
+    """A caption left in the text with the image's file name ('... vaststelling IVP.jpgvrijdag ...') names
+    no plan on the page's title block."""
+    doc = make_doc(
+        ("heading", "Voor een veilig Rijnwaarde"),
+        ("paragraph", "Afbeelding bij bijdrage vaststelling IVP.jpgvrijdag 21 december 2018"),
+        (
+            "paragraph",
+            "Op 20 december heeft de gemeenteraad het Integraal Veiligheidsplan vastgesteld. De ChristenUnie "
+            "is positief over de lokale prioriteiten: drugs, woninginbraken en polarisatie.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type != "ivp"
+    assert not any("IVP.jpg" in reason for reason in decision.reasons)

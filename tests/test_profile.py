@@ -1837,3 +1837,19 @@ def test_an_image_file_name_is_furniture_not_a_title_line():
     decision = classify_document(doc, VOCAB)
     assert decision.type != "ivp"
     assert not any("IVP.jpg" in reason for reason in decision.reasons)
+
+
+def test_a_chapter_speaking_to_the_reader_as_je_is_no_chapter_of_the_plan():
+    """A party programme's chapter is in 'we' too, but it speaks to its reader as 'je'."""
+    doc = make_doc(
+        ("heading", "Veiligheid"),
+        (
+            "paragraph",
+            "Veiligheid is belangrijk voor iedereen in Rijnwaarde. Want hoe vrij ben je, als je niet veilig "
+            "over straat kunt? Als je niet naar de sportclub durft, of als je bang bent op school? In dit "
+            "hoofdstuk leggen we uit hoe we Rijnwaarde veilig willen maken en houden.",
+        ),
+        ("paragraph", "We willen meer wijkagenten en we investeren in buurtpreventie en verlichting."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type != "ivp"

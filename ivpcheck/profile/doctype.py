@@ -71,6 +71,7 @@ class Evidence:
     built: bool = False
     identified: bool = False  # the document names itself a plan: a title, 'dit plan', a council decision
     doubt_only: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # never refuses alone
+    addressed: bool = False  # it speaks to its reader as 'je': a guide's or a party's voice, not a plan's
 
     def strongest_other(self) -> tuple[float, str]:
         """The score and name of the strongest type other than an IVP ((0, 'overig') without one)."""
@@ -191,6 +192,7 @@ class DocTypeGate:
         self._title(opening, evidence)
         self._decision(opening, evidence)
         self._others(opening, evidence)
+        self._chapter_of_plan(opening, evidence)
         self._weigh_about_plan(evidence)
         return evidence
 
@@ -261,9 +263,6 @@ class DocTypeGate:
                 evidence.add("ivp", w["title_subject"], f"de naam van het plan als kop: '{line[:80]}'")
             else:
                 evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)
-        elif not evidence.headed and evidence.voice and (chapter := self._chapter(opening)):
-            reason = f"een hoofdstuk in de eigen stem van het plan: '{chapter}'"
-            evidence.add("ivp", w["chapter"], reason, names=True)
         self._cover_lines(opening, evidence, plan_is_subject=subject or bool(evidence.headed))
 
     def _plan_name(self, title: str) -> re.Match[str] | None:
@@ -359,10 +358,15 @@ class DocTypeGate:
                 return line
         return ""
 
-    def _chapter(self, opening: Opening) -> str:
-        """The opening is one chapter of a larger document ('Hoofdstuk 5: ...', 'In dit hoofdstuk ...')."""
-        match = self.chapter.search(opening.text[: int(self.weights["chapter_head"])])
-        return _clean(match.group(0)) if match else ""
+    def _chapter_of_plan(self, opening: Opening, evidence: Evidence) -> None:
+        """An opening that is one chapter of a larger document ('Hoofdstuk 5: ...', 'In dit hoofdstuk ...')
+        in the plan's own voice, with no title of its own and not speaking to the reader as 'je' (a party's
+        programme, a guide), is a chapter of the plan."""
+        if evidence.headed or evidence.title or not evidence.voice or evidence.addressed:
+            return
+        if match := self.chapter.search(opening.text[: int(self.weights["chapter_head"])]):
+            reason = f"een hoofdstuk in de eigen stem van het plan: '{_clean(match.group(0))}'"
+            evidence.add("ivp", self.weights["chapter"], reason, names=True)
 
     def _supra_local(self, opening: Opening) -> bool:
         """A region's or the nation's plan: its text names two of their institutions (the police unit, the
@@ -584,6 +588,7 @@ class DocTypeGate:
         voice = len(self.guidance_voice.findall(text))
         if voice >= 3:
             evidence.add("overig", 1.5, f"spreekt de lezer aan met 'je' ({voice}x)")
+            evidence.addressed = True
         _add_cues(evidence, "overig", self.guidance_words, text, 1.0, 3, "handreiking")
         belgian = _distinct(self.belgian, text)
         if belgian:

@@ -341,8 +341,18 @@ PLAN_TEXT = (
                 "In dit plan staat welke maatregelen zijn getroffen voor de veiligheid van bezoekers.",
             ),
         ],
+        [  # a school's policy under a title of its own, naming its school safety plan twice over
+            ("heading", "Veiligheidsbeleid De Regenboog"),
+            ("paragraph", "Voorwoord"),
+            (
+                "paragraph",
+                "Inhoud van een schoolveiligheidsplan. Een sociaal veiligheidsplan is voor scholen een "
+                "wettelijke plicht. In dit plan beschrijven we onze visie en uitgangspunten voor een veilig "
+                "schoolklimaat voor leerlingen en medewerkers.",
+            ),
+        ],
     ],
-    ids=["event-permit", "school", "company-advice"],
+    ids=["event-permit", "school", "company-advice", "school-policy-titled-otherwise"],
 )
 def test_a_safety_plan_of_an_event_a_school_or_a_company_is_no_ivp(blocks):
     """'Veiligheidsplan' in the sense of an event's, a school's or a company's plan is another subject."""

@@ -598,7 +598,7 @@ class DocTypeGate:
         head = text[: int(self.weights["other_subject_head"])]
         if subject := _distinct(self.other_subject, head):
             reason = "een veiligheidsplan van een evenement, school of bedrijf: " + _quoted(subject)
-            evidence.add("overig", self.weights["other_subject"], reason)
+            evidence.add("overig", self.weights["other_subject"] * min(len(subject), 2), reason)
         _add_cues(evidence, "overig", self.budget, text, 1.0, 3, "een pagina van de begroting")
         _add_cues(evidence, "overig", self.regional, text, 1.5, 3, "een regionaal plan")
         _add_cues(evidence, "overig", self.about_page, text, 1.5, 3, "een pagina over het plan")

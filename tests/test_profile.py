@@ -1774,6 +1774,20 @@ def test_dit_plan_pointing_back_to_a_plan_named_just_before_is_no_self_name():
     assert not any("noemt zichzelf" in reason for reason in decision.reasons)
 
 
+def test_dit_plan_pointing_back_to_another_kind_of_plan_is_no_self_name():
+    doc = make_doc(
+        ("heading", "Nieuw rampbestrijdingsplan haven ter inzage"),
+        (
+            "paragraph",
+            "Het bestuur van de veiligheidsregio wil een nieuw rampbestrijdingsplan voor de haven "
+            "vaststellen. Dit plan beschrijft hoe de hulpdiensten en de bedrijven een incident bestrijden.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type != "ivp"
+    assert not any("noemt zichzelf" in reason for reason in decision.reasons)
+
+
 def test_dit_plan_after_the_plan_introducing_itself_is_its_own_name():
     doc = make_doc(
         (

@@ -150,7 +150,7 @@ class DocTypeGate:
         self.download_link = cues.pattern(r"{download_link}")
         self.about_safety = cues.pattern(r"{about_safety}")
         self.colophon = cues.pattern(r"{colophon_entry}")
-        self.antecedent = cues.pattern(r"\b(?:het|een|de)\s+(?:[\w-]+\s+){{0,3}}[\w-]*(?:{ivp_title})")
+        self.antecedent = cues.pattern(r"\b(?:het|een|de)\s+(?:[\w-]+\s+){{0,3}}[\w-]*(?:{ivp_title}|plan\b)")
         self.chapter = cues.pattern(r"{chapter_self}")
         self.other_subject = cues.pattern(r"{other_subject_plan}")
         self.compounds = CompoundExpander(cues.words("compound_heads"))
@@ -467,10 +467,11 @@ class DocTypeGate:
         return names
 
     def _points_back(self, own: str, start: int, pointing: list[int]) -> bool:
-        """'Dit plan' within two sentences after one that names a plan in the third person points back to
-        that plan ('... wordt het nieuwe integrale veiligheidsplan aan de raad voorgelegd. Dit beleidsplan
-        is ...'), as does one right after such a pointing 'dit plan' (`pointing`: their positions), unless
-        those sentences hold the plan introducing itself ('Voor u ligt het IVP ...')."""
+        """'Dit plan' within two sentences after one that names a plan (of any kind) in the third person
+        points back to that plan ('... wordt het nieuwe integrale veiligheidsplan aan de raad voorgelegd.
+        Dit beleidsplan is ...', 'een nieuw rampbestrijdingsplan ... Dit plan beschrijft ...'), as does one
+        right after such a pointing 'dit plan' (`pointing`: their positions), unless those sentences hold
+        the plan introducing itself ('Voor u ligt het IVP ...')."""
         before = own[max(0, start - ANTECEDENT_CHARS) : start]
         ends = [m.end() for m in SENTENCE_BREAK.finditer(before)]
         previous = before[ends[-3] if len(ends) > 2 else 0 :]  # the two sentences before and this one's start

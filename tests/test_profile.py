@@ -1877,3 +1877,45 @@ def test_a_chapter_speaking_to_the_reader_as_je_is_no_chapter_of_the_plan():
     )
     decision = classify_document(doc, VOCAB)
     assert decision.type != "ivp"
+
+
+def test_a_page_titled_only_with_the_generic_word_is_about_the_topic():
+    """'Veiligheidsbeleid' alone, with no period or municipality on the title block, heads a topic's page."""
+    doc = make_doc(
+        ("heading", "Veiligheidsbeleid"),
+        (
+            "paragraph",
+            "De gemeente hecht groot belang aan veiligheid. Op deze pagina's vindt u algemene informatie "
+            "over het beleid, de partners en de twaalf speerpunten. De prioriteiten staan hieronder.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type != "ivp"
+
+
+def test_a_generic_title_with_its_period_on_the_title_block_is_still_the_plans_name():
+    doc = make_doc(
+        ("paragraph", "Veiligheidsplan"),
+        ("paragraph", "2024-2027"),
+        ("paragraph", "Inhoudsopgave"),
+        ("paragraph", PLAN_TEXT),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and not decision.doubt
+
+
+def test_a_consultation_letter_behind_a_skip_link_is_no_plan():
+    """A skip link is never the title; 'Consultatie veiligheidsplan ...' is a title about a plan; 'Geacht
+    college' opens a letter."""
+    doc = make_doc(
+        ("paragraph", "Skip to content"),
+        ("heading", "Consultatie veiligheidsplan Veiligheidsregio Noord 2025-2028"),
+        ("paragraph", "Geacht college,"),
+        (
+            "paragraph",
+            "De veiligheidsregio stelt in 2025 het risicoprofiel, het beleidsplan en het crisisplan vast. "
+            "Wij vragen u om uw reactie op het concept.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type != "ivp"
+    assert decision.reasons and not any("Skip to content" in reason for reason in decision.reasons)

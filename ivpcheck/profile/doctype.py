@@ -152,6 +152,7 @@ class DocTypeGate:
         self.colophon = cues.pattern(r"{colophon_entry}")
         self.antecedent = cues.pattern(r"\b(?:het|een|de)\s+(?:[\w-]+\s+){{0,3}}[\w-]*(?:{ivp_title}|plan\b)")
         self.chapter = cues.pattern(r"{chapter_self}")
+        self.generic_title = cues.pattern(r"{generic_title}")
         self.other_subject = cues.pattern(r"{other_subject_plan}")
         self.compounds = CompoundExpander(cues.words("compound_heads"))
         self.run_on_clause = cues.pattern(r"\s*(?:{run_on_clause})")
@@ -252,6 +253,8 @@ class DocTypeGate:
         subject = False
         if match := self._plan_name(title):
             subject, names_plan = self._plan_is_subject(opening, evidence, match)
+            if self._generic(opening):  # a topic's heading, not a plan's own name
+                subject, names_plan = True, False
             weight = w["title_subject"] if subject else w["title"] if evidence.built else w["title_unbuilt"]
             evidence.add("ivp", weight, f"titel '{title}': '{match.group(0)}'", names=names_plan)
             evidence.title = weight
@@ -264,6 +267,12 @@ class DocTypeGate:
             else:
                 evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)
         self._cover_lines(opening, evidence, plan_is_subject=subject or bool(evidence.headed))
+
+    def _generic(self, opening: Opening) -> bool:
+        """The title is only the generic word ('Veiligheidsbeleid') and nothing on the title block makes it
+        a plan's name (a period, the issuing municipality): a topic's heading."""
+        bare = self.generic_title.match(opening.title)
+        return bool(bare) and not opening.organisation and not any(map(RANGE.search, opening.title_lines))
 
     def _plan_name(self, title: str) -> re.Match[str] | None:
         """The plan's name in a title, not a tail of another type's word ('Uitvoeringsprogramma Integrale

@@ -1919,3 +1919,37 @@ def test_a_consultation_letter_behind_a_skip_link_is_no_plan():
     decision = classify_document(doc, VOCAB)
     assert decision.type != "ivp"
     assert decision.reasons and not any("Skip to content" in reason for reason in decision.reasons)
+
+
+def test_a_plan_naming_itself_by_its_titles_head_is_the_plan():
+    """'Dit programma' under the title 'Lokaal Integraal Veiligheidsprogramma ...' is the plan's name for
+    itself, though the text speaks of integral safety policy as a concept again and again."""
+    doc = make_doc(
+        ("paragraph", "LOKAAL INTEGRAAL VEILIGHEIDSPROGRAMMA RIJNWAARDE 2001-2005"),
+        ("paragraph", "Rijnwaarde, juli 2001."),
+        (
+            "paragraph",
+            "SAMENVATTING Het integraal veiligheidsbeleid is een actueel onderwerp. Een samenhangende aanpak "
+            "is de kern van het integraal veiligheidsbeleid. Bij het uitvoeren van het beleid nemen "
+            "overheid en partners maatregelen in samenhang. De nadruk in dit programma ligt op een "
+            "herkenbare aanpak in de wijken en op het integraal veiligheidsbeleid als gezamenlijke taak.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp"
+    assert any("dit programma" in reason for reason in decision.reasons)
+
+
+def test_a_plans_title_line_ending_in_a_full_stop_still_names_it():
+    doc = make_doc(
+        ("paragraph", "Beleidsplan Veiligheid Rijnwaarde 2010 t/m 2014."),
+        ("paragraph", "VOORWOORD"),
+        (
+            "paragraph",
+            "We streven onverminderd naar een veilige stad voor onze inwoners. We hebben kritisch gekeken naar "
+            "onze activiteiten en keuzes gemaakt. De komende jaren werken we met onze partners aan minder "
+            "woninginbraken en minder overlast.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp"

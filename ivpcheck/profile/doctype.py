@@ -155,6 +155,7 @@ class DocTypeGate:
         self.generic_title = cues.pattern(r"{generic_title}")
         self.other_subject = cues.pattern(r"{other_subject_plan}")
         self.compounds = CompoundExpander(cues.words("compound_heads"))
+        self.title_heads = cues.words("title_heads")
         self.run_on_clause = cues.pattern(r"\s*(?:{run_on_clause})")
         self.colophon_lead = cues.pattern(r"(?:{colophon_lead})\s+(?:(?:het|de)\s+)?")
         self.ordinal = cues.pattern(r"(?:{ordinal}\s+)?")
@@ -424,6 +425,8 @@ class DocTypeGate:
             evidence.named.add("overig")
         for kind in (*SCORED_TYPES[:3], "ivp"):  # the plan last: another type's document speaks about it
             phrases = sorted(set(self._self_names(kind, own, evidence)))
+            if kind == "ivp" and not evidence.headed:
+                phrases = sorted({*phrases, *self._title_head_names(opening, own)})
             # another type's document, unless the plan introduces itself ("Voor u ligt het IVP ...")
             other_document = (evidence.headed or evidence.named - {"ivp"}) and not self.intro.search(own)
             if phrases and kind == "ivp" and other_document:  # a startnotitie's "dit plan": the plan to come
@@ -474,6 +477,17 @@ class DocTypeGate:
             reason = "noemt het plan waarover het bericht gaat: " + _quoted(sorted(set(reported)))
             evidence.add("ivp", self.weights["title_subject"], reason)
         return names
+
+    def _title_head_names(self, opening: Opening, own: str) -> list[str]:
+        """The document naming itself by the head of its own plan title: 'dit programma' under 'Lokaal
+        Integraal Veiligheidsprogramma 2001-2005', 'deze visie' under 'Veiligheidsvisie ...'."""
+        name = self._plan_name(opening.title)
+        word = name.group(0).split()[-1].lower() if name else ""
+        head = max((h for h in self.title_heads if word.endswith(h)), key=len, default="")
+        if not head or self._generic(opening):
+            return []
+        pattern = re.compile(rf"\b(?:dit|deze)\s+{head}\b", re.I)
+        return [m.group(0).lower() for m in pattern.finditer(own)]
 
     def _points_back(self, own: str, start: int, pointing: list[int]) -> bool:
         """'Dit plan' within two sentences after one that names a plan (of any kind) in the third person

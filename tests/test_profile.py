@@ -1946,9 +1946,9 @@ def test_a_plans_title_line_ending_in_a_full_stop_still_names_it():
         ("paragraph", "VOORWOORD"),
         (
             "paragraph",
-            "We streven onverminderd naar een veilige stad voor onze inwoners. We hebben kritisch gekeken naar "
-            "onze activiteiten en keuzes gemaakt. De komende jaren werken we met onze partners aan minder "
-            "woninginbraken en minder overlast.",
+            "We streven onverminderd naar een veilige stad voor onze inwoners. We hebben kritisch "
+            "gekeken naar onze activiteiten en keuzes gemaakt. De komende jaren werken we met onze "
+            "partners aan minder woninginbraken en minder overlast.",
         ),
     )
     decision = classify_document(doc, VOCAB)

@@ -1953,3 +1953,16 @@ def test_a_plans_title_line_ending_in_a_full_stop_still_names_it():
     )
     decision = classify_document(doc, VOCAB)
     assert decision.type == "ivp"
+
+
+def test_a_hosts_transcript_label_is_no_thesis():
+    """'Transcriptie' on a document host's page holds 'scriptie' but names no student's thesis."""
+    doc = make_doc(
+        ("paragraph", "Integraal Veiligheidsplan Rijnwaarde 2024-2027"),
+        ("paragraph", "Transcriptie"),
+        ("paragraph", "1 Integraal Veiligheidsplan Rijnwaarde 2024-2027 2 Inhoud 3 Voorwoord"),
+        ("paragraph", PLAN_TEXT),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp"
+    assert not any("onderzoeksrapport" in reason for reason in decision.reasons)

@@ -490,6 +490,10 @@ RELATED_DOCUMENTS = (
         ["LOKAAL INTEGRAAL VEILIGHEIDSPLAN GEMEENTE OOSTERHOUT Samen bouwen aan een veilige gemeente"],
         # site furniture of two sentences is never the title
         ["Ziet u een fout in deze regeling? Meld het ons via het formulier!", "Integraal veiligheidsbeleid"],
+        # a host's joined cover lines: the plan's name across the join, a slogan with a verb after it
+        ["Beleidsplan. Integrale Veiligheid Gemeente Oosterhout. Veiligheid is een werkwoord"],
+        # a memo named after the policy: an older plan's own name (doubt, never a refusal)
+        ["Notitie Integraal veiligheidsbeleid. Gemeente Oosterhout. September 2005"],
     ],
 )
 def test_a_hosts_page_showing_only_the_plans_title_is_the_plan_in_doubt(head):
@@ -1966,3 +1970,26 @@ def test_a_hosts_transcript_label_is_no_thesis():
     decision = classify_document(doc, VOCAB)
     assert decision.type == "ivp"
     assert not any("onderzoeksrapport" in reason for reason in decision.reasons)
+
+
+def test_a_plan_titled_as_a_vision_is_the_plan_and_a_bare_vision_page_is_not():
+    plan = make_doc(
+        ("paragraph", "Veiligheidsvisie Rijnwaarde 2024-2028"),
+        ("paragraph", "Voorwoord"),
+        (
+            "paragraph",
+            "In deze visie beschrijven we hoe we de komende vier jaar samen met inwoners en partners werken "
+            "aan een veilige gemeente. We kiezen voor minder overlast en een weerbare samenleving.",
+        ),
+    )
+    assert classify_document(plan, VOCAB).type == "ivp"
+    page = make_doc(
+        ("paragraph", "Lees voor"),
+        ("heading", "Veiligheidsvisie"),
+        (
+            "paragraph",
+            "Is Rijnwaarde over tien jaar een veilige gemeente? Dat staat in de visie Samen veilig. Dit is "
+            "een plan om de gemeente de komende jaren veiliger te maken. We doen dat samen met bewoners.",
+        ),
+    )
+    assert classify_document(page, VOCAB).type != "ivp"

@@ -48,6 +48,9 @@ JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitv
 DATELINE_PARAGRAPH_WORDS = 15  # a dateline opens a paragraph of news, not a heading
 HEADLINE_WORDS = 3  # "Veiligheidsplan stelt prioriteiten"
 CAPITALS = re.compile(r"\b[A-ZÀ-Ý]{2,}\b")
+HOST_JOIN = re.compile(
+    r"(?<=[a-zà-ÿ])\.(?= [A-ZÀ-Ý])"
+)  # a host joins a cover's lines with '. ' (same length)
 ANTECEDENT_CHARS = 400  # how far back 'dit plan' may point to a plan named in the third person
 SENTENCE_BREAK = re.compile(r"[.!?:]\s+|\n\s*\n")
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
@@ -153,6 +156,7 @@ class DocTypeGate:
         self.antecedent = cues.pattern(r"\b(?:het|een|de)\s+(?:[\w-]+\s+){{0,3}}[\w-]*(?:{ivp_title}|plan\b)")
         self.chapter = cues.pattern(r"{chapter_self}")
         self.generic_title = cues.pattern(r"{generic_title}")
+        self.policy_note = cues.pattern(r"(?:{policy_note})\s+(?:{ivp_title})")
         self.other_subject = cues.pattern(r"{other_subject_plan}")
         self.compounds = CompoundExpander(cues.words("compound_heads"))
         self.title_heads = cues.words("title_heads")
@@ -243,11 +247,8 @@ class DocTypeGate:
         for kind, line in dict(reversed(evidence.headed)).items():  # one title per type, however often shown
             match = self.title[kind].search(line) or self._year_programme(line)
             reason = f"titel '{line}': '{match.group(0) if match else kind}'"
-            if kind == "uitvoeringsplan" and self._plan_long_programme(line):
-                # "Actieprogramma Veiligheid 2010-2014": a city's plan may be named so; doubt, not refusal
-                evidence.add(
-                    kind, w["title_unbuilt"], reason + " (over de looptijd van een plan)", doubt_only=True
-                )
+            if self._doubtful_head(kind, line):  # "Actieprogramma Veiligheid 2010-2014", "Notitie ..."
+                evidence.add(kind, w["title_unbuilt"], reason + " (misschien het plan zelf)", doubt_only=True)
             else:
                 evidence.add(_type_of(kind), w["title"], reason)
         title = opening.title
@@ -281,6 +282,7 @@ class DocTypeGate:
         ('Veiligheidsplan opstellen voor uw evenement')."""
         if self.other_subject.search(title):
             return None
+        title = HOST_JOIN.sub(" ", title)  # "Beleidsplan. Integrale Veiligheid": a host's joined cover lines
         match = self.title["ivp"].search(title)
         for kind in SCORED_TYPES:
             other = self.title[kind].search(title)
@@ -300,7 +302,9 @@ class DocTypeGate:
         # "Besluit van de gemeenteraad ... houdende regels omtrent het IVP": the decision publishes the plan
         if self.decision_title.search(title):
             return True, True
-        headline = self._headline(title)
+        # a host's joined cover lines are read one by one: the slogan after a plan's name is no headline
+        line = next(part for part in _cover_segments(title) if part[0] <= match.start() < part[1])
+        headline = self._headline(title[line[0] : line[1]])
         if headline:
             evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
         linked = self._links_to(opening, match.group(0))  # a page offering the plan for download
@@ -311,8 +315,9 @@ class DocTypeGate:
         regional = self.regional_qualifier.search(before) or self._supra_local(opening)
         reported = evidence.news_form >= self.weights["reported"]  # news about the plan: dateline, section
         named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
-        other = evidence.headed or headline or about or reported or named or evidence.apart
-        return bool(other or regional), not other
+        headed = [line for kind, line in evidence.headed if not self._doubtful_head(kind, line)]
+        other = headed or headline or about or reported or named or evidence.apart
+        return bool(other or regional or evidence.headed), not other
 
     def _cover_lines(self, opening: Opening, evidence: Evidence, plan_is_subject: bool) -> None:
         """Type words in the title block's other lines; the plan's name there adds nothing when the
@@ -336,6 +341,14 @@ class DocTypeGate:
         """A programme of one year ("Veiligheidsprogramma Gemeente Assen 2015"), not of a period."""
         match = self.year_programme.search(line)
         return match if match and not RANGE.match(line, match.end() - 4) else None
+
+    def _doubtful_head(self, kind: str, line: str) -> bool:
+        """Another type's word heading a title that may still be the plan's own name: an action programme
+        over a plan's whole period ("Actieprogramma Veiligheid 2010-2014", a large city's name for its plan)
+        or a memo named after the policy ("Notitie Integraal veiligheidsbeleid", an older plan's name).
+        Such a head casts doubt on the plan, never refuses it."""
+        programme = kind == "uitvoeringsplan" and self._plan_long_programme(line)
+        return programme or bool(self.policy_note.match(line))
 
     def _plan_long_programme(self, line: str) -> bool:
         """An action programme over a plan's whole period ("Actieprogramma Veiligheid 2010-2014"): large
@@ -671,9 +684,12 @@ class DocTypeGate:
 
 def _title_only(opening: Opening, evidence: Evidence, words: int) -> DocTypeDecision:
     """A title without a document: a host's page of the plan when the title is the plan's own name
-    (its text did not come through: scored, in doubt) when nothing on it points elsewhere, else an empty
+    (its text did not come through: scored, in doubt) when nothing firm on it points elsewhere, else an empty
     page, a reference or a short item about the plan."""
-    own_name = evidence.title > 0 and evidence.identified and not evidence.strongest_other()[0]
+    other, kind = (
+        evidence.strongest_other()
+    )  # doubt alone ("Notitie Integraal veiligheidsbeleid") points nowhere
+    own_name = evidence.title > 0 and evidence.identified and other <= evidence.doubt_only.get(kind, 0.0)
     found = f"bijna geen tekst naast de titel ({words} woorden)"
     if own_name:
         reason = f"{found}: de pagina van het plan '{opening.title}', zonder de tekst ervan"
@@ -682,6 +698,12 @@ def _title_only(opening: Opening, evidence: Evidence, words: int) -> DocTypeDeci
     return DocTypeDecision(
         type="ivp" if own_name else "overig", is_ivp=True, confidence=0.6, reasons=[reason], doubt=True
     )
+
+
+def _cover_segments(title: str) -> list[tuple[int, int]]:
+    """The spans of a title's lines where a host joined them with '. ' (the whole title otherwise)."""
+    cuts = [m.start() for m in HOST_JOIN.finditer(title)]
+    return list(zip([0, *(cut + 1 for cut in cuts)], [*cuts, len(title)], strict=True))
 
 
 def _dated(text: str) -> bool:

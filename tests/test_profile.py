@@ -1993,3 +1993,18 @@ def test_a_plan_titled_as_a_vision_is_the_plan_and_a_bare_vision_page_is_not():
         ),
     )
     assert classify_document(page, VOCAB).type != "ivp"
+
+
+def test_a_federal_framework_note_is_belgian_however_plan_like_its_title():
+    """Belgium's national 'Kadernota Integrale Veiligheid' speaks of the federal and federated levels."""
+    doc = make_doc(
+        ("heading", "Kadernota Integrale Veiligheid"),
+        (
+            "paragraph",
+            "Veiligheid is een prioriteit van de regering. De kadernota legt de prioriteiten vast voor alle "
+            "beleidsniveaus. Federale, deelstatelijke en lokale experts bepaalden tien clusters van "
+            "veiligheidsfenomenen en vijf transversale thema's.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "overig" and not decision.is_ivp

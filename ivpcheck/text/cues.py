@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ivpcheck.text import needs
@@ -76,12 +76,15 @@ class CuePattern:
         self.flags = flags
         self._names = list(lists)
         self._entries = lists
-        self.pattern = re.compile(
-            self._source({n: [e for e, _ in entries] for n, entries in lists.items()}), flags
-        )
         marks = {name: needs.mark(i) for i, name in enumerate(self._names)}
         self._need = needs.of(template.format(**marks), flags)  # its lists stand as marks
-        self._last: tuple[str, re.Pattern[str] | None] = ("", self.pattern)
+        self._last: tuple[str, re.Pattern[str] | None] = ("", None)
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The template with every entry (compiled when first needed: on long texts the pattern without
+        the entries that cannot occur in them is often all that runs)."""
+        return re.compile(self._source({n: [e for e, _ in es] for n, es in self._entries.items()}), self.flags)
 
     def _source(self, lists: dict[str, list[str]]) -> str:
         """The template with each list's (chosen) entries as an alternation."""

@@ -48,3 +48,26 @@ def test_the_lookahead_keeps_res_case_folding() -> None:
     assert [m.group(0) for m in pattern.pattern.finditer(text)] == re.findall(
         pattern.body(pattern.every_entry), text, re.IGNORECASE
     )
+
+
+def test_the_rule_packs_expressions_find_what_they_find_without_the_lookahead() -> None:
+    detectors = [params for rule in PACK.rules for params in rule.detectors.values()]
+    expressions = [
+        (pattern, re.IGNORECASE) for params in detectors for pattern in getattr(params, "patterns", [])
+    ]
+    expressions += [
+        (params.pattern, re.IGNORECASE if params.ignore_case else 0)
+        for params in detectors
+        if params.kind == "regex"
+    ]
+    paragraphs = [p for text in sources() for p in text.split("\n\n")] + [ODD_CASE, ODD_CASE.upper()]
+    guarded = 0
+    for pattern, flags in expressions:
+        regex, plain = starts.compiled(pattern, flags), re.compile(pattern, flags)
+        guarded += regex.pattern != pattern
+        for paragraph in paragraphs:
+            assert [m.span() for m in regex.finditer(paragraph)] == [
+                m.span() for m in plain.finditer(paragraph)
+            ]
+    assert guarded >= 1
+    assert starts.compiled("\ue000x").pattern == "\ue000x"  # a private-use character is no mark here

@@ -98,3 +98,10 @@ def guarded(source: str, start: Start, marks: Callable[[int], Iterable[Start]]) 
                 return source
             items += [i for i in entry if isinstance(i, str)]
     return f"(?=[{''.join(dict.fromkeys(items))}]){source}" if items else source
+
+
+@lru_cache(maxsize=256)
+def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A regular expression compiled behind the lookahead for its first character (a private-use
+    character U+E000... in it, which would stand for a mark, leaves it as it is)."""
+    return re.compile(guarded(source, of(source, flags), lambda _mark: [None]), flags)

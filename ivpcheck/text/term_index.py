@@ -21,6 +21,8 @@ KEY = 3  # letters of a word start or end used as index keys
 WORD = re.compile(r"\w+")
 TERM_WORD_SEPARATOR = re.compile(r"[\s\-]+")  # between two words of a term, in the term and in a text
 SIMPLE_TERM = re.compile(r"[\w\s*\-]+")
+# a word, and the gap to the next word when it is a separator (a term may run on across it)
+WORD_AND_JOIN = re.compile(rf"\w+({TERM_WORD_SEPARATOR.pattern}(?=\w))?")
 
 
 def term_words(term: str) -> list[str]:
@@ -145,13 +147,20 @@ class Words:
     def __init__(self, text: str, lowered: str) -> None:
         self.text = text
         self.lowered_text = lowered
-        spans = [m.span() for m in WORD.finditer(text)]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        self.original = [text[a:b] for a, b in spans]
-        self.lowered = [lowered[a:b] for a, b in spans]
-        gaps = zip(self.ends, self.starts[1:], strict=False)
-        self.joined = [TERM_WORD_SEPARATOR.fullmatch(text, end, start) is not None for end, start in gaps]
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.original: list[str] = []
+        self.lowered: list[str] = []
+        self.joined: list[bool] = []  # whether a term may run on from each word to the next
+        for match in WORD_AND_JOIN.finditer(text):
+            start, join = match.start(), match.start(1)
+            end = match.end() if join < 0 else join
+            self.starts.append(start)
+            self.ends.append(end)
+            self.original.append(text[start:end])
+            self.lowered.append(lowered[start:end])
+            self.joined.append(join >= 0)
+        del self.joined[-1:]  # the last word has no next one
         self._matches: dict[str, list[tuple[int, int]]] = {}
         self._matches_version = -1
 

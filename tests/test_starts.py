@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_needs import ODD_CASE, PACK, long_texts, sources
+from test_needs import ODD_CASE, PACK, long_texts, rule_pack_expressions, sources
 
 from ivpcheck.text import starts
 from ivpcheck.text.cues import Cues
@@ -51,15 +51,7 @@ def test_the_lookahead_keeps_res_case_folding() -> None:
 
 
 def test_the_rule_packs_expressions_find_what_they_find_without_the_lookahead() -> None:
-    detectors = [params for rule in PACK.rules for params in rule.detectors.values()]
-    expressions = [
-        (pattern, re.IGNORECASE) for params in detectors for pattern in getattr(params, "patterns", [])
-    ]
-    expressions += [
-        (params.pattern, re.IGNORECASE if params.ignore_case else 0)
-        for params in detectors
-        if params.kind == "regex"
-    ]
+    expressions = rule_pack_expressions()
     paragraphs = [p for text in sources() for p in text.split("\n\n")] + [ODD_CASE, ODD_CASE.upper()]
     guarded = 0
     for pattern, flags in expressions:

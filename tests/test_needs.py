@@ -90,16 +90,21 @@ def test_what_an_expression_needs() -> None:
     assert re.search("veiligheidsplan", "Veiligheidſplan", re.I)
 
 
-def test_the_rule_packs_expressions_skip_only_texts_they_cannot_match() -> None:
+def rule_pack_expressions() -> list[tuple[str, int]]:
+    """The rule pack's regular expressions with their flags: regex detectors, terms detectors' patterns."""
     detectors = [params for rule in PACK.rules for params in rule.detectors.values()]
     expressions = [
         (pattern, re.IGNORECASE) for params in detectors for pattern in getattr(params, "patterns", [])
     ]
-    expressions += [
+    return expressions + [
         (params.pattern, re.IGNORECASE if params.ignore_case else 0)
         for params in detectors
         if params.kind == "regex"
     ]
+
+
+def test_the_rule_packs_expressions_skip_only_texts_they_cannot_match() -> None:
+    expressions = rule_pack_expressions()
     assert len(expressions) >= 10
     paragraphs = [p for text in sources() for p in text.split("\n\n")] + [ODD_CASE]
     for pattern, flags in expressions:

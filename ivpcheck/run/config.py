@@ -47,9 +47,9 @@ Format = Literal["terminal", "json", "jsonl", "markdown", "html", "docx", "conci
 
 
 class FileConfig(BaseModel):
-    """The keys a config file may set (unknown keys are an error)."""
+    """The keys a config file may set (unknown keys are an error; built when a config file is read)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     select: list[str] | None = None
     ignore: list[str] = Field(default_factory=list)

@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
-from ivpcheck.text import needs
+from ivpcheck.text import needs, starts
 
 REGEX_CHARS = re.compile(r"[\\^$.|?*+()\[\]{}]")
 PRUNE_FROM = 400  # texts at least this long run only the entries that can occur in them
@@ -71,21 +71,44 @@ class CuePattern:
     On a text of `PRUNE_FROM` characters or more, it runs without the entries whose needed words do not
     occur in the text, and not at all when its template cannot match without them."""
 
-    def __init__(self, template: str, flags: int, lists: dict[str, list[tuple[str, needs.Need]]]) -> None:
+    def __init__(
+        self,
+        template: str,
+        flags: int,
+        lists: dict[str, list[tuple[str, needs.Need]]],
+        entry_starts: dict[str, starts.Start],
+    ) -> None:
         self.template = template
         self.flags = flags
         self._names = list(lists)
         self._entries = lists
-        self.pattern = re.compile(
-            self._source({n: [e for e, _ in entries] for n, entries in lists.items()}), flags
-        )
+        self._entry_starts = entry_starts
         marks = {name: needs.mark(i) for i, name in enumerate(self._names)}
         self._need = needs.of(template.format(**marks), flags)  # its lists stand as marks
-        self._last: tuple[str, re.Pattern[str] | None] = ("", self.pattern)
+        self._start = starts.of(template.format(**marks), flags)
+        self._last: tuple[str, re.Pattern[str] | None] = ("", None)
 
-    def _source(self, lists: dict[str, list[str]]) -> str:
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The template with every entry (compiled when first needed: on long texts the pattern without
+        the entries that cannot occur in them is often all that runs)."""
+        return re.compile(self._source(self.every_entry), self.flags)
+
+    @property
+    def every_entry(self) -> dict[str, list[str]]:
+        """Each list's entries, by name."""
+        return {name: [entry for entry, _ in entries] for name, entries in self._entries.items()}
+
+    def body(self, lists: dict[str, list[str]]) -> str:
         """The template with each list's (chosen) entries as an alternation."""
         return self.template.format(**{n: _alternation(entries) for n, entries in lists.items()})
+
+    def _source(self, lists: dict[str, list[str]]) -> str:
+        """The body behind a lookahead for the characters a match can start with (text/starts.py)."""
+        chosen = [lists[name] for name in self._names]
+        return starts.guarded(
+            self.body(lists), self._start, lambda mark: map(self._entry_starts.get, chosen[mark])
+        )
 
     def _for(self, text: str) -> re.Pattern[str] | None:
         """The pattern to run on `text`: the whole, one without the entries that cannot occur in the text,
@@ -145,6 +168,7 @@ class Cues:
         self.lists: dict[str, list[str]] = {}
         self.mappings: dict[str, dict[str, str]] = {}
         self.needs: dict[str, list[needs.Need]] = {}
+        self.starts: dict[str, starts.Start] = {}  # entry -> what its matches start with
         for key, value in data.items():
             if key in {"description", "source", "sources", "version"}:
                 continue
@@ -153,6 +177,7 @@ class Cues:
             elif isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
                 self.lists[str(key)] = [_checked(name, str(key), str(v)) for v in value]
                 self.needs[str(key)] = [_need(v) for v in self.lists[str(key)]]  # kept with a cached pack
+                self.starts.update((v, starts.of(_entry(v))) for v in self.lists[str(key)])
             else:
                 raise CueError(f"cues '{name}', lijst '{key}': verwacht een lijst met woorden")
         self._patterns: dict[tuple[str, int], CuePattern] = {}
@@ -178,7 +203,7 @@ class Cues:
             names = {name for name in re.findall(r"(?<!\{)\{(\w+)\}(?!\})", template)}
             try:
                 lists = {n: list(zip(self.words(n), self.needs[n], strict=True)) for n in sorted(names)}
-                self._patterns[key] = CuePattern(template, flags, lists)
+                self._patterns[key] = CuePattern(template, flags, lists, self.starts)
             except re.error as error:
                 raise CueError(f"cues '{self.name}': ongeldig patroon ({error})") from error
         return self._patterns[key]

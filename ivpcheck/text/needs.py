@@ -25,7 +25,8 @@ ANYTHING: Need = ((),)  # nothing known
 MAX_ALTERNATIVES = 16  # beyond this a need is not spelled out (it then asks less, never more)
 MARK = 0xE000
 T = TypeVar("T")
-BEYOND_LATIN1 = re.compile("[µ\u0100-\U0010ffff]")
+BEYOND_LATIN1 = re.compile("[^\x00-\xb4\xb6-\xff]")  # the micro sign and beyond Latin-1 (a class
+# that compiles in microseconds, unlike the range up to U+10FFFF)
 
 
 def _plain_case(text: str) -> bool:

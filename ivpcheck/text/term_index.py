@@ -21,6 +21,8 @@ KEY = 3  # letters of a word start or end used as index keys
 WORD = re.compile(r"\w+")
 TERM_WORD_SEPARATOR = re.compile(r"[\s\-]+")  # between two words of a term, in the term and in a text
 SIMPLE_TERM = re.compile(r"[\w\s*\-]+")
+# a word, and the gap to the next word when it is a separator (a term may run on across it)
+WORD_AND_JOIN = re.compile(rf"\w+({TERM_WORD_SEPARATOR.pattern}(?=\w))?")
 
 
 def term_words(term: str) -> list[str]:
@@ -94,6 +96,16 @@ class WordTerm:
         return end
 
     @property
+    def sure(self) -> bool:
+        """Whether a look-up of a lower-cased word in the index is the whole match: one word, any case."""
+        return len(self.pieces) == 1 and not self.exact_case
+
+    def bare_at(self, word: str) -> bool:
+        """Whether a possessive 's may follow this one-word term where it matches `word`."""
+        piece = self.pieces[0]
+        return not piece.trail and piece.bare(word)
+
+    @property
     def first_lower(self) -> Piece:
         return self.lower[0]
 
@@ -120,6 +132,9 @@ def word_term(term: str) -> WordTerm:
     return WordTerm(term, pieces, exact, lower)
 
 
+WordPlan = tuple[tuple[tuple[str, bool], ...], tuple[WordTerm, ...]]  # see TermIndex.plan
+
+
 @lru_cache(maxsize=65536)
 def stems(word: str) -> tuple[str, ...]:
     """The word and the word without each inflection ending it has."""
@@ -132,13 +147,20 @@ class Words:
     def __init__(self, text: str, lowered: str) -> None:
         self.text = text
         self.lowered_text = lowered
-        spans = [m.span() for m in WORD.finditer(text)]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        self.original = [text[a:b] for a, b in spans]
-        self.lowered = [lowered[a:b] for a, b in spans]
-        gaps = zip(self.ends, self.starts[1:], strict=False)
-        self.joined = [TERM_WORD_SEPARATOR.fullmatch(text, end, start) is not None for end, start in gaps]
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.original: list[str] = []
+        self.lowered: list[str] = []
+        self.joined: list[bool] = []  # whether a term may run on from each word to the next
+        for match in WORD_AND_JOIN.finditer(text):
+            start, join = match.start(), match.start(1)
+            end = match.end() if join < 0 else join
+            self.starts.append(start)
+            self.ends.append(end)
+            self.original.append(text[start:end])
+            self.lowered.append(lowered[start:end])
+            self.joined.append(join >= 0)
+        del self.joined[-1:]  # the last word has no next one
         self._matches: dict[str, list[tuple[int, int]]] = {}
         self._matches_version = -1
 
@@ -152,13 +174,18 @@ class Words:
         """term -> (start, end) of every shared-index term match at a word start (once per text)."""
         if self._matches_version != INDEX.version:
             found: dict[str, list[tuple[int, int]]] = {}
-            lowered, joined, starts = self.lowered, self.joined, self.starts
-            candidates_of, pair_candidates_of, last = INDEX.candidates, INDEX.pair_candidates, len(joined)
+            lowered, joined, starts, ends = self.lowered, self.joined, self.starts, self.ends
+            plan_of, pair_candidates_of, pair_firsts = INDEX.plan, INDEX.pair_candidates, INDEX.pair_firsts
+            last = len(joined)
             for index, word in enumerate(lowered):
-                candidates = candidates_of(word)
-                if index < last and joined[index]:
-                    candidates += pair_candidates_of(word, lowered[index + 1])
-                for term in candidates:
+                sure, unsure = plan_of(word)
+                if sure:
+                    start, end = starts[index], ends[index]
+                    for term, bare in sure:
+                        found.setdefault(term, []).append((start, self.possessive_end(end) if bare else end))
+                if index < last and joined[index] and word in pair_firsts:
+                    unsure += pair_candidates_of(word, lowered[index + 1])
+                for term in unsure:
                     end = term.match(self, index)
                     if end is not None:
                         found.setdefault(term.term, []).append((starts[index], end))
@@ -230,7 +257,8 @@ class TermIndex:
         self.batches: list[Batch] = []
         self.registered: set[str] = set()
         self.version = 0
-        self._words: dict[str, tuple[int, tuple[WordTerm, ...]]] = {}
+        self.pair_firsts: set[str] = set()  # the plain first words of the terms indexed by pairs
+        self._words: dict[str, tuple[int, tuple[WordTerm, ...], WordPlan]] = {}
         self._pairs: dict[tuple[str, str], tuple[int, tuple[WordTerm, ...]]] = {}
         self._last_batch_used = True
 
@@ -244,6 +272,7 @@ class TermIndex:
             self._last_batch_used = False
         for term in new:
             self.batches[-1].add(word_term(term))
+        self.pair_firsts.update(self.batches[-1].pairs)
         self.registered.update(new)
         self.version += 1
 
@@ -254,19 +283,25 @@ class TermIndex:
             self.register(terms)
             return
         self.batches.append(batch)
+        self.pair_firsts.update(batch.pairs)
         self._last_batch_used = False
         self.registered.update(terms)
         self.version += 1
 
-    def candidates(self, word: str) -> tuple[WordTerm, ...]:
-        """Every registered term that may start at a lower-cased word, except those indexed by pairs."""
-        seen, found = self._words.get(word, (0, ()))
-        if seen < len(self.batches):
+    def plan(self, word: str) -> WordPlan:
+        """How the registered terms (except those indexed by pairs) are matched at a lower-cased word:
+        the one-word case-blind terms, which the look-up itself has matched (each with whether a
+        possessive 's may follow), and the terms that `WordTerm.match` must still try."""
+        entry = self._words.get(word)
+        if entry is None or entry[0] < len(self.batches):
+            seen, found = entry[:2] if entry else (0, ())
             for batch in self.batches[seen:]:
                 found += tuple(batch.candidates(word))
-            self._words[word] = (len(self.batches), found)
+            sure = tuple((t.term, t.bare_at(word)) for t in found if t.sure)
+            plan = (sure, tuple(t for t in found if not t.sure))
+            entry = self._words[word] = (len(self.batches), found, plan)
             self._last_batch_used = True
-        return found
+        return entry[2]
 
     def pair_candidates(self, first: str, second: str) -> tuple[WordTerm, ...]:
         """The registered terms of several words whose plain first word is `first` and whose second

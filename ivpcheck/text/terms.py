@@ -113,18 +113,6 @@ class TermMatcher:
         self._indexed = frozenset(word_terms).difference(new)
         self._hits: dict[str, list[TermHit]] = {}
 
-    def _word_hits(self, words: Words) -> list[tuple[int, int, int, str]]:
-        """(start, rank, end, term) of every word term match at a word start: this matcher's terms
-        picked from the text's matches of the whole shared index, then its private terms."""
-        matches = words.matches()
-        found = []
-        for term in self._indexed.intersection(matches):
-            rank = self._rank[term]
-            found += [(start, rank, end, term) for start, end in matches[term]]
-        if self._private:
-            found += self._private_matches(words)
-        return found
-
     def _private_positions(self, words: Words) -> dict[str, list[int]]:
         """term -> the words its first piece's letters occur in, for the terms outside the shared index."""
         positions: dict[str, list[int]] = {}
@@ -153,7 +141,16 @@ class TermMatcher:
         words = words_of(text)
         if words is None:
             return _regex_scan(self.terms, text)
-        found = self._word_hits(words)
+        matches = words.matches()
+        indexed = self._indexed.intersection(matches)
+        if not (indexed or self._private or self._regex_terms):
+            return NO_HITS  # the usual case: none of this matcher's terms in the text
+        found: list[tuple[int, int, int, str]] = []
+        for term in indexed:  # this matcher's terms picked from the text's matches of the shared index
+            rank = self._rank[term]
+            found += [(start, rank, end, term) for start, end in matches[term]]
+        if self._private:
+            found += self._private_matches(words)
         for rank, term, key, exact in self._regex_terms:
             if key in (text if exact else words.lowered_text):
                 found += [(m.start(), rank, m.end(), term) for m in term_regex(term).finditer(text)]

@@ -38,7 +38,7 @@ VALUES = {"priority", "priorities", "priorities_without_goal", "priorities_witho
 class PriorityCheck(BaseModel):
     """A named check on each priority's own text."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)  # see DetectorParams
 
     terms: list[str] = Field(default_factory=list)
     with_: list[str] = Field(default_factory=list, alias="with", description="must co-occur in the sentence")

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings
 from ivpcheck.model.report import Evidence
-from ivpcheck.text import needs
+from ivpcheck.text import needs, starts
 from ivpcheck.text.passages import Scope, evidence_for
 
 KIND = "regex"
@@ -39,7 +39,7 @@ def describe(params: Params) -> str:
 
 def detect(ctx: Context, params: Params) -> Findings:
     flags = re.IGNORECASE if params.ignore_case else 0
-    regex = re.compile(params.pattern, flags)
+    regex = starts.compiled(params.pattern, flags)  # behind a lookahead for where a match can start
     need = needs.of(params.pattern, flags)  # a unit without the words it needs is not scanned
     evidence: list[Evidence] = []
     count = 0

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator
 
 from ivpcheck.judge.context import Context, DetectorParams, Findings, describe_terms
 from ivpcheck.model.report import Evidence
-from ivpcheck.text import needs
+from ivpcheck.text import needs, starts
 from ivpcheck.text.passages import Scope, Unit, evidence_for, find_terms
 from ivpcheck.text.terms import as_words, matcher
 
@@ -49,7 +49,7 @@ def collect_hits(ctx: Context, units: list[Unit], params: Params) -> list[tuple[
     groups = ctx.vocab.group_of(params.terms)
     hits = [(u, h.start, h.end, groups.get(h.term, h.term), h.text) for u, h in find_terms(units, terms)]
     for pattern in params.patterns:
-        regex = re.compile(pattern, re.IGNORECASE)
+        regex = starts.compiled(pattern, re.IGNORECASE)
         need = needs.of(pattern, re.IGNORECASE)  # a unit without the words it needs is not scanned
         for unit in units:
             if needs.may_match(need, unit.text):

@@ -1,4 +1,7 @@
-"""The rule-pack schema (pydantic): a rule, its decision, texts and examples; a pack file; a pack."""
+"""The rule-pack schema (pydantic): a rule, its decision, texts and examples; a pack file; a pack.
+
+Every model here builds its validator on first use (`defer_build`): a check whose rule pack comes from
+the per-user cache validates none of them, and building them costs ~15 ms of a cold start."""
 
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ class RulePackError(UsageError):
 class Example(BaseModel):
     """An example passage and, when the verdict depends on them, facts about the document."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     text: str = ""
     profile: dict[str, Any] = Field(default_factory=dict, description="Profile fields to set")
@@ -46,7 +49,7 @@ class Example(BaseModel):
 class Examples(BaseModel):
     """Example passages per verdict (strings or Example mappings)."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     voldoet: list[Example] = Field(default_factory=list)
     deels: list[Example] = Field(default_factory=list)
@@ -69,7 +72,7 @@ class Examples(BaseModel):
 class Decision(BaseModel):
     """Conditions per verdict, tried in the order n.v.t., voldoet, deels, ontbreekt; else `otherwise`."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     nvt: str | None = Field(default=None, alias="n.v.t.")
     voldoet: str | None = None
@@ -116,7 +119,7 @@ def template_fields(template: str) -> set[str]:
 class RuleTexts(BaseModel):
     """A rule's user-facing texts in another language; each missing text falls back to the Dutch one."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     title: str | None = None
     description: str | None = None
@@ -127,7 +130,7 @@ class RuleTexts(BaseModel):
 class Rule(BaseModel):
     """One checklist criterion as data."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: str = Field(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$")
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
@@ -182,7 +185,7 @@ class Rule(BaseModel):
 class PackFile(BaseModel):
     """One YAML file of a pack."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: str | None = None
     version: str | None = None
@@ -195,7 +198,7 @@ class PackFile(BaseModel):
 class RulePack(BaseModel):
     """Loaded, validated rules with their vocabularies."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    model_config = ConfigDict(arbitrary_types_allowed=True, defer_build=True)
 
     name: str = "ccv-ivp"
     version: str = "0"

@@ -692,7 +692,7 @@ def _title_only(opening: Opening, evidence: Evidence, words: int) -> DocTypeDeci
     own_name = evidence.title > 0 and evidence.identified and other <= evidence.doubt_only.get(kind, 0.0)
     found = f"bijna geen tekst naast de titel ({words} woorden)"
     if own_name:
-        reason = f"{found}: de pagina van het plan '{opening.title}', zonder de tekst ervan"
+        reason = f"{found}: de pagina van het plan '{opening.title[:80]}', zonder de tekst ervan"
     else:
         reason = f"{found}: een lege pagina of een verwijzing"
     return DocTypeDecision(

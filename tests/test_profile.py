@@ -502,7 +502,7 @@ def test_a_hosts_page_showing_only_the_plans_title_is_the_plan_in_doubt(head):
     doc = make_doc(*[("paragraph", line) for line in head], *RELATED_DOCUMENTS)
     decision = classify_document(doc, VOCAB)
     assert decision.type == "ivp" and decision.is_ivp and decision.doubt
-    assert f"de pagina van het plan '{head[-1]}', zonder de tekst ervan" in decision.reasons[0]
+    assert f"de pagina van het plan '{head[-1][:80]}', zonder de tekst ervan" in decision.reasons[0]
 
 
 def test_an_empty_page_under_another_title_is_not_taken_for_a_plan():

@@ -2013,3 +2013,23 @@ def test_a_page_titled_only_with_the_generic_word_is_about_the_topic():
         ),
     )
     assert classify_document(doc, VOCAB).type != "ivp"
+
+
+def test_a_headline_with_the_municipality_acting_is_news():
+    """'<Gemeente> vertaalt IVP naar actieplan': a municipality as the subject of a present-tense verb
+    heads a news item, whatever verb it is."""
+    doc = make_doc(
+        ("paragraph", "Raadsleden & Veiligheid"),
+        ("paragraph", "Partners"),
+        ("paragraph", "Zwolle vertaalt IVP naar actieplan"),
+        ("paragraph", "23-10-2024"),
+        (
+            "paragraph",
+            "De gemeente Zwolle heeft een bijeenkomst georganiseerd waarin de prioriteiten uit het "
+            "Integraal Veiligheidsplan (IVP) 2025-2028 werden vertaald naar concrete aanpakken in het "
+            "komende actieplan 2025-2026.",
+        ),
+        ("paragraph", "Lokale prioriteiten"),
+        ("paragraph", "Na korte presentaties gingen de deelnemers in groepen uiteen om door te praten."),
+    )
+    assert classify_document(doc, VOCAB).type == "nieuwsbericht"

@@ -48,6 +48,7 @@ JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitv
 DATELINE_PARAGRAPH_WORDS = 15  # a dateline opens a paragraph of news, not a heading
 HEADLINE_WORDS = 3  # "Veiligheidsplan stelt prioriteiten"
 CAPITALS = re.compile(r"\b[A-ZÀ-Ý]{2,}\b")
+MUNICIPAL_SUBJECT = re.compile(r"^((?:[A-Z][\w'’-]*\s?){1,3}?)\s+(?=[a-z]+t\b)")  # "Weert pakt ..."
 HOST_JOIN = re.compile(
     r"(?<=[a-zà-ÿ])\.(?= [A-ZÀ-Ý])"
 )  # a host joins a cover's lines with '. ' (same length)
@@ -360,9 +361,11 @@ class DocTypeGate:
 
     def _headline(self, line: str) -> bool:
         """A news headline: three words or more with a finite verb or a judgement, not counting a cover's
-        slogan ('... SAMEN WERKEN AAN VEILIGHEID', 'Samen werken aan een veilig Woerden!')."""
+        slogan ('... SAMEN WERKEN AAN VEILIGHEID', 'Samen werken aan een veilig Woerden!'); a municipality
+        acting is news too ('Hellendoorn vertaalt IVP naar actieplan')."""
         words = self.slogan.sub(" ", CAPITALS.sub(" ", line))
-        return len(line.split()) >= HEADLINE_WORDS and bool(self.headline.search(words))
+        verb = bool(self.headline.search(words)) or _municipality_acts(line)
+        return len(line.split()) >= HEADLINE_WORDS and verb
 
     def _named_in_head(self, opening: Opening) -> str:
         """A line before the text begins that opens with a plan's name and its period ('Integraal
@@ -591,6 +594,10 @@ class DocTypeGate:
                 "nieuwsbericht", 2.0, f"auteur en datum van een bericht: '{_clean(byline.group(0))}'"
             )
             evidence.named.add("nieuwsbericht")
+        # a headline whose subject is a municipality, over a text that is not titled by the plan's name
+        acting = [line for line in opening.title_lines if _municipality_acts(line)]
+        if acting and not self.title["ivp"].search(acting[0]):
+            evidence.add("nieuwsbericht", 1.5, f"kop met de gemeente als onderwerp: '{acting[0]}'")
         text = opening.text
         news = "nieuwsbericht"
         _add_cues(evidence, news, self.news_furniture, text, 1.0, 2, "nieuwskenmerken")
@@ -704,6 +711,13 @@ def _cover_segments(title: str) -> list[tuple[int, int]]:
     """The spans of a title's lines where a host joined them with '. ' (the whole title otherwise)."""
     cuts = [m.start() for m in HOST_JOIN.finditer(title)]
     return list(zip([0, *(cut + 1 for cut in cuts)], [*cuts, len(title)], strict=True))
+
+
+def _municipality_acts(line: str) -> bool:
+    """A headline whose subject is a municipality, its verb in the present tense ('Culemborg pakt
+    ondermijning aan', 'Hellendoorn vertaalt IVP naar actieplan'): no plan's title has that form."""
+    subject = MUNICIPAL_SUBJECT.match(line)
+    return bool(subject) and lookup(subject.group(1)) is not None
 
 
 def _dated(text: str) -> bool:

@@ -2033,3 +2033,17 @@ def test_a_headline_with_the_municipality_acting_is_news():
         ("paragraph", "Na korte presentaties gingen de deelnemers in groepen uiteen om door te praten."),
     )
     assert classify_document(doc, VOCAB).type == "nieuwsbericht"
+
+
+def test_a_framework_note_on_supervision_and_enforcement_is_other_policy():
+    doc = make_doc(
+        ("paragraph", "Kadernota Integraal Toezicht en Handhaving. Gemeente Rijnwaarde"),
+        ("paragraph", "Inhoud 1. Inleiding 2. Visie op toezicht en handhaving 3. Uitgangspunten"),
+        (
+            "paragraph",
+            "Deze kadernota beschrijft de visie en de uitgangspunten voor toezicht en handhaving, en "
+            "daarmee voor de veiligheid, in de gemeente voor de komende vier jaar. In deze nota kiezen we "
+            "onze prioriteiten en we leggen vast hoe we de naleving van de regels bevorderen.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type == "overig"

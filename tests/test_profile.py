@@ -1927,6 +1927,18 @@ def test_a_federal_framework_note_is_belgian_however_plan_like_its_title():
         ),
         (
             [
+                ("heading", "Leeswijzer veiligheidsanalyse gemeenten Rijnwaarde en Dijkveld"),
+                (
+                    "paragraph",
+                    "De gemeenteraden stemden in met het samen opstellen van één integraal "
+                    "veiligheidsbeleid. Dit veiligheidsbeleid vervangt de huidige stukken. Eerst brengen "
+                    "we de problemen in kaart.",
+                ),
+            ],
+            "noemt zichzelf",
+        ),
+        (
+            [
                 ("heading", "Gemeente Rijnwaarde stelt prioriteiten in veiligheidsbeleid"),
                 (
                     "paragraph",
@@ -1986,6 +1998,7 @@ def test_a_federal_framework_note_is_belgian_however_plan_like_its_title():
     ids=[
         "pointing-back-two-sentences",
         "pointing-back-other-plan",
+        "pointing-back-with-een-stressed",
         "headline-not-organisation",
         "image-file-name",
         "party-chapter-speaking-to-je",

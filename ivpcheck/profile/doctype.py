@@ -154,7 +154,10 @@ class DocTypeGate:
         self.download_link = cues.pattern(r"{download_link}")
         self.about_safety = cues.pattern(r"{about_safety}")
         self.colophon = cues.pattern(r"{colophon_entry}")
-        self.antecedent = cues.pattern(r"\b(?:het|een|één|de)\s+(?:[\w-]+\s+){{0,3}}[\w-]*(?:{ivp_title}|plan\b)")
+        # a plan named in the third person: "het nieuwe integrale veiligheidsplan", "een rampbestrijdingsplan"
+        self.antecedent = cues.pattern(
+            r"\b(?:het|een|één|de)\s+(?:[\w-]+\s+){{0,3}}[\w-]*(?:{ivp_title}|plan\b)"
+        )
         self.chapter = cues.pattern(r"{chapter_self}")
         self.generic_title = cues.pattern(r"{generic_title}")
         self.policy_note = cues.pattern(r"(?:{policy_note})\s+(?:{ivp_title})")

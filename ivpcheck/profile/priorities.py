@@ -114,9 +114,6 @@ def priority_cues(vocab: Vocabularies) -> PriorityCues:
 ITEM_SPLIT = re.compile(r"\s*(?::|\s[–—-]\s|\.\s)\s*")
 RUN_ON_LIST = re.compile(r":\s*(?P<items>1[.)]\s.+)$")  # "...prioriteiten: 1. A 2. B 3. C"
 RUN_ON_NUMBER = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s")
-AND_JOINT = re.compile(
-    r" en (?!-)"
-)  # where 'a en b' joins two names ('jeugdoverlast en -criminaliteit' is one)
 QUOTES = "‘’“”'\""
 RUN_ON_END = re.compile(r"\s(?:De|Het|Een|Deze|Dit|Die|We|Wij|Ook|Daarnaast|Andere|Naast|Voor|In)\s")
 

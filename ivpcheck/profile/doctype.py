@@ -49,9 +49,9 @@ DATELINE_PARAGRAPH_WORDS = 15  # a dateline opens a paragraph of news, not a hea
 HEADLINE_WORDS = 3  # "Veiligheidsplan stelt prioriteiten"
 CAPITALS = re.compile(r"\b[A-ZÀ-Ý]{2,}\b")
 MUNICIPAL_SUBJECT = re.compile(r"^((?:[A-Z][\w'’-]*\s?){1,3}?)\s+(?=[a-z]+t\b)")  # "Weert pakt ..."
-HOST_JOIN = re.compile(
-    r"(?<=[a-zà-ÿ])\.(?= [A-ZÀ-Ý])"
-)  # a host joins a cover's lines with '. ' (same length)
+# a host joins a cover's lines with '. ' ("Beleidsplan. Integrale Veiligheid"); a space put in its place
+# keeps the title's length, so positions found in the one hold in the other
+HOST_JOIN = re.compile(r"(?<=[a-zà-ÿ])\.(?= [A-ZÀ-Ý])")
 ANTECEDENT_CHARS = 400  # how far back 'dit plan' may point to a plan named in the third person
 SENTENCE_BREAK = re.compile(r"[.!?:]\s+|\n\s*\n")
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
@@ -68,6 +68,7 @@ class Evidence:
     voice: float = 0.0
     title: float = 0.0  # the part of the IVP's score that is its title
     news_form: float = 0.0  # news evidence from the form of news (dateline, section, date, events)
+    reports_act: bool = False  # the text reports an act on a plan ("heeft de raad het IVP vastgesteld")
     apart: int = 0  # times the text names the plan as a document apart, showing little of it: about the plan
     headed: list[tuple[str, str]] = field(default_factory=list)  # (type, title line) another type heads
     # the opening shows a document's build (contents, foreword, introduction, numbered chapters), which a
@@ -197,9 +198,10 @@ class DocTypeGate:
         headings = [h.text for h in doc.headings] + [e.title for e in doc.toc]
         built = any(BLOCK_END.match(line) for line in (*opening.lines, *headings))  # contents, foreword ...
         evidence = Evidence(headed=self._headed(opening), built=built)
+        plan_name = self._plan_name(opening.title)
         self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
-        self._self_and_structure(opening, headings, evidence)  # and a document naming itself otherwise too
-        self._title(opening, evidence)
+        self._self_and_structure(opening, headings, plan_name, evidence)  # naming itself otherwise too
+        self._title(opening, plan_name, evidence)
         self._decision(opening, evidence)
         self._others(opening, evidence)
         self._chapter_of_plan(opening, evidence)
@@ -244,9 +246,10 @@ class DocTypeGate:
             ]
         return headed
 
-    def _title(self, opening: Opening, evidence: Evidence) -> None:
-        """Type words in the document's own title and title block; where the title is not the plan's
-        name, the plan may still be named by the site or a run-on head line."""
+    def _title(self, opening: Opening, plan_name: re.Match[str] | None, evidence: Evidence) -> None:
+        """Type words in the document's own title and title block (`plan_name`: the plan's name in the
+        title); where the title is not the plan's name, the plan may still be named by the site or a
+        run-on head line."""
         w = self.weights
         for kind, line in dict(reversed(evidence.headed)).items():  # one title per type, however often shown
             match = self.title[kind].search(line) or self._year_programme(line)
@@ -257,7 +260,7 @@ class DocTypeGate:
                 evidence.add(_type_of(kind), w["title"], reason)
         title = opening.title
         subject = False
-        if match := self._plan_name(title):
+        if match := plan_name:
             subject, names_plan = self._plan_is_subject(opening, evidence, match)
             if self._generic(opening):  # a topic's heading, not a plan's own name
                 subject, names_plan = True, False
@@ -267,7 +270,7 @@ class DocTypeGate:
         elif not evidence.headed and (plan := self._part_of_plan(opening)):
             evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'", names=True)
         elif not evidence.headed and (line := self._named_in_head(opening)):
-            if self.about_page.search(opening.text) or self._reported_acts(unquoted(opening.text)):
+            if self.about_page.search(opening.text) or evidence.reports_act:
                 # a page about the plan or reporting its adoption heads a section with the plan's name
                 evidence.add("ivp", w["title_subject"], f"de naam van het plan als kop: '{line[:80]}'")
             else:
@@ -307,8 +310,8 @@ class DocTypeGate:
         if self.decision_title.search(title):
             return True, True
         # a host's joined cover lines are read one by one: the slogan after a plan's name is no headline
-        line = next(part for part in _cover_segments(title) if part[0] <= match.start() < part[1])
-        headline = self._headline(title[line[0] : line[1]])
+        start, end = next(span for span in _cover_segments(title) if span[0] <= match.start() < span[1])
+        headline = self._headline(title[start:end])
         if headline:
             evidence.add("nieuwsbericht", 1.5, f"titel is een kop met een werkwoord: '{title}'")
         linked = self._links_to(opening, match.group(0))  # a page offering the plan for download
@@ -428,7 +431,9 @@ class DocTypeGate:
         lowered = name.lower()
         return any(self.download_link.search(line) and lowered in line.lower() for line in opening.lines)
 
-    def _self_and_structure(self, opening: Opening, headings: list[str], evidence: Evidence) -> None:
+    def _self_and_structure(
+        self, opening: Opening, headings: list[str], plan_name: re.Match[str] | None, evidence: Evidence
+    ) -> None:
         w = self.weights
         text = opening.text
         # a quoted mayor's "we" and "dit plan" are not the document's own voice, nor is a colophon's "voor
@@ -445,7 +450,7 @@ class DocTypeGate:
         for kind in (*SCORED_TYPES[:3], "ivp"):  # the plan last: another type's document speaks about it
             phrases = sorted(set(self._self_names(kind, own, evidence)))
             if kind == "ivp" and not evidence.headed:
-                phrases = sorted({*phrases, *self._title_head_names(opening, own)})
+                phrases = sorted({*phrases, *self._title_head_names(opening, plan_name, own)})
             # another type's document, unless the plan introduces itself ("Voor u ligt het IVP ...")
             other_document = (evidence.headed or evidence.named - {"ivp"}) and not self.intro.search(own)
             if phrases and kind == "ivp" and other_document:  # a startnotitie's "dit plan": the plan to come
@@ -497,10 +502,9 @@ class DocTypeGate:
             evidence.add("ivp", self.weights["title_subject"], reason)
         return names
 
-    def _title_head_names(self, opening: Opening, own: str) -> list[str]:
-        """The document naming itself by the head of its own plan title: 'dit programma' under 'Lokaal
-        Integraal Veiligheidsprogramma 2001-2005', 'deze visie' under 'Veiligheidsvisie ...'."""
-        name = self._plan_name(opening.title)
+    def _title_head_names(self, opening: Opening, name: re.Match[str] | None, own: str) -> list[str]:
+        """The document naming itself by the head of its own plan title (`name`): 'dit programma' under
+        'Lokaal Integraal Veiligheidsprogramma 2001-2005', 'deze visie' under 'Veiligheidsvisie ...'."""
         word = name.group(0).split()[-1].lower() if name else ""
         head = max((h for h in self.title_heads if word.endswith(h)), key=len, default="")
         if not head or self._generic(opening):
@@ -609,6 +613,7 @@ class DocTypeGate:
             evidence.add(
                 news, 1.0, "bericht over een besluit over het plan: " + _quoted([_clean(acts[0].group(0))])
             )
+            evidence.reports_act = True
         evidence.news_form = evidence.scores.get(news, 0.0)  # the form of news, not what a plan also says
         _add_cues(evidence, news, self.speech, text, 1.0, 3, "weergegeven uitspraken")
         _add_cues(evidence, news, self.third_person, text, 1.0, 2, "over het plan in de derde persoon")
@@ -693,12 +698,11 @@ class DocTypeGate:
 
 
 def _title_only(opening: Opening, evidence: Evidence, words: int) -> DocTypeDecision:
-    """A title without a document: a host's page of the plan when the title is the plan's own name
-    (its text did not come through: scored, in doubt) when nothing firm on it points elsewhere, else an empty
-    page, a reference or a short item about the plan."""
-    other, kind = (
-        evidence.strongest_other()
-    )  # doubt alone ("Notitie Integraal veiligheidsbeleid") points nowhere
+    """A title without a document: a host's page of the plan when the title is the plan's own name and
+    nothing firm on the page points elsewhere (its text did not come through: scored, in doubt); else
+    an empty page, a reference or a short item about the plan."""
+    # doubt alone ("Notitie Integraal veiligheidsbeleid") points nowhere
+    other, kind = evidence.strongest_other()
     own_name = evidence.title > 0 and evidence.identified and other <= evidence.doubt_only.get(kind, 0.0)
     found = f"bijna geen tekst naast de titel ({words} woorden)"
     if own_name:

@@ -2060,3 +2060,84 @@ def test_a_framework_note_on_supervision_and_enforcement_is_other_policy():
         ),
     )
     assert classify_document(doc, VOCAB).type == "overig"
+
+
+def test_an_official_publication_entry_naming_the_plan_is_the_plan_before_its_decision():
+    """A publication page's entry for a regulation named as a plan ('Citeertitel ...') is the plan published,
+    also when the excerpt ends before the council's decision."""
+    doc = make_doc(
+        ("paragraph", "Rijnwaarde"),
+        ("heading", "Integraal veiligheidsbeleid gemeente Rijnwaarde 2025-2028"),
+        ("paragraph", "Wetstechnische informatie"),
+        ("paragraph", "Gegevens van de regeling"),
+        ("paragraph", "OrganisatieRijnwaarde"),
+        ("paragraph", "Officiële naam regelingIntegraal veiligheidsbeleid gemeente Rijnwaarde 2025-2028"),
+        ("paragraph", "CiteertitelIntegraal veiligheidsbeleid gemeente Rijnwaarde 2025-2028"),
+        ("paragraph", "Vastgesteld doorgemeenteraad"),
+        ("paragraph", "Onderwerpopenbare orde en veiligheid"),
+        (
+            "paragraph",
+            "Opmerkingen met betrekking tot de regeling Geen. Wettelijke grondslag(en) of bevoegdheid waarop "
+            "de regeling is gebaseerd Onbekend. Overzicht van in de tekst verwerkte wijzigingen: datum "
+            "inwerkingtreding, terugwerkende kracht, datum uitwerkingtreding, betreft, datum ondertekening.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and not decision.doubt
+    assert any("officiële publicatie van het plan" in reason for reason in decision.reasons)
+
+
+def test_a_contents_list_read_as_furniture_still_shows_the_plans_build():
+    """A run-on contents list under the title ('Inhoudsopgave Hoofdstuk 1: ... 3') is page furniture to the
+    title finder, but it shows a document's build: the plan's name in the title then counts fully."""
+    doc = make_doc(
+        ("paragraph", "Kadernota Integrale Veiligheid 2026-2029 (versie 3 maart)"),
+        (
+            "paragraph",
+            "Inhoudsopgave Hoofdstuk 1: Aanleiding en werkwijze………………………… 3 1.1 1.2 1.3 Wat is "
+            "veiligheid? ………………………… Hoe kwam het beleid tot stand? …………………………",
+        ),
+        ("paragraph", "Hoofdstuk 2: Doelstellingen en uitgangspunten ………………………… 6 2.1 2.2"),
+        (
+            "paragraph",
+            "Veiligheid is een gedeelde verantwoordelijkheid van de gemeente, de partners en de inwoners. "
+            "De gemeente voert de regie op het lokale veiligheidsbeleid.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp" and not decision.doubt
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [
+            ("heading", "Lokaal Veiligheidsplan"),
+            (
+                "paragraph",
+                "Het college van de gemeente Rijnwaarde maakt bekend dat het op 4 maart het Lokaal "
+                "Veiligheidsplan 2026-2027 heeft vastgesteld. Het plan noemt de speerpunten voor de komende "
+                "jaren op het gebied van openbare orde en veiligheid: woninginbraken, jeugdoverlast, "
+                "ondermijning en verkeersveiligheid. Het plan ligt zes weken ter inzage in het gemeentehuis "
+                "en is te lezen op de website van de gemeente.",
+            ),
+        ],
+        [
+            ("heading", "Integraal veiligheidsbeleid in Rijnwaarde"),
+            (
+                "paragraph",
+                "De gemeente Rijnwaarde wil blijven investeren in de veiligheid van haar inwoners en heeft "
+                "dat uitgewerkt in een nieuw veiligheidsbeleid voor vier jaar. Belangrijke thema's zijn de "
+                "woonomgeving, uitgaan, jeugd en de aanpak van georganiseerde criminaliteit. Samen met de "
+                "politie, de brandweer en de woningcorporaties gaat de gemeente aan de slag.",
+            ),
+        ],
+    ],
+    ids=["notice-of-adoption", "municipal-page-third-person"],
+)
+def test_a_plans_name_over_a_text_showing_nothing_of_the_plan_is_a_text_about_it(blocks):
+    """A plan's name as the title over a text with nothing of a plan itself (no voice, no build, no name
+    for itself): a notice or a page about the plan, scored in doubt but not answered as the plan."""
+    decision = classify_document(make_doc(*blocks), VOCAB)
+    assert decision.type != "ivp" and decision.is_ivp and decision.doubt
+    assert any("verder niets van het plan zelf" in reason for reason in decision.reasons)

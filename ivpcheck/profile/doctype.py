@@ -196,7 +196,8 @@ class DocTypeGate:
         """The evidence for each type in a document's opening."""
         opening = self._expanded(opening)
         headings = [h.text for h in doc.headings] + [e.title for e in doc.toc]
-        built = any(BLOCK_END.match(line) for line in (*opening.lines, *headings))  # contents, foreword ...
+        lines = (*opening.head, *opening.lines, *headings)  # the head holds a contents list read as furniture
+        built = any(BLOCK_END.match(line) for line in lines)  # contents, foreword, introduction, chapters
         evidence = Evidence(headed=self._headed(opening), built=built)
         plan_name = self._plan_name(opening.title)
         self._news(opening, evidence)  # first: a page that reports on a plan is titled by its name
@@ -546,7 +547,11 @@ class DocTypeGate:
         text = opening.text
         opened = self.decision_open.search(text)
         verb = self.decision_verb.search(text, opened.end() if opened else 0)
+        published = self._published_plan(opening)
         if not opened or not verb:
+            if published:  # the publication's own entry for the plan, its decision past the excerpt
+                reason = f"officiële publicatie van het plan: '{published}'"
+                evidence.add("ivp", self.weights["published"], reason, names=True)
             return
         tail = text[verb.end() :]
         decided = tail[:400]
@@ -562,13 +567,12 @@ class DocTypeGate:
         if self.voice.search(after):
             signs.add("wij")
         plan_text = len(tail.split()) >= DECISION_TAIL_WORDS and len(signs) >= 2
-        published = self._published_plan(opening)
+        weight = self.weights["published"]
         if adopts_plan and plan_text:
-            evidence.add(
-                "ivp", 2.5, "raadsbesluit tot vaststelling, gevolgd door de tekst van het plan", names=True
-            )
+            reason = "raadsbesluit tot vaststelling, gevolgd door de tekst van het plan"
+            evidence.add("ivp", weight, reason, names=True)
         elif adopts_plan and published:
-            evidence.add("ivp", 2.5, f"officiële publicatie van het plan: '{published}'", names=True)
+            evidence.add("ivp", weight, f"officiële publicatie van het plan: '{published}'", names=True)
         elif not plan_text:
             evidence.add("raadsvoorstel", self.weights["strong"], "raadsbesluit zonder de tekst van het plan")
             if self.decision_title.search(opening.title):
@@ -684,10 +688,19 @@ class DocTypeGate:
         reasons = _reasons(evidence, "ivp", kind if other else None)
         # nothing of a plan but 'wij', or a few of its words without anything that names it a plan (a title,
         # 'dit plan', a council decision): scored, but not recognised as a plan
-        if ivp - evidence.voice < w["thin_ivp"] or (not evidence.identified and ivp < w["unnamed_plan"]):
-            reasons.append(
-                "nauwelijks kenmerken van een IVP (geen titel, opbouw of zelfverwijzing van een plan)"
-            )
+        thin = ivp - evidence.voice < w["thin_ivp"] or (not evidence.identified and ivp < w["unnamed_plan"])
+        # a plan's name over a text that shows nothing of the plan itself, neither its voice nor its build
+        # nor its name for itself: a text about the plan under the plan's name (a notice, a news item)
+        title_alone = not (evidence.voice or evidence.built) and evidence.plan_body() < w["thin_ivp"]
+        if thin or (evidence.title and title_alone):
+            if thin:
+                found = "nauwelijks kenmerken van een IVP (geen titel, opbouw of zelfverwijzing van een plan)"
+            else:
+                found = (
+                    "alleen de naam van een plan als titel, verder niets van het plan zelf (geen eigen "
+                    "stem, opbouw of zelfverwijzing): een tekst over het plan?"
+                )
+            reasons.append(found)
             looks_like = kind if other else "overig"  # the type its other evidence points to, if any
             return DocTypeDecision(type=looks_like, is_ivp=True, confidence=0.5, reasons=reasons, doubt=True)
         if doubt and not other:

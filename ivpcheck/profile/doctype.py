@@ -14,6 +14,7 @@ document carry no weight. Every cue list and weight is data (rules/cues/doctype.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -54,6 +55,8 @@ MUNICIPAL_SUBJECT = re.compile(r"^((?:[A-Z][\w'’-]*\s?){1,3}?)\s+(?=[a-z]+t\b)
 HOST_JOIN = re.compile(r"(?<=[a-zà-ÿ])\.(?= [A-ZÀ-Ý])")
 ANTECEDENT_CHARS = 400  # how far back 'dit plan' may point to a plan named in the third person
 SENTENCE_BREAK = re.compile(r"[.!?:]\s+|\n\s*\n")
+LINE_OR_SENTENCE = re.compile(r"[.!?]\s+|\n")
+ENUMERATION = 3  # a sentence naming this many of a document's features enumerates them: it counts once
 DECISION_TAIL_WORDS = 150  # plan text after a council decision: a published plan, not a bare decision
 
 
@@ -470,7 +473,9 @@ class DocTypeGate:
                 evidence.named.add(kind)
             weight = w.get(f"structure_{kind}", w["structure"])
             structured = "\n".join([text, *headings])
-            found = _add_cues(evidence, kind, self.structure[kind], structured, weight, 4, "kenmerken")
+            found, places = _cues_and_places(self.structure[kind], structured)  # enumerations count less
+            if places:
+                evidence.add(kind, weight * min(places, 4), "kenmerken: " + _quoted(found))
             if kind == "raadsvoorstel" and len(found) >= w["council_form"]:
                 evidence.named.add(kind)  # the fixed headings of a council proposal: the plan is its subject
         words = len(text.split())
@@ -755,6 +760,19 @@ def _body_words(opening: Opening) -> int:
 def _distinct(pattern: CuePattern, text: str) -> list[str]:
     """The distinct cues of a pattern in a text, cleaned and sorted."""
     return sorted({_clean(m.group(0)) for m in pattern.finditer(text)})
+
+
+def _cues_and_places(pattern: CuePattern, text: str) -> tuple[list[str], int]:
+    """A text's distinct cues, and how many of them count as features of its own: a sentence or line that
+    names three or more ("Dit plan bevat de visie, doelen, uitgangspunten en prioriteiten") enumerates what
+    such a document holds, and counts once."""
+    ends = [m.end() for m in LINE_OR_SENTENCE.finditer(text)]
+    places: defaultdict[int, set[str]] = defaultdict(set)
+    for match in pattern.finditer(text):
+        places[bisect_right(ends, match.start())].add(_clean(match.group(0)))
+    found = sorted(set().union(*places.values()))
+    shown = sum(1 if len(cues) >= ENUMERATION else len(cues) for cues in places.values())
+    return found, min(len(found), shown)
 
 
 def _add_cues(

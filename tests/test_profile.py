@@ -2192,3 +2192,24 @@ def test_the_budgets_first_question_is_no_feature_of_a_plan():
         ("paragraph", "We voeren de acties uit het jaarplan uit, samen met politie en woningcorporaties."),
     )
     assert classify_document(doc, VOCAB).type != "ivp"
+
+
+def test_a_quotation_introduced_by_its_speaker_and_a_colon_is_reported_speech():
+    """'Burgemeester Van Dijk: “...”' quotes someone, as news does; a plan does not introduce its mayor so."""
+    doc = make_doc(
+        ("heading", "Integraal Veiligheidsplan 2025-2028"),
+        (
+            "paragraph",
+            "De gemeenteraden van Rijnwaarde en Oosterbroek stemden in met het gezamenlijke Integraal "
+            "Veiligheidsplan. In het plan maken de gemeenten met hun partners afspraken over prioriteiten "
+            "en middelen.",
+        ),
+        (
+            "paragraph",
+            "Burgemeester Van Dijk van Rijnwaarde: “We zien jongeren in criminele netwerken belanden. Daar "
+            "willen we samen met onze partners iets aan doen, in de wijken en op de scholen.”",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert any("weergegeven uitspraken" in reason for reason in decision.reasons)
+    assert decision.type != "ivp"

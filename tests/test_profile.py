@@ -2213,3 +2213,20 @@ def test_a_quotation_introduced_by_its_speaker_and_a_colon_is_reported_speech():
     decision = classify_document(doc, VOCAB)
     assert any("weergegeven uitspraken" in reason for reason in decision.reasons)
     assert decision.type != "ivp"
+
+
+def test_the_generic_word_under_a_budget_topic_names_no_plan():
+    """'Openbare orde en veiligheid / Veiligheidsbeleid' heads a topic of the budget: the bare generic word on
+    the title block is no plan's name, also below the title."""
+    doc = make_doc(
+        ("heading", "Openbare orde en veiligheid"),
+        ("heading", "Veiligheidsbeleid"),
+        (
+            "paragraph",
+            "We willen dat Oosterbroek een veilige plek is om te wonen en te werken. Dat bereiken we door "
+            "samen te werken met inwoners, ondernemers en partners. De gemeente voert de regie met het "
+            "Integraal Veiligheidsbeleid 2024-2027. Daarin staan de uitgangspunten en de prioriteiten, die "
+            "we elk jaar vertalen naar acties. We houden de raad op de hoogte van de voortgang.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type != "ivp"

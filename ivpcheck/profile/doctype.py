@@ -281,10 +281,10 @@ class DocTypeGate:
                 evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)
         self._cover_lines(opening, evidence, plan_is_subject=subject or bool(evidence.headed))
 
-    def _generic(self, opening: Opening) -> bool:
-        """The title is only the generic word ('Veiligheidsbeleid') and nothing on the title block makes it
-        a plan's name (a period, the issuing municipality): a topic's heading."""
-        bare = self.generic_title.match(opening.title)
+    def _generic(self, opening: Opening, line: str | None = None) -> bool:
+        """The title (or another line of its block) is only the generic word ('Veiligheidsbeleid') and nothing
+        on the title block makes it a plan's name (a period, the issuing municipality): a topic's heading."""
+        bare = self.generic_title.match(opening.title if line is None else line)
         return bool(bare) and not opening.organisation and not any(map(RANGE.search, opening.title_lines))
 
     def _plan_name(self, title: str) -> re.Match[str] | None:
@@ -340,6 +340,8 @@ class DocTypeGate:
                     continue
                 if not (match := self.title[kind].search(line)):
                     continue
+                if kind == "ivp" and self._generic(opening, line):
+                    continue  # "Openbare orde en veiligheid / Veiligheidsbeleid": a topic's heading
                 if kind == "ivp" and self._headline(line):
                     evidence.add("nieuwsbericht", 1.5, f"kop met een werkwoord: '{line}'")
                 elif kind == "ivp" and self.title_about.search(line[: match.start()]):

@@ -2230,3 +2230,21 @@ def test_the_generic_word_under_a_budget_topic_names_no_plan():
         ),
     )
     assert classify_document(doc, VOCAB).type != "ivp"
+
+
+def test_a_text_dated_from_the_day_of_writing_reports_on_the_plan():
+    """'Deze nota is 4 juni jl. vastgesteld': a date counted from the day of writing is a report's; a plan
+    dates its own facts absolutely. The plan's name as the title is then what the report is about."""
+    doc = make_doc(
+        ("heading", "Nota Integraal Veiligheidsbeleid"),
+        (
+            "paragraph",
+            "Er zijn vragen gesteld over de aanrijtijden van de politie in de kernen. Aanleiding "
+            "was de informatie die de gemeenteraad kreeg tijdens een bijeenkomst met de wijkagenten. Wij "
+            "willen per kern weten hoe vaak de norm niet wordt gehaald. De vragen volgen op de Nota "
+            "Integraal Veiligheidsbeleid. Deze nota is 4 juni jl. in de gemeenteraad vastgesteld.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert any("gedateerd vanaf de dag van schrijven" in reason for reason in decision.reasons)
+    assert decision.type != "ivp"

@@ -144,6 +144,7 @@ class DocTypeGate:
         self.reported_act = cues.pattern(r"{reported_act}")
         self.plan_to_come = cues.pattern(r"{plan_to_come}")
         self.event = cues.pattern(r"{news_event}")
+        self.relative_date = cues.pattern(r"{news_relative_date}")
         self.news_section = cues.pattern(r"{news_section}", re.I | re.M)
         self.budget = cues.pattern(r"{budget_structure}")
         self.guidance_author = cues.pattern(r"{guidance_author}|{party_names}")
@@ -619,6 +620,7 @@ class DocTypeGate:
         text = opening.text
         news = "nieuwsbericht"
         _add_cues(evidence, news, self.news_furniture, text, 1.0, 2, "nieuwskenmerken")
+        _add_cues(evidence, news, self.relative_date, text, 2.0, 2, "gedateerd vanaf de dag van schrijven")
         _add_cues(evidence, news, self.event, text, 1.0, 3, "verslag van een gebeurtenis")
         if acts := self._reported_acts(unquoted(text)):
             evidence.add(

@@ -2248,3 +2248,14 @@ def test_a_text_dated_from_the_day_of_writing_reports_on_the_plan():
     decision = classify_document(doc, VOCAB)
     assert any("gedateerd vanaf de dag van schrijven" in reason for reason in decision.reasons)
     assert decision.type != "ivp"
+
+
+def test_a_short_item_naming_itself_another_document_is_that_document():
+    """Under the plan's name, a few words that call themselves a raadsinformatiebrief are that letter, not an
+    empty page."""
+    doc = make_doc(
+        ("heading", "Integraal Veiligheidsplan"),
+        ("paragraph", "In deze raadsinformatiebrief leest u wanneer het concept klaar is: na de zomer."),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "raadsvoorstel" and decision.doubt

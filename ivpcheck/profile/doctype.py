@@ -727,13 +727,15 @@ def _title_only(opening: Opening, evidence: Evidence, words: int) -> DocTypeDeci
     other, kind = evidence.strongest_other()
     own_name = evidence.title > 0 and evidence.identified and other <= evidence.doubt_only.get(kind, 0.0)
     found = f"bijna geen tekst naast de titel ({words} woorden)"
+    named = kind in evidence.named and not own_name  # "In deze raadsinformatiebrief ...": a short one
     if own_name:
         reason = f"{found}: de pagina van het plan '{opening.title[:80]}', zonder de tekst ervan"
+    elif named:
+        reason = f"{found}: een kort stuk dat zichzelf een ander document noemt"
     else:
         reason = f"{found}: een lege pagina of een verwijzing"
-    return DocTypeDecision(
-        type="ivp" if own_name else "overig", is_ivp=True, confidence=0.6, reasons=[reason], doubt=True
-    )
+    answer = "ivp" if own_name else kind if named else "overig"
+    return DocTypeDecision(type=answer, is_ivp=True, confidence=0.6, reasons=[reason], doubt=True)
 
 
 def _cover_segments(title: str) -> list[tuple[int, int]]:

@@ -2259,3 +2259,29 @@ def test_a_short_item_naming_itself_another_document_is_that_document():
     )
     decision = classify_document(doc, VOCAB)
     assert decision.type == "raadsvoorstel" and decision.doubt
+
+
+def test_the_plans_name_heading_a_section_of_a_dated_report_is_its_subject():
+    """A news item with a dateline ('GEMEENTE RIJNWAARDE – ...') that heads a section with the plan's name and
+    period reports on the plan: the name is what it is about, not its own."""
+    doc = make_doc(
+        ("heading", "Rijnwaarde is een relatief veilige gemeente"),
+        (
+            "paragraph",
+            "GEMEENTE RIJNWAARDE – Rijnwaarde is een relatief veilige gemeente, het aantal misdrijven "
+            "daalt al jaren, maar veiligheid is geen vanzelfsprekendheid.",
+        ),
+        (
+            "paragraph",
+            "De raad heeft in december de speerpunten voor de komende jaren vastgesteld. Het nieuwe beleid "
+            "zet het bestaande grotendeels voort. Daarnaast zijn prioriteiten gekozen waar we de komende "
+            "tijd extra aandacht aan geven.",
+        ),
+        ("heading", "Veiligheidsbeleid 2025-2028"),
+        (
+            "paragraph",
+            "De speerpunten zijn een veilige woonomgeving, jeugd en ondermijning. Het college vertaalt ze nu "
+            "naar actiepunten voor de eerste twee jaar.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type != "ivp"

@@ -275,8 +275,9 @@ class DocTypeGate:
         elif not evidence.headed and (plan := self._part_of_plan(opening)):
             evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'", names=True)
         elif not evidence.headed and (line := self._named_in_head(opening)):
-            if self.about_page.search(opening.text) or evidence.reports_act:
-                # a page about the plan or reporting its adoption heads a section with the plan's name
+            reported = evidence.reports_act or evidence.news_form >= w["reported"]  # dateline, section
+            if self.about_page.search(opening.text) or reported:
+                # a page about the plan or a report on it heads a section with the plan's name
                 evidence.add("ivp", w["title_subject"], f"de naam van het plan als kop: '{line[:80]}'")
             else:
                 evidence.add("ivp", w["cover"], f"de naam van het plan bovenaan: '{line[:80]}'", names=True)

@@ -2285,3 +2285,59 @@ def test_the_plans_name_heading_a_section_of_a_dated_report_is_its_subject():
         ),
     )
     assert classify_document(doc, VOCAB).type != "ivp"
+
+
+def test_a_date_line_is_no_numbered_chapter_and_a_dated_post_names_no_plan_of_its_own():
+    """'5 maart 2015' over a council member's post is its date, not a chapter '5 Maart' that would give the
+    text a document's build; in a text with the form of news its 'dit plan' is the plan it reports on."""
+    doc = make_doc(
+        ("paragraph", "5 maart 2015"),
+        ("heading", "Integraal veiligheidsplan"),
+        (
+            "paragraph",
+            "Voorzitter, laten we het vanavond eens zo zeggen: never change a winning plan. We werken al "
+            "jaren met dit plan, naar tevredenheid. De prioriteiten blijven woninginbraken, overlast en "
+            "drugs. Die flexibiliteit is een kracht van dit integrale veiligheidsplan, en we steunen het.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "nieuwsbericht" and decision.is_ivp
+
+
+def test_a_headline_with_the_municipality_as_subject_after_gemeente_and_the_items_age_are_news():
+    """'Gemeente Lopik kondigt ... aan' has the municipality as its subject like 'Lopik kondigt ... aan', and
+    '3 maanden geleden gepubliceerd' dates the item from the day of reading: the plan's name and period
+    heading a section of it is what it reports on."""
+    doc = make_doc(
+        ("heading", "Gemeente Montfoort kondigt belangrijke agendapunten aan"),
+        ("paragraph", "3 maanden geleden gepubliceerd"),
+        (
+            "paragraph",
+            "De gemeente Montfoort heeft de agendapunten bekendgemaakt voor de raadsvergadering van april. "
+            "Twee onderwerpen springen eruit: het nieuwe sportpark en het veiligheidsplan.",
+        ),
+        ("heading", "Integraal Veiligheidsplan 2026 - 2029"),
+        (
+            "paragraph",
+            "Deze nota beschrijft hoe de gemeente de komende jaren werkt aan veiligheid. De uitgangspunten "
+            "zijn samenwerking met partners en aandacht voor ondermijning.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "nieuwsbericht"
+
+
+def test_a_host_page_showing_only_a_plans_contents_is_not_refused_as_off_topic():
+    """A host's page whose only line is a plan's contents ('Inhoud Voorwoord. 1. Bestuurlijke samenvatting. 2.
+    Integrale veiligheid ...') above a list of similar documents is about safety: scored, never refused."""
+    doc = make_doc(
+        (
+            "paragraph",
+            "Inhoud Voorwoord. 1. Bestuurlijke samenvatting. 2. Integrale veiligheid 2.1. Wat betekent "
+            "veiligheid? 2.2. Het Kernbeleid Veiligheid",
+        ),
+        ("paragraph", "Vergelijkbare documenten"),
+        ("paragraph", "Jaarverslag sportvereniging 2019"),
+        ("paragraph", "Notulen ledenvergadering"),
+    )
+    assert classify_document(doc, VOCAB).is_ivp

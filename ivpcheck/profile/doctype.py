@@ -49,7 +49,8 @@ JOINED = re.compile(r"\s(?:&|\+|en|met)\s")  # "plan & programma", "plan en uitv
 DATELINE_PARAGRAPH_WORDS = 15  # a dateline opens a paragraph of news, not a heading
 HEADLINE_WORDS = 3  # "Veiligheidsplan stelt prioriteiten"
 CAPITALS = re.compile(r"\b[A-ZÀ-Ý]{2,}\b")
-MUNICIPAL_SUBJECT = re.compile(r"^((?:[A-Z][\w'’-]*\s?){1,3}?)\s+(?=[a-z]+t\b)")  # "Weert pakt ..."
+# "Weert pakt ...", "Gemeente Lopik kondigt ... aan"
+MUNICIPAL_SUBJECT = re.compile(r"^(?:Gemeente\s+)?((?:[A-Z][\w'’-]*\s?){1,3}?)\s+(?=[a-z]+t\b)")
 # a host joins a cover's lines with '. ' ("Beleidsplan. Integrale Veiligheid"); a space put in its place
 # keeps the title's length, so positions found in the one hold in the other
 HOST_JOIN = re.compile(r"(?<=[a-zà-ÿ])\.(?= [A-ZÀ-Ý])")
@@ -179,7 +180,8 @@ class DocTypeGate:
         """The type decision for one document (and its opening, when read already), with reasons."""
         opening = opening or self.opening.read(doc)
         text = opening.text
-        if not self.about_safety.search(text + "\n" + "\n".join(h.text for h in doc.headings)):
+        read = [text, *opening.head, *(h.text for h in doc.headings)]  # a title or contents on safety count
+        if not self.about_safety.search("\n".join(read)):
             return DocTypeDecision(
                 type="overig",
                 is_ivp=False,
@@ -499,6 +501,8 @@ class DocTypeGate:
         """The text's names for itself as this type; for the plan, not a "dit plan" later in a paragraph
         that reports an act on a plan ("... heeft de raad het IVP vastgesteld. Dit plan bevat ..."): that
         is the plan reported on, the text's subject."""
+        if kind == "ivp" and evidence.news_form >= self.weights["reported"] and not evidence.built:
+            return []  # the form of news (a dateline, "vanavond") and no contents: its "dit plan" is reported
         acts = [m.end() for m in self._reported_acts(own)] if kind == "ivp" else []
         names, reported, pointing = [], [], []
         for match in self.self_ref[kind].finditer(own):

@@ -31,7 +31,7 @@ SENTENCE_END = re.compile(r"(?<!\.\.)[.?]['\"”’)]?$")
 SENTENCES = re.compile(r"[.?!]\s+[A-ZÀ-Ý].*!$")
 BLOCK_END = re.compile(  # the contents, a foreword or a chapter (not "1 Title": a page number before a title)
     r"^\s*(?:(?:\d{1,2}\.?\s+)?(?:inhoud|inhoudsopgave|voorwoord|inleiding|samenvatting|leeswijzer|aanleiding)\b"
-    r"|(?:[2-9]|1\d)\.?\s+[A-Z]|\d{1,2}\.\d{1,2}\.?\s+\S)",
+    r"|(?:[2-9]|1\d)\.?\s+(?-i:[A-Z])|\d{1,2}\.\d{1,2}\.?\s+\S)",
     re.I,
 )
 

@@ -2341,3 +2341,20 @@ def test_a_host_page_showing_only_a_plans_contents_is_not_refused_as_off_topic()
         ("paragraph", "Notulen ledenvergadering"),
     )
     assert classify_document(doc, VOCAB).is_ivp
+
+
+def test_a_childcare_centres_plan_for_safety_and_health_is_no_ivp():
+    """'Beleidsplan Veiligheid & Gezondheid' of a day-care centre (its legal name under the childcare act)
+    is another subject's safety plan, however plan-like ('Voor u ligt het beleidsplan', mission, vision)."""
+    doc = make_doc(
+        ("heading", "Beleidsplan Veiligheid & Gezondheid"),
+        ("paragraph", "Inhoudsopgave 1 Inleiding 2 Missie, visie en doel 3 Grote risico's 4 Kleine risico's"),
+        ("heading", "1. Inleiding"),
+        (
+            "paragraph",
+            "Voor u ligt het beleidsplan Veiligheid en Gezondheid van kinderdagverblijf De Boomhut. Met dit "
+            "beleidsplan maken we inzichtelijk hoe we op onze locatie werken aan veiligheid en gezondheid, "
+            "zodat kinderen en medewerkers veilig kunnen spelen en werken.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type != "ivp"

@@ -2358,3 +2358,20 @@ def test_a_childcare_centres_plan_for_safety_and_health_is_no_ivp():
         ),
     )
     assert classify_document(doc, VOCAB).type != "ivp"
+
+
+def test_a_plans_name_followed_by_what_it_holds_is_a_headline():
+    """'Integraal veiligheidsplan behelst landelijke aanpak criminaliteit' under a paper's name is a headline
+    (the plan's name as the subject of a verb), not the plan's title block."""
+    doc = make_doc(
+        ("paragraph", "Het Stadsblad"),
+        ("heading", "Integraal veiligheidsplan behelst aanpak van criminaliteit"),
+        (
+            "paragraph",
+            "De minister erkent dat de criminaliteit de afgelopen periode is verhard. Volgens de bewindsman "
+            "vraagt dat om meer aandacht van de autoriteiten, met een bredere aanpak en meer betrokken "
+            "partijen. Daarom is het veiligheidsplan opgesteld, met een deel voor de korte termijn en een "
+            "deel voor de lange termijn, aldus de minister.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type != "ivp"

@@ -2372,3 +2372,25 @@ def test_texts_that_only_look_like_a_plan(blocks):
     a section with the plan's name and period; a childcare centre's 'Beleidsplan Veiligheid & Gezondheid';
     the plan's name as the subject of a headline ('... behelst ...')."""
     assert classify_document(make_doc(*blocks), VOCAB).type != "ivp"
+
+
+def test_a_hosts_file_facts_and_a_draft_status_are_no_title():
+    """A host's 'Pagina1/8', 'Datum20.08.2016', 'Grootte76.79 Kb.' and a cover's 'CONCEPT' are furniture: the
+    document's own title below them decides ('Startnotitie ...' is a council document)."""
+    doc = make_doc(
+        ("paragraph", "Pagina1/8"),
+        ("paragraph", "Datum20.08.2016"),
+        ("paragraph", "Grootte76.79 Kb."),
+        ("paragraph", "CONCEPT"),
+        ("paragraph", "Startnotitie integraal veiligheidsbeleid gemeenten Rijnwaarde en Oosterbroek"),
+        ("paragraph", "2027-2030"),
+        (
+            "paragraph",
+            "Gemeenten zijn verplicht om lokaal veiligheidsbeleid te voeren. Deze startnotitie beschrijft hoe "
+            "de twee gemeenten samen tot een nieuw integraal veiligheidsbeleid komen en wie daarbij "
+            "betrokken worden.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "raadsvoorstel"
+    assert any("titel 'Startnotitie" in reason for reason in decision.reasons)

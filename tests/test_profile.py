@@ -2386,8 +2386,8 @@ def test_a_hosts_file_facts_and_a_draft_status_are_no_title():
         ("paragraph", "2027-2030"),
         (
             "paragraph",
-            "Gemeenten zijn verplicht om lokaal veiligheidsbeleid te voeren. Deze startnotitie beschrijft hoe "
-            "de twee gemeenten samen tot een nieuw integraal veiligheidsbeleid komen en wie daarbij "
+            "Gemeenten zijn verplicht om lokaal veiligheidsbeleid te voeren. Deze startnotitie beschrijft "
+            "hoe de twee gemeenten samen tot een nieuw integraal veiligheidsbeleid komen en wie daarbij "
             "betrokken worden.",
         ),
     )

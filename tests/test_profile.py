@@ -2394,3 +2394,19 @@ def test_a_hosts_file_facts_and_a_draft_status_are_no_title():
     decision = classify_document(doc, VOCAB)
     assert decision.type == "raadsvoorstel"
     assert any("titel 'Startnotitie" in reason for reason in decision.reasons)
+
+
+def test_the_writer_asking_to_be_told_is_no_reported_speech():
+    """'Laat me weten wat u ervan vindt' in a plan's foreword is the writer's own request, not speech
+    reported ('laat de wethouder weten')."""
+    doc = make_doc(
+        ("heading", "Integraal Veiligheidsplan Rijnwaarde 2026-2029"),
+        ("heading", "Voorwoord"),
+        (
+            "paragraph",
+            "Voor u ligt ons nieuwe veiligheidsplan. We werken de komende vier jaar aan drie prioriteiten. "
+            "Heeft u ideeën over onze aanpak? Laat me weten wat u ervan vindt.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert not any("weergegeven uitspraken" in reason for reason in decision.reasons)

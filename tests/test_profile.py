@@ -2410,3 +2410,53 @@ def test_the_writer_asking_to_be_told_is_no_reported_speech():
     )
     decision = classify_document(doc, VOCAB)
     assert not any("weergegeven uitspraken" in reason for reason in decision.reasons)
+
+
+def test_a_name_with_its_period_on_the_next_line_and_a_spaced_period_are_read_whole():
+    """A cover's 'Programma Veiligheid' with '2007-2010' on a line of its own names a plan over its period
+    (the period alone is no word and would be dropped), and 'Uitvoeringsprogramma ... 2011 - 2012' under a
+    plan's name spans two years: no one-year programme, so the document holding both is not refused."""
+    programme = make_doc(
+        ("paragraph", "Programma Veiligheid"),
+        ("paragraph", "2007-2010"),
+        ("paragraph", "Rijnwaarde – veilige stad om te wonen en te werken"),
+        (
+            "paragraph",
+            "Rijnwaarde is een veilige stad, en dat willen wij graag zo houden. Door criminaliteit en "
+            "overlast te verminderen willen wij ervoor zorgen dat iedereen hier prettig woont en werkt. "
+            "Daarom kiest dit college voor een meerjarenprogramma dat jaarlijks wordt bijgesteld.",
+        ),
+    )
+    decision = classify_document(programme, VOCAB)
+    assert decision.type == "ivp"
+    assert any("Programma Veiligheid 2007-2010" in reason for reason in decision.reasons)
+    both = make_doc(
+        (
+            "paragraph",
+            "Integraal Veiligheidsplan 2011-2014 & Uitvoeringsprogramma Integrale Veiligheid 2011-2012",
+        ),
+        ("paragraph", "Integraal Veiligheidsplan"),
+        ("paragraph", "2011 - 2014"),
+        ("paragraph", "&"),
+        ("paragraph", "Uitvoeringsprogramma Integrale Veiligheid"),
+        ("paragraph", "2011 - 2012"),
+        ("paragraph", "Inleiding"),
+        ("paragraph", "Dit plan beschrijft de doelen en uitgangspunten van ons veiligheidsbeleid."),
+    )
+    assert classify_document(both, VOCAB).is_ivp
+
+
+def test_a_belgian_safety_and_prevention_plan_is_out_of_scope():
+    """The strategic or global 'veiligheids- en preventieplan' of a Belgian city or region (SVPP, GVPP) is a
+    Belgian plan, however plan-like its contents."""
+    doc = make_doc(
+        ("heading", "Globaal Veiligheids- en Preventieplan"),
+        ("paragraph", "van het Brussels Hoofdstedelijk Gewest 2021-2024"),
+        ("paragraph", "Inhoudsopgave Voorwoord Inleiding Visie Strategische doelstellingen"),
+        (
+            "paragraph",
+            "Dit plan beschrijft onze visie en de strategische doelstellingen voor de veiligheid in de "
+            "regio, met de prioriteiten voor de komende vier jaar.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type != "ivp"

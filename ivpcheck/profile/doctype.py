@@ -174,7 +174,10 @@ class DocTypeGate:
         self.colophon_lead = cues.pattern(r"(?:{colophon_lead})\s+(?:(?:het|de)\s+)?")
         self.ordinal = cues.pattern(r"(?:{ordinal}\s+)?")
         self.plan_programme = cues.pattern(r"\b{plan_programme}")
-        self.year_programme = cues.pattern(r"(?:{year_programme})\s+(?:[\w-]+\s+){{0,5}}(?:19|20)\d\d\b")
+        # the words before the year start with a letter: "programma Veiligheid 2011 - 2012" spans a period
+        self.year_programme = cues.pattern(
+            r"(?:{year_programme})\s+(?:[^\W\d][\w-]*\s+){{0,5}}(?:19|20)\d\d\b"
+        )
 
     def classify(self, doc: Document, opening: Opening | None = None) -> DocTypeDecision:
         """The type decision for one document (and its opening, when read already), with reasons."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ivpcheck.model.document import Document
 from ivpcheck.profile.municipalities import lookup
-from ivpcheck.profile.period import SINGLE_YEAR
+from ivpcheck.profile.period import RANGE, SINGLE_YEAR
 from ivpcheck.profile.text import meta_title
 from ivpcheck.text.cues import Cues
 
@@ -91,6 +91,9 @@ class OpeningReader:
                 continue
             texts, ended = self._before_related(block.text)
             opening.words += sum(len(text.split()) for text in texts)
+            if _period_of(texts, candidates):  # "Programma Veiligheid" / "2007-2010": a name and its period
+                _join_period(opening, candidates, texts[0].strip())
+                continue
             lines = [(line, self.is_furniture(line)) for line in texts if line]
             lines = [(line, furniture) for line, furniture in lines if not furniture or BLOCK_END.match(line)]
             index += bool(lines)
@@ -147,6 +150,24 @@ class OpeningReader:
                 opening.title, opening.title_source = _first_snippet(line), source
             elif line != opening.title and len(opening.block) < 3 and source != "metadata":
                 opening.block.append(line)
+
+
+def _period_of(texts: list[str], candidates: list[tuple[str, str]]) -> bool:
+    """A block that is only a period, right after a short title-like line: the period of that name (a cover's
+    "Programma Veiligheid" / "2007-2010"), which alone would be furniture (it has no words)."""
+    if len(texts) != 1 or not RANGE.fullmatch(texts[0].strip()) or not candidates:
+        return False
+    line, source = candidates[-1]
+    return source != "einde" and len(line.split()) <= MAX_TITLE_WORDS - 2 and not RANGE.search(line)
+
+
+def _join_period(opening: Opening, candidates: list[tuple[str, str]], period: str) -> None:
+    """The period joined to the title-like line before it, wherever that line was read."""
+    line, source = candidates[-1]
+    candidates[-1] = (f"{line} {period}", source)
+    for read in (opening.lines, opening.head):
+        if read[-1:] == [line]:
+            read[-1] = candidates[-1][0]
 
 
 def _first_snippet(line: str) -> str:

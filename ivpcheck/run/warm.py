@@ -97,5 +97,9 @@ gc.disable()
 with contextlib.suppress(Exception):  # a warm-up failure must not take the forkserver down
     _load()
 gc.freeze()
+# A check allocates millions of short-lived objects and next to no reference cycles: the youngest
+# generation is collected after 50,000 net allocations instead of 700 (5-8% of a warm process's CPU
+# time; its peak memory grew by ~5%), the older ones after 20 younger collections instead of 10.
+gc.set_threshold(50_000, 20, 20)
 if _collecting:
     gc.enable()

@@ -94,9 +94,7 @@ def _interrupt_on_sigterm() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Voortgangsbalk (standaard: als stderr een terminal is)."
 )
-@click.option(
-    "--start-method", type=click.Choice(["forkserver", "spawn", "fork"]), default=None, hidden=True
-)
+@click.option("--start-method", type=click.Choice(["forkserver", "spawn", "fork"]), default=None, hidden=True)
 @reports_input_errors
 def batch(
     paths: tuple[str, ...],

@@ -143,7 +143,9 @@ def _build_lemma_db(target: Path) -> None:
 
 
 # A form's lemma, else the word itself when it is a lemma, else NULL.
-LOOKUP = "SELECT coalesce((SELECT lemma FROM words WHERE word = ?1), (SELECT word FROM lemmas WHERE word = ?1))"
+LOOKUP = (
+    "SELECT coalesce((SELECT lemma FROM words WHERE word = ?1), (SELECT word FROM lemmas WHERE word = ?1))"
+)
 
 
 class LemmaLookup:

@@ -345,6 +345,17 @@ def test_interrupted_run_resumes_to_the_same_database(
     assert_same_database(db, reference, since)
 
 
+def test_workers_forked_by_a_forkserver_while_the_progress_bar_runs_store_the_same(
+    small: tuple[Path, Path, str], tmp_path: Path
+) -> None:
+    """Without a progress bar the workers are forked from the batch process itself (the reference run);
+    with one, whose drawing thread a fork would copy, from a forkserver: the same database."""
+    inputs, reference, since = small
+    db = tmp_path / "progress.sqlite"
+    run_batch(inputs, "--progress", db=db)
+    assert_same_database(db, reference, since)
+
+
 def test_timeout_is_stored_and_the_batch_goes_on(built_corpus: Path, tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()

@@ -97,6 +97,17 @@ def test_lemmas_come_from_the_cached_sqlite_file_and_survive_a_corrupt_one(cache
     assert [r.stdout.strip() for r in (first, second, corrupt)] == [expected] * 3
 
 
+def test_the_sqlite_lookups_equal_the_table_for_every_form_and_lemma(cache_env) -> None:
+    from ivpcheck.text.nlp import LemmaLookup, lemma_table
+
+    lookup, table = LemmaLookup(), lemma_table()
+    lemmas = set(table.values())
+    words = [*table, *lemmas, *(word + "q" for word in list(table)[::97]), "", "veiligheidz"]
+    expected = [table.get(w, w if w in lemmas else None) for w in words]
+    assert lookup._db is not None  # the SQLite file, not the table in memory
+    assert [lookup.lookup(w) for w in words] == expected
+
+
 def test_the_rule_pack_is_cached_by_content_and_rebuilt_when_stale_or_corrupt(cache_env, tmp_path) -> None:
     from ivpcheck.model.settings import DEFAULT_RULES_DIR
 

@@ -94,9 +94,7 @@ def _interrupt_on_sigterm() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Voortgangsbalk (standaard: als stderr een terminal is)."
 )
-@click.option(
-    "--start-method", type=click.Choice(["forkserver", "spawn", "fork"]), default="forkserver", hidden=True
-)
+@click.option("--start-method", type=click.Choice(["forkserver", "spawn", "fork"]), default=None, hidden=True)
 @reports_input_errors
 def batch(
     paths: tuple[str, ...],
@@ -119,7 +117,7 @@ def batch(
     reader: str | None,
     ocr: str | None,
     progress: bool | None,
-    start_method: str,
+    start_method: str | None,
 ) -> None:
     """Toets veel plannen tegelijk en sla alles op in een SQLite-database (hervatbaar).
 
@@ -168,6 +166,7 @@ def batch(
         raise UsageError(
             " ".join(paths), "geen documenten gevonden om te toetsen / no documents found to check"
         )
+    show = sys.stderr.isatty() if progress is None else progress
     batch_options = BatchOptions(
         workers=workers or os.cpu_count() or 1,
         timeout=timeout,
@@ -175,9 +174,8 @@ def batch(
         max_memory_mb=max_memory or None,
         force=recheck,
         retry_failed=retry_failed,
-        start_method=start_method,
+        start_method=start_method or _start_method(show),
     )
-    show = sys.stderr.isatty() if progress is None else progress
     _interrupt_on_sigterm()
     try:
         with _Progress(show) as bar:
@@ -201,6 +199,13 @@ def batch(
     if summary.interrupted:
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(EXIT_FAILED if summary.failed or summary.missing or summary.waiver_errors else 0)
+
+
+def _start_method(progress: bool) -> str:
+    """Workers are forked from this process, which loads what they need once ('fork'), unless the
+    progress bar's drawing thread runs: a fork would copy the locks that thread may hold, so a
+    forkserver (a fresh single-threaded process) forks them then."""
+    return "forkserver" if progress else "fork"
 
 
 class _Progress:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import importlib
 import math
 import multiprocessing as mp
 import os
@@ -138,6 +139,7 @@ def worker_main(
 ) -> None:
     """A worker process: warm up, say 'ready', then answer each task until told to stop (None)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker does not inherit the parent's handler
     if cpu_limit:
         signal.signal(signal.SIGXCPU, _over_cpu)
     _die_with_parent()
@@ -206,7 +208,8 @@ class WorkerPool(ABC, Generic[T, R]):
     ) -> None:
         """`max_rss_mb`: recycle a worker whose resident memory grew past it; `memory_limit_mb`: each
         worker's address-space limit (0: none); `cpu_limit`: CPU seconds per task inside its worker
-        (None: no limit besides `timeout`); `preload`: modules a forkserver imports once;
+        (None: no limit besides `timeout`); `preload`: modules imported once before
+        workers start (by the forkserver, or by this process when workers are forked from it);
         `retry_start`: after START_ATTEMPTS failed starts in a row, pause that long (None: raise
         PoolBrokenError)."""
         self.prepare = prepare
@@ -222,6 +225,9 @@ class WorkerPool(ABC, Generic[T, R]):
         self.ctx = mp.get_context(start_method)
         if start_method == "forkserver":
             self.ctx.set_forkserver_preload(list(preload))
+        elif start_method == "fork":  # forked workers inherit what this process has loaded
+            for module in preload:
+                importlib.import_module(module)
         self.slots: list[_Slot] = []
         self.spawned = 0
         self.timeouts = 0

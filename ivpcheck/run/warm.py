@@ -89,8 +89,17 @@ def sample_check(check: Callable[..., Any], settings: Settings) -> None:
         check(path, settings.model_copy(update={"force": True}))
 
 
+# What is loaded lives as long as the process: the garbage collector does not walk it while it is
+# loaded (it would find next to nothing to free: ~8% of loading's CPU time), nor afterwards (about a
+# tenth of a cold check's CPU time), nor, in a forked worker, copies the memory pages it would touch.
+_collecting = gc.isenabled()
+gc.disable()
 with contextlib.suppress(Exception):  # a warm-up failure must not take the forkserver down
     _load()
-# What is loaded now lives as long as the process: the garbage collector no longer walks it (about a
-# tenth of a cold check's CPU time), nor, in a forked worker, copies the memory pages it would touch.
 gc.freeze()
+# A check allocates millions of short-lived objects and next to no reference cycles: the youngest
+# generation is collected after 50,000 net allocations instead of 700 (5-8% of a warm process's CPU
+# time; its peak memory grew by ~5%), the older ones after 20 younger collections instead of 10.
+gc.set_threshold(50_000, 20, 20)
+if _collecting:
+    gc.enable()

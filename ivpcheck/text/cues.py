@@ -52,7 +52,10 @@ def _alternation(entries: list[str]) -> str:
 
 
 def _checked(name: str, key: str, entry: str) -> str:
-    """An entry whose regular-expression fragment compiles (CueError naming the list and entry if not)."""
+    """An entry whose regular-expression fragment compiles (CueError naming the list and entry if not;
+    a plain phrase, escaped, always does)."""
+    if not REGEX_CHARS.search(entry):
+        return entry
     try:
         re.compile(_entry(entry))
     except re.error as error:

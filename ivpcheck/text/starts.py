@@ -97,7 +97,8 @@ def guarded(source: str, start: Start, marks: Callable[[int], Iterable[Start]]) 
             if entry is None:
                 return source
             items += [i for i in entry if isinstance(i, str)]
-    return f"(?=[{''.join(dict.fromkeys(items))}]){source}" if items else source
+    # the source in a group: before a top-level alternation (a|b) the lookahead would guard its first branch only
+    return f"(?=[{''.join(dict.fromkeys(items))}])(?:{source})" if items else source
 
 
 @lru_cache(maxsize=256)

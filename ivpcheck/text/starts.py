@@ -97,7 +97,7 @@ def guarded(source: str, start: Start, marks: Callable[[int], Iterable[Start]]) 
             if entry is None:
                 return source
             items += [i for i in entry if isinstance(i, str)]
-    # the source in a group: before a top-level alternation (a|b) the lookahead would guard its first branch only
+    # the source in a group: before a top-level alternation (a|b) it would guard the first branch only
     return f"(?=[{''.join(dict.fromkeys(items))}])(?:{source})" if items else source
 
 

@@ -59,6 +59,8 @@ def may_match(need: Need, text: str, marks: Callable[[int], bool] | None = None)
     if lowered is None:
         return True
     if marks is None:
+        if len(need) == 1:  # the usual need: one set of words (no generator for it)
+            return all(map(lowered.__contains__, need[0]))
         return any(all(map(lowered.__contains__, words)) for words in need)
     return any(all(marks(w) if isinstance(w, int) else w in lowered for w in words) for words in need)
 

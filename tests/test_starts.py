@@ -63,6 +63,7 @@ def test_the_rule_packs_expressions_find_what_they_find_without_the_lookahead() 
             ]
     assert guarded >= 1
     assert starts.compiled("\ue000x").pattern == "\ue000x"  # a private-use character is no mark here
+    assert starts.compiled(r"ab|cd").pattern == r"(?=[ac])(?:ab|cd)"  # the whole alternation
 
 
 def test_a_list_with_entries_anchored_at_the_start_is_searched_as_its_whole_expression() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_needs import ODD_CASE, PACK, long_texts, rule_pack_expressions, sources
+from test_needs import ODD_CASE, PACK, long_texts, rule_pack_expressions, sources, span
 
 from ivpcheck.text import starts
 from ivpcheck.text.cues import Cues
@@ -63,3 +63,22 @@ def test_the_rule_packs_expressions_find_what_they_find_without_the_lookahead() 
             ]
     assert guarded >= 1
     assert starts.compiled("\ue000x").pattern == "\ue000x"  # a private-use character is no mark here
+    assert starts.compiled(r"ab|cd").pattern == r"(?=[ac])(?:ab|cd)"  # the whole alternation
+
+
+def test_a_list_with_entries_anchored_at_the_start_is_searched_as_its_whole_expression() -> None:
+    lines = [line.strip() for text in sources() for line in text.splitlines() if line.strip()]
+    lines += [line.upper() for line in lines[:200]] + [ODD_CASE, "", "Home > Nieuws > Veiligheid", "12"]
+    split = 0
+    for stem in sorted(PACK.vocab.cue_lists):
+        for cue in PACK.vocab.cue_lists[stem]._patterns.values():
+            if not cue._past_start[0]:
+                continue
+            split += 1
+            plain = re.compile(cue.body(cue.every_entry), cue.flags)
+            for line in lines:
+                assert span(cue.search(line)) == span(plain.search(line)), (cue.template, line)
+    assert split >= 3  # furniture, furniture headings, dated lines ...
+    assert starts.anchored(r"^a|^b") and starts.anchored(r"\Ax")
+    assert not starts.anchored(r"^a|b") and not starts.anchored(r"^a", re.MULTILINE)
+    assert not starts.anchored(r"(?m)^a") and not starts.anchored(r"(?m:^a)")

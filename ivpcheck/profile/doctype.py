@@ -460,6 +460,7 @@ class DocTypeGate:
         coming = _add_cues(evidence, "overig", self.plan_to_come, own, 1.5, 1, "over een plan dat nog komt")
         if party or coming:
             evidence.named.add("overig")
+        structured = "\n".join([text, *headings])  # one string: each type's pattern prunes its entries on it
         for kind in (*SCORED_TYPES[:3], "ivp"):  # the plan last: another type's document speaks about it
             phrases = sorted(set(self._self_names(kind, own, evidence)))
             if kind == "ivp" and not evidence.headed:
@@ -481,7 +482,6 @@ class DocTypeGate:
                 )
                 evidence.named.add(kind)
             weight = w.get(f"structure_{kind}", w["structure"])
-            structured = "\n".join([text, *headings])
             found, places = _cues_and_places(self.structure[kind], structured)  # enumerations count less
             if places:
                 evidence.add(kind, weight * min(places, 4), "kenmerken: " + _quoted(found))
@@ -780,9 +780,12 @@ def _cues_and_places(pattern: CuePattern, text: str) -> tuple[list[str], int]:
     """A text's distinct cues, and how many of them count as features of its own: a sentence or line that
     names three or more ("Dit plan bevat de visie, doelen, uitgangspunten en prioriteiten") enumerates what
     such a document holds, and counts once."""
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return [], 0
     ends = [m.end() for m in LINE_OR_SENTENCE.finditer(text)]
     places: defaultdict[int, set[str]] = defaultdict(set)
-    for match in pattern.finditer(text):
+    for match in matches:
         places[bisect_right(ends, match.start())].add(_clean(match.group(0)))
     found = sorted(set().union(*places.values()))
     shown = sum(1 if len(cues) >= ENUMERATION else len(cues) for cues in places.values())

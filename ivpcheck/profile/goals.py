@@ -11,25 +11,27 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 
 from ivpcheck.model.report import Evidence
+from ivpcheck.text import starts
 from ivpcheck.text.nlp import Sentence, lemma_text
 from ivpcheck.text.passages import DocView, Unit, figures, trim_quote
 from ivpcheck.text.terms import matcher
 from ivpcheck.text.vocab import Vocabularies
 
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d])")
-BASELINE_YEAR_BEFORE = re.compile(
+# searched in every sentence: behind a lookahead for their first characters (text/starts.py)
+BASELINE_YEAR_BEFORE = starts.compiled(
     r"(?:ten opzichte van|t\.o\.v\.|sinds|vanaf|vergeleken met|in vergelijking met|nulmeting|niveau van|peil)"
     r"\s*(?:het\s+)?(?:jaar\s+)?$",
     re.IGNORECASE,
 )
-BASELINE = re.compile(
+BASELINE = starts.compiled(
     r"\bvan\s+[\d.,]+\s*(?:%|procent)?(?:\s+\w+){0,4}?\s+(?:in\s+(?:19|20)\d\d\s+)?naar\b"
     r"|\((?:19|20)\d\d:\s*[\d.,]+|\bten opzichte van\b|\bt\.o\.v\.|\bnulmeting\w*"
     r"|\buitgangs(?:waarde|situatie|positie)\w*"
     r"|\breferentiejaar\w*|\b\(nu:?\s*[\d.,]+|\bhuidige? (?:waarde|niveau|score)\b|\bbasisjaar\b",
     re.IGNORECASE,
 )
-RELATIVE_TIME = re.compile(
+RELATIVE_TIME = starts.compiled(
     r"\bbinnen\s+(?:\w+\s+)?(?:jaar|jaren|maanden)\b"
     r"|\b(?:aan het |tegen het )?einde? van (?:de|deze) (?:plan)?(?:periode|looptijd)\b"
     r"|\b(?:in|gedurende|tijdens|over) de (?:plan)?(?:periode|looptijd)\b|\bplanperiode\b|\bjaarlijks\b"
@@ -37,7 +39,7 @@ RELATIVE_TIME = re.compile(
     r"|\belk jaar\b|\bieder jaar\b|\bper kwartaal\b|\bkomende (?:twee|drie|vier|\d) jaar\b",
     re.IGNORECASE,
 )
-QUANTITY_WORDS = re.compile(
+QUANTITY_WORDS = starts.compiled(
     r"\b(?:halveren|halvering|gehalveerd|verdubbel\w*|met een (?:derde|kwart|vijfde|tiende|half)|nul"
     r"|geen\b.{0,60}\bmeer|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig|dertig"
     r"|veertig|vijftig|honderd|alle)\b",
@@ -48,7 +50,7 @@ OUTCOME_CHANGE = re.compile(
     r"|onveilig\w*)\b",
     re.IGNORECASE,
 )
-SMALL_NUMBER_AFTER = re.compile(
+SMALL_NUMBER_AFTER = starts.compiled(
     r"(?:maximaal|minimaal|ten minste|tenminste|ten hoogste|hoogstens|niet meer dan|minder dan|meer dan"
     r"|onder de|boven de)\s+\d\b",
     re.IGNORECASE,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ivpcheck.read.assemble import split_heading_number
 from ivpcheck.read.pdf_lines import Line, OutlineItem, body_line_pairs
@@ -31,6 +32,7 @@ def body_size(pages: list[list[Line]]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+@lru_cache(maxsize=4096)  # a page's lines are compared with each of its bookmarks
 def _key(text: str) -> str:
     return NOT_A_WORD.sub("", text.lower())
 

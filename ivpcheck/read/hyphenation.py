@@ -22,7 +22,8 @@ HYPHEN_PREFIXES = frozenset({"ex", "niet", "oud", "non", "vice", "semi", "pseudo
 VOWEL_CLASHES = frozenset(
     {"aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu"}
 )
-LAST_WORD = re.compile(r"(\w+)[-\u2010\u00ad]$")
+# a match starts where a word does ((?<!\w): a search of a long paragraph does not try every letter)
+LAST_WORD = re.compile(r"(?<!\w)(\w+)[-\u2010\u00ad]$")
 FIRST_WORD = re.compile(r"^(\w+)")
 
 

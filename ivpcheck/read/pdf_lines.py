@@ -240,20 +240,7 @@ def _is_prose_columns(rows: list[_Row], x: float, x_min: float, x_max: float, ru
 
 def _line(page: int, spans: list[Span], column: int = 0) -> Line:
     """Join spans (left to right) into one Line, dropping raised note-reference digits."""
-    sizes: Counter[float] = Counter()
-    for span in spans:
-        sizes[span.size] += len(span.text.strip())
-    size = sizes.most_common(1)[0][0]
-    baseline = max((s for s in spans if s.size == size), key=lambda s: len(s.text)).baseline
-    kept = [
-        s
-        for s in spans
-        if not (
-            s.size < SUPERSCRIPT_RATIO * size
-            and s.baseline < baseline - 0.15 * size
-            and s.text.strip().isdigit()
-        )
-    ] or spans
+    size, kept = (spans[0].size, spans) if len(spans) == 1 else _without_note_marks(spans)
     parts: list[str] = []
     bold_chars = chars = 0
     previous: Span | None = None
@@ -277,6 +264,25 @@ def _line(page: int, spans: list[Span], column: int = 0) -> Line:
         bold=chars > 0 and bold_chars >= 0.6 * chars,
         column=column,
     )
+
+
+def _without_note_marks(spans: list[Span]) -> tuple[float, list[Span]]:
+    """The line's text size (of most of its characters) and its spans but raised note-reference digits."""
+    sizes: Counter[float] = Counter()
+    for span in spans:
+        sizes[span.size] += len(span.text.strip())
+    size = sizes.most_common(1)[0][0]
+    baseline = max((s for s in spans if s.size == size), key=lambda s: len(s.text)).baseline
+    kept = [
+        s
+        for s in spans
+        if not (
+            s.size < SUPERSCRIPT_RATIO * size
+            and s.baseline < baseline - 0.15 * size
+            and s.text.strip().isdigit()
+        )
+    ]
+    return size, kept or spans
 
 
 def _has_leader(row: _Row) -> bool:

@@ -18,6 +18,7 @@ INDENT_STEP = 4.0  # points: indents closer than this are one TOC level
 LEADER_CHARS = ".·…_"
 PAGELESS_LEADERS = 4  # a wrapped entry without its page number needs a real leader run
 PAGE_PREFIXES = (" p.", " blz.")
+LAST_CHARS = "-" + LEADER_CHARS  # besides a digit, what a TOC-like line can end with ("-25-", " p.", "....")
 DASHED_PAGE = re.compile(r"\s-(\d{1,3})-$")
 
 
@@ -26,8 +27,12 @@ def _parts(text: str) -> tuple[str, int | None, int] | None:
 
     A TOC-like line is a title followed by dot leaders, a page number, or both:
     "1.2 Aanleiding ........ 5", "Bijlage 21", "2.1 Een lange titel . . . ." (wrapped entry).
-    Parsed by hand, not by a regular expression: long leader runs make those backtrack.
+    Parsed by hand, not by a regular expression: long leader runs make those backtrack. Most lines of a
+    page end in a letter: they are turned down by their last character alone.
     """
+    last = text.rstrip()[-1:]
+    if not (last.isdigit() or (last and last in LAST_CHARS)):
+        return None
     text = DASHED_PAGE.sub(r" \1", " ".join(text.split()))  # "Veilig uitgaan -25-"
     end = len(text)
     while end and text[end - 1].isdigit():

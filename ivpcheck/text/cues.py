@@ -132,9 +132,30 @@ class CuePattern:
         self._last = (text, pattern)
         return pattern
 
+    @cached_property
+    def _past_start(self) -> tuple[bool, re.Pattern[str] | None]:
+        """For a template that is one list, some of whose entries are anchored at the text's start (`^...`):
+        True, and the pattern of the other entries (None if none): only those can match past the start."""
+        if len(self._names) != 1 or self.template != f"{{{self._names[0]}}}":
+            return False, None
+        name = self._names[0]
+        entries = [entry for entry, _ in self._entries[name]]
+        rest = [entry for entry in entries if not starts.anchored(_entry(entry), self.flags)]
+        if len(rest) == len(entries):
+            return False, None
+        return True, (_compiled(self._source({name: rest}), self.flags) if rest else None)
+
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         pattern = self._for(text)
-        return pattern.search(text, pos, endpos) if pattern else None
+        if pattern is None:
+            return None
+        split, rest = self._past_start
+        if split and pos == 0 and pattern is self.pattern:
+            # the whole pattern at the start, then only the entries that can match elsewhere (the same
+            # leftmost match: a search tries every entry at each position, and anchored ones fail past 0)
+            found = pattern.match(text, 0, endpos)
+            return found if found or rest is None else rest.search(text, 1, endpos)
+        return pattern.search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         pattern = self._for(text)

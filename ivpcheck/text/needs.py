@@ -59,6 +59,8 @@ def may_match(need: Need, text: str, marks: Callable[[int], bool] | None = None)
     if lowered is None:
         return True
     if marks is None:
+        if len(need) == 1:  # the usual need: one set of words (no generator for it)
+            return all(map(lowered.__contains__, need[0]))
         return any(all(map(lowered.__contains__, words)) for words in need)
     return any(all(marks(w) if isinstance(w, int) else w in lowered for w in words) for words in need)
 
@@ -68,8 +70,26 @@ def matchable(items: list[tuple[T, Need]], text: str) -> list[T]:
     lowered = folded(text)
     if lowered is None:
         return [item for item, _ in items]
-    has = lowered.__contains__
+    has = _presence(lowered).__getitem__
     return [item for item, need in items if any(all(map(has, words)) for words in need)]
+
+
+class _Presence(dict[str, bool]):
+    """Which words occur in one lowered text: each looked for once (the cue lists of a document's
+    patterns ask for the same words again and again, in texts of thousands of characters)."""
+
+    def __init__(self, lowered: str) -> None:
+        super().__init__()
+        self.lowered = lowered
+
+    def __missing__(self, word: str) -> bool:
+        found = self[word] = word in self.lowered
+        return found
+
+
+@lru_cache(maxsize=64)
+def _presence(lowered: str) -> _Presence:
+    return _Presence(lowered)
 
 
 def _all(needs: list[Need]) -> Need:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ivpcheck.model.document import PROSE_KINDS, Block, Document
 from ivpcheck.model.report import Evidence
+from ivpcheck.text import starts
 from ivpcheck.text.nlp import Sentence, sentences, words
 from ivpcheck.text.terms import TermHit, matcher
 
@@ -238,8 +239,8 @@ def find_terms(units: Iterable[Unit], terms: list[str]) -> Iterable[tuple[Unit, 
 
 
 # Figures: percentages, numbers with thousands separators or decimals, and plain numbers that
-# are not years; "per 1.000" counts too.
-FIGURE = re.compile(
+# are not years; "per 1.000" counts too. Behind the lookahead for a digit (text/starts.py).
+FIGURE = starts.compiled(
     r"(?<![\w.,])(?:\d+(?:[.,]\d+)?\s?(?:%|procent\b)|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+)(?![\w])",
     re.IGNORECASE,
 )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from ivpcheck.text import starts
 
 # a quotation within one paragraph: “…”, „…”, "…", ‘…’ or '…' (not an apostrophe: "thema's", "'s avonds")
-QUOTATION = re.compile(
+QUOTATION = starts.compiled(  # behind a lookahead for its opening quotes: most positions fail one test
     r"[“„][^“”„\n]{2,1500}[”“]"
     r"|(?<![\w\"])\"[^\"\n]{2,1500}\"(?!\w)"
     r"|(?<!\w)‘[^‘’\n]{2,1500}’(?!\w)"

@@ -63,6 +63,15 @@ def _start(items: Any) -> Start:
     return None  # nothing consumed: the pattern may match the empty string
 
 
+def anchored(source: str, flags: int = 0) -> bool:
+    """Whether a match of the expression can only start at the beginning of the text (it opens with
+    ``^`` or ``\\A``, without MULTILINE)."""
+    parsed = sre.parse(source, flags)
+    if parsed.state.flags & re.MULTILINE or not len(parsed):
+        return False
+    return parsed[0] in ((sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_BEGINNING_STRING))
+
+
 def _literal(code: int) -> str | int:
     """A character as a class item, or the number of the mark it is."""
     return code - MARK if MARK <= code < MARK + 0x100 else re.escape(chr(code))
@@ -97,7 +106,8 @@ def guarded(source: str, start: Start, marks: Callable[[int], Iterable[Start]]) 
             if entry is None:
                 return source
             items += [i for i in entry if isinstance(i, str)]
-    return f"(?=[{''.join(dict.fromkeys(items))}]){source}" if items else source
+    # the source in a group: before a top-level alternation (a|b) it would guard the first branch only
+    return f"(?=[{''.join(dict.fromkeys(items))}])(?:{source})" if items else source
 
 
 @lru_cache(maxsize=256)

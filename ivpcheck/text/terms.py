@@ -167,10 +167,10 @@ class TermMatcher:
 
     def find_all(self, text: str) -> list[TermHit]:
         """Every non-overlapping occurrence, in text order (cached per text)."""
-        if not self.terms:
-            return []
         hits = self._hits.get(text)
         if hits is None:
+            if not self.terms:
+                return []
             if len(self._hits) > 20000:
                 self._hits.clear()
             hits = self._hits[text] = self._scan(text)

@@ -110,5 +110,12 @@ def _spread(hits: list[tuple[Unit, int, int, str, str]]) -> list[tuple[Unit, int
     first: dict[str, tuple[Unit, int, int, str, str]] = {}
     for hit in hits:
         first.setdefault(hit[3], hit)
-    rest = [h for h in hits if h not in first.values()]
+    shown = {_key(h) for h in first.values()}
+    rest = [h for h in hits if _key(h) not in shown]
     return sorted(first.values(), key=lambda h: (h[0].index, h[1])) + rest
+
+
+def _key(hit: tuple[Unit, int, int, str, str]) -> tuple[int, int, int, str, str]:
+    """A hit as a value: a scope holds one unit per index, so this is equal exactly when the hits are."""
+    unit, start, end, group, text = hit
+    return (unit.index, start, end, group, text)

@@ -353,3 +353,14 @@ def test_parse_toc_lines_wrapped_titles_and_levels() -> None:
         ("2.1", "Ondermijning en drugscriminaliteit in het buitengebied", 8, 2),
         (None, "Bijlage: afkortingen", 21, 1),
     ]
+
+
+def test_a_superscript_digit_ending_a_line_is_no_page_number(tmp_path) -> None:
+    """'Oppervlakte in km ²' ends in a character that is a digit but not a decimal: no TOC page, and the
+    document is read (it was an internal error)."""
+    assert parse_toc_lines(["Oppervlakte in km ²", "Voorwoord . . . . 3"])[-1].page == 3
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Integraal Veiligheidsplan\n\nInhoud\nOppervlakte in km ²\nPrioriteiten .... 5\n", encoding="utf-8"
+    )
+    assert read_document(path).blocks

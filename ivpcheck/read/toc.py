@@ -31,11 +31,11 @@ def _parts(text: str) -> tuple[str, int | None, int] | None:
     page end in a letter: they are turned down by their last character alone.
     """
     last = text.rstrip()[-1:]
-    if not (last.isdigit() or (last and last in LAST_CHARS)):
+    if not (last.isdecimal() or (last and last in LAST_CHARS)):
         return None
     text = DASHED_PAGE.sub(r" \1", " ".join(text.split()))  # "Veilig uitgaan -25-"
     end = len(text)
-    while end and text[end - 1].isdigit():
+    while end and text[end - 1].isdecimal():
         end -= 1
     digits = text[end:]
     page = None

@@ -50,11 +50,11 @@ def plan(built_corpus: Path) -> bytes:
 
 @pytest.fixture(scope="module")
 def heavy_html(built_corpus: Path) -> bytes:
-    """A 3 MB HTML page: the body of a plan over and over (reading it takes far longer than `cpu_limit`)."""
+    """A 5 MB HTML page: the body of a plan over and over (reading it takes about twice `cpu_limit`)."""
     page = (built_corpus / "html" / "amersfoort-2024.html").read_text(encoding="utf-8")
     head, _, rest = page.partition("<body>")
     body, _, tail = rest.partition("</body>")
-    return f"{head}<body>{body * (3_000_000 // len(body) + 1)}</body>{tail}".encode()
+    return f"{head}<body>{body * (5_000_000 // len(body) + 1)}</body>{tail}".encode()
 
 
 def post(url: str, data: bytes, name: str = "plan.pdf") -> httpx.Response:

@@ -111,6 +111,7 @@ class TermMatcher:
             new = []
         self._private = [(word_term(t).first_lower.core, t) for t in new]
         self._indexed = frozenset(word_terms).difference(new)
+        self._index_only = not (self._private or self._regex_terms)  # found through the shared index alone
         self._hits: dict[str, list[TermHit]] = {}
 
     def _private_positions(self, words: Words) -> dict[str, list[int]]:
@@ -142,9 +143,9 @@ class TermMatcher:
         if words is None:
             return _regex_scan(self.terms, text)
         matches = words.matches()
-        indexed = self._indexed.intersection(matches)
-        if not (indexed or self._private or self._regex_terms):
+        if self._index_only and self._indexed.isdisjoint(matches):
             return NO_HITS  # the usual case: none of this matcher's terms in the text
+        indexed = self._indexed.intersection(matches)
         found: list[tuple[int, int, int, str]] = []
         for term in indexed:  # this matcher's terms picked from the text's matches of the shared index
             rank = self._rank[term]

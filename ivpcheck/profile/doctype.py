@@ -280,8 +280,7 @@ class DocTypeGate:
         elif not evidence.headed and (plan := self._part_of_plan(opening)):
             evidence.add("ivp", w["part_of_plan"], f"een hoofdstuk of deel van het plan '{plan}'", names=True)
         elif not evidence.headed and (line := self._named_in_head(opening)):
-            reported = evidence.reports_act or evidence.news_form >= w["reported"]  # dateline, section
-            if self.about_page.search(opening.text) or reported:
+            if self.about_page.search(opening.text) or evidence.reports_act or self._news_form(evidence):
                 # a page about the plan or a report on it heads a section with the plan's name
                 evidence.add("ivp", w["title_subject"], f"de naam van het plan als kop: '{line[:80]}'")
             else:
@@ -331,7 +330,7 @@ class DocTypeGate:
         if about and not headline:
             evidence.add("overig" if linked else "nieuwsbericht", 1.0, f"titel gaat over een plan: '{title}'")
         regional = self.regional_qualifier.search(before) or self._supra_local(opening)
-        reported = evidence.news_form >= self.weights["reported"]  # news about the plan: dateline, section
+        reported = self._news_form(evidence)
         named = evidence.named - {"ivp"}  # "in deze raadsinformatiebrief": the plan is its subject
         headed = [line for kind, line in evidence.headed if not self._doubtful_head(kind, line)]
         other = headed or headline or about or reported or named or evidence.apart
@@ -369,6 +368,11 @@ class DocTypeGate:
         Such a head casts doubt on the plan, never refuses it."""
         programme = kind == "uitvoeringsplan" and self._plan_long_programme(line)
         return programme or bool(self.policy_note.match(line))
+
+    def _news_form(self, evidence: Evidence) -> bool:
+        """The text has the form of news (a dateline, a news section, a date, a date relative to the day of
+        writing): a plan's name in it, as its title, a heading or 'dit plan', is what it reports on."""
+        return evidence.news_form >= self.weights["reported"]
 
     def _plan_long_programme(self, line: str) -> bool:
         """An action programme over a plan's whole period ("Actieprogramma Veiligheid 2010-2014"): large
@@ -504,8 +508,8 @@ class DocTypeGate:
         """The text's names for itself as this type; for the plan, not a "dit plan" later in a paragraph
         that reports an act on a plan ("... heeft de raad het IVP vastgesteld. Dit plan bevat ..."): that
         is the plan reported on, the text's subject."""
-        if kind == "ivp" and evidence.news_form >= self.weights["reported"] and not evidence.built:
-            return []  # the form of news (a dateline, "vanavond") and no contents: its "dit plan" is reported
+        if kind == "ivp" and self._news_form(evidence) and not evidence.built:
+            return []  # news without contents: its "dit plan" is the plan it reports on
         acts = [m.end() for m in self._reported_acts(own)] if kind == "ivp" else []
         names, reported, pointing = [], [], []
         for match in self.self_ref[kind].finditer(own):
@@ -709,14 +713,15 @@ class DocTypeGate:
         # a plan's name over a text that shows nothing of the plan itself, neither its voice nor its build
         # nor its name for itself: a text about the plan under the plan's name (a notice, a news item)
         title_alone = not (evidence.voice or evidence.built) and evidence.plan_body() < w["thin_ivp"]
-        if thin or (evidence.title and title_alone):
-            if thin:
-                found = "nauwelijks kenmerken van een IVP (geen titel, opbouw of zelfverwijzing van een plan)"
-            else:
-                found = (
-                    "alleen de naam van een plan als titel, verder niets van het plan zelf (geen eigen "
-                    "stem, opbouw of zelfverwijzing): een tekst over het plan?"
-                )
+        found = ""
+        if thin:
+            found = "nauwelijks kenmerken van een IVP (geen titel, opbouw of zelfverwijzing van een plan)"
+        elif evidence.title and title_alone:
+            found = (
+                "alleen de naam van een plan als titel, verder niets van het plan zelf (geen eigen "
+                "stem, opbouw of zelfverwijzing): een tekst over het plan?"
+            )
+        if found:
             reasons.append(found)
             looks_like = kind if other else "overig"  # the type its other evidence points to, if any
             return DocTypeDecision(type=looks_like, is_ivp=True, confidence=0.5, reasons=reasons, doubt=True)

@@ -2460,3 +2460,143 @@ def test_a_belgian_safety_and_prevention_plan_is_out_of_scope():
         ),
     )
     assert classify_document(doc, VOCAB).type != "ivp"
+
+
+def test_a_form_of_document_fields_and_a_sites_navigation_words_are_no_title():
+    """'Status: Concept Werkgroep: ... Versie: 0.3' (two labels on one line) is a form's metadata and 'Meer'
+    or 'Terug' on a line of their own are a site's navigation: the title is the document's own below them."""
+    opening = doctype_gate(VOCAB).opening.read(
+        make_doc(
+            ("paragraph", "Meer"),
+            ("paragraph", "Herziening termijn: jaarlijks; Werkgroep samenstelling: ambtenaren OOV"),
+            ("paragraph", "Terug"),
+            ("paragraph", "Beleidsplan Veiligheidsregio Rivierenland-Oost 2027-2030"),
+            ("paragraph", "Samen sterk bij brand, ramp en crisis"),
+        )
+    )
+    assert opening.title == "Beleidsplan Veiligheidsregio Rivierenland-Oost 2027-2030"
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [  # the region's name on a title block's second line
+            ("paragraph", "Veilig en veerkrachtig, samen"),
+            ("paragraph", "Beleidsplan 2027-2030 Veiligheidsregio Rivierenland-Oost"),
+            ("paragraph", "Inhoud 1. Wie we zijn 2. Wat ons bedreigt 3. Onze koers"),
+            (
+                "paragraph",
+                "In dit beleidsplan leggen we vast hoe we de komende vier jaar werken aan een veilige regio. "
+                "We kiezen onze uitgangspunten en zetten in op risicobeheersing en crisisbeheersing.",
+            ),
+        ],
+        [  # the region by its short name
+            ("paragraph", "Beleidsplan VRRO Samen werken aan een veilige regio"),
+            (
+                "paragraph",
+                "Voor u ligt het beleidsplan voor de komende vier jaar. Hierin beschrijven we onze missie, "
+                "visie en uitgangspunten voor de veiligheid: brandweerzorg, geneeskundige hulp en "
+                "crisisbeheersing.",
+            ),
+        ],
+        [  # a national police unit on the cover
+            ("paragraph", "POLITIE NOORD-NEDERLAND"),
+            ("paragraph", "Meerjarenbeleidsplan 2027-2030"),
+            (
+                "paragraph",
+                "In dit plan beschrijven we hoe we samen met de burgemeesters en het Openbaar Ministerie "
+                "werken aan de veiligheid en een veilige leefomgeving in de drie provincies.",
+            ),
+        ],
+    ],
+    ids=["region-on-title-block", "region-short-name", "police-unit"],
+)
+def test_a_regions_or_the_polices_own_plan_names_its_issuer_on_the_title_block(blocks):
+    """A veiligheidsregio or a police unit named anywhere on the title block issues the plan: its 'dit
+    beleidsplan' is the region's, not a municipality's IVP."""
+    decision = classify_document(make_doc(*blocks), VOCAB)
+    assert decision.type == "overig"
+    assert any(reason.startswith("ander document: titel") for reason in decision.reasons)
+
+
+def test_a_party_speaking_as_itself_is_no_plan():
+    """An election programme's chapter in the first person is the party's: 'Veiligheid is voor de VVD ...',
+    'Als VVD willen we ...'."""
+    doc = make_doc(
+        ("heading", "Hoofdstuk 7: Een veilig Rijnwaarde"),
+        (
+            "paragraph",
+            "Veiligheid is voor de VVD de basis van een fijne gemeente. We willen meer boa's op straat en "
+            "we pakken overlast stevig aan. Als VVD staan we voor een gemeente waar iedereen zich thuis "
+            "voelt, en daarom willen we de komende jaren blijven investeren in de wijken waar het nodig is.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "overig"
+    assert any("de stem van een partij" in reason for reason in decision.reasons)
+
+
+def test_a_catalogue_entry_for_a_report_is_a_report():
+    """A literature database's entry (authors, year, title, publisher) for a report on safety policy is a
+    report, however plan-like its title."""
+    doc = make_doc(
+        ("paragraph", "Kennisbank"),
+        ("paragraph", "Integraal veiligheidsbeleid"),
+        ("paragraph", "deelstudie overlast rond winkelcentra"),
+        (
+            "paragraph",
+            "Bakker, T., Mulder, S. de, & Smit, H. (2001). Integraal veiligheidsbeleid: deelstudie overlast "
+            "rond winkelcentra. Rijnwaarde: Werkgroep Veiligheid.",
+        ),
+        (
+            "paragraph",
+            "Met de nota Veiligheid heeft de gemeente haar visie op veiligheid vastgelegd. De werkgroep "
+            "onderzocht de overlast rond de winkelcentra en doet voorstellen voor een gezamenlijke aanpak.",
+        ),
+        ("paragraph", "Uitgever(s): Werkgroep Veiligheid"),
+        ("paragraph", "Auteur(s)"),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "evaluatie"
+    assert any("onderzoeksrapport" in reason for reason in decision.reasons)
+
+
+def test_a_plan_of_supervision_and_enforcement_is_other_policy_and_a_combined_one_is_the_plan():
+    """'Beleidsplan toezicht en handhaven' is another policy field's plan, whose 'dit beleidsplan' is not an
+    IVP; 'Beleid voor veiligheid, vergunningverlening, toezicht en handhaving' names the safety policy in
+    words and, published with its citation title, is the plan."""
+    enforcement = make_doc(
+        ("paragraph", "BELEIDSPLAN TOEZICHT EN HANDHAVEN"),
+        ("paragraph", "Gemeente Rijnwaarde"),
+        (
+            "paragraph",
+            "Voor u ligt het beleidsplan toezicht en handhaven. Dit beleidsplan beschrijft onze missie, "
+            "visie en uitgangspunten voor de looptijd van vier jaar.",
+        ),
+    )
+    assert classify_document(enforcement, VOCAB).type == "overig"
+    name = "Beleid voor veiligheid, vergunningverlening, toezicht en handhaving Rijnwaarde 2027-2030"
+    combined = make_doc(
+        ("paragraph", "Rijnwaarde"),
+        ("paragraph", name),
+        ("paragraph", f"Citeertitel{name}"),
+        (
+            "paragraph",
+            "In dit gecombineerde beleid kiezen we de prioriteiten voor de komende jaren, op het gebied van "
+            "veiligheid en van toezicht en handhaving in de fysieke leefomgeving.",
+        ),
+    )
+    assert classify_document(combined, VOCAB).type == "ivp"
+
+
+def test_the_annual_reports_question_what_was_done_is_a_report_feature():
+    """'Wat hebben we daarvoor gedaan?' is the annual report's fixed question (BBV), as is 'wat hebben we
+    gedaan'."""
+    doc = make_doc(
+        ("paragraph", "Wat hebben we daarvoor gedaan?"),
+        ("paragraph", "Veiligheid"),
+        ("paragraph", "In 2026 hebben we de acties uit het uitvoeringsprogramma grotendeels afgerond."),
+    )
+    gate = doctype_gate(VOCAB)
+    evidence = gate.evidence(doc, gate.opening.read(doc))
+    assert any("wat hebben we daarvoor gedaan" in reason for reason in evidence.reasons["evaluatie"])

@@ -152,7 +152,8 @@ class DocTypeGate:
         self.party_named = cues.pattern(r"{party_names}|{party_member}")
         self.research = cues.pattern(r"{research_byline}", re.I | re.M)
         self.guidance_voice = cues.pattern(r"{guidance_voice}")
-        self.party_voice = cues.pattern(r"{party_voice}")
+        # ... or a party speaks as itself ("Veiligheid is voor D66 ...", "Als VVD staan we ...")
+        self.party_voice = cues.pattern(r"{party_voice}|\b(?:als|voor)\s+(?:{party_names})")
         self.guidance_words = cues.pattern(r"{guidance_words}")
         self.decision_title = cues.pattern(r"{decision_title}")
         self.belgian = cues.pattern(r"{belgian}")
@@ -245,8 +246,14 @@ class DocTypeGate:
             for line in opening.title_lines
             for kind in kinds
             if (m := self.title[kind].search(line))
-            # "Een evaluatie", "Eerste voortgangsrapportage veiligheidsagenda ..."
-            and (line is opening.title or self.ordinal.fullmatch(line[: m.start()]) or len(line.split()) <= 3)
+            # "Een evaluatie", "Eerste voortgangsrapportage veiligheidsagenda ..."; a region's or the police's
+            # name anywhere on the title block: its issuer ("Beleidsplan 2019-2023 Veiligheidsregio ...")
+            and (
+                line is opening.title
+                or kind == "regional"
+                or self.ordinal.fullmatch(line[: m.start()])
+                or len(line.split()) <= 3
+            )
         ]
         # "Veiligheidsprogramma Gemeente Assen 2015" under "Integraal Veiligheidsbeleid 2012-2016": one
         # year's programme of the plan (a jaarschijf)

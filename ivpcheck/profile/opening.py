@@ -29,6 +29,8 @@ SENTENCE_END = re.compile(r"(?<!\.\.)[.?]['\"”’)]?$")
 # a slogan's '!' ends a title ("Samen werken aan een veilig Woerden!"); two sentences never make one
 # ("Ziet u een fout in deze regeling? Meld het ons ...!")
 SENTENCES = re.compile(r"[.?!]\s+[A-ZÀ-Ý].*!$")
+# a form's fields ("Actualisatie periode: Eenmalig; Werkgroep periode: ..."): two labels on one line
+FIELD_LABEL = re.compile(r"[^\W\d_]{3,}:\s")
 BLOCK_END = re.compile(  # the contents, a foreword or a chapter (not "1 Title": a page number before a title)
     r"^\s*(?:(?:\d{1,2}\.?\s+)?(?:inhoud|inhoudsopgave|voorwoord|inleiding|samenvatting|leeswijzer|aanleiding)\b"
     r"|(?:[2-9]|1\d)\.?\s+(?-i:[A-Z])|\d{1,2}\.\d{1,2}\.?\s+\S)",
@@ -135,8 +137,8 @@ class OpeningReader:
             if (self.organisation.match(line) and len(line.split()) <= 8) or _municipality_only(line):
                 opening.organisation.append(line)
                 continue
-            if line.count("|") >= 2:
-                continue  # a table row (a publication's metadata), never a title
+            if line.count("|") >= 2 or len(FIELD_LABEL.findall(line)) >= 2:
+                continue  # a table row or a form's fields (a publication's metadata), never a title
             short = len(line.split()) <= MAX_TITLE_WORDS
             if short and (self.reference.search(line) or self.date_line.search(line)):
                 opening.references.append(line)

@@ -2600,3 +2600,30 @@ def test_the_annual_reports_question_what_was_done_is_a_report_feature():
     gate = doctype_gate(VOCAB)
     evidence = gate.evidence(doc, gate.opening.read(doc))
     assert any("wat hebben we daarvoor gedaan" in reason for reason in evidence.reasons["evaluatie"])
+
+
+def test_priorities_from_a_word_contents_with_numbers_on_their_own_lines(tmp_path: Path):
+    """A Word contents list copied as text puts each section number on a line of its own before its entry
+    ('5.' / 'Thema's 2027 tot en met 2030 ____ 14'): the number belongs to the entry, so the chapter's
+    sub-entries are found as the plan's themes for its period; 'Aanpak huiselijk geweld' is a theme, a bare
+    'Aanpak' is not."""
+    entries = [
+        ("1.", "Inleiding", 3),
+        ("2.", "Analyse", 5),
+        ("2.1.", "Aanpak", 5),
+        ("3.", "Thema’s 2027 tot en met 2030", 8),
+        ("3.1.", "Jeugd en veiligheid", 8),
+        ("3.2.", "Aanpak huiselijk geweld", 10),
+        ("3.3.", "Ondermijning", 12),
+        ("4.", "Overige veiligheidsonderwerpen", 14),
+    ]
+    lines = ["Beleidsplan Integrale Veiligheid Rijnwaarde 2027-2030", "INHOUDSOPGAVE"]
+    for number, title, page in entries:
+        lines += [number, f"{title} {'_' * (40 - len(title))} {page}"]
+    lines += ["", "1. Inleiding", "", "Dit beleidsplan beschrijft de koers voor de komende vier jaar."]
+    path = tmp_path / "beleidsplan.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = read_document(path)
+    assert [(e.number, e.level) for e in doc.toc][2:5] == [("2.1", 2), ("3", 1), ("3.1", 2)]
+    found = [p.text for p in extract_priorities(doc, FIELDS, CUES)]
+    assert found == ["Jeugd en veiligheid", "Aanpak huiselijk geweld", "Ondermijning"]

@@ -29,6 +29,7 @@ FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
 FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 FENCE = re.compile(r"^:{3,}\s*\{?\s*\.?([\w-]*)[^}]*\}?\s*$")
 TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+ENTRY_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")  # a section number on a line of its own
 GAP_THEN_PAGE = re.compile(r"\S(?:\t|[ ]{3,})\d{1,4}$")  # "Inleiding      3" (leaders: toc.has_leader)
 FENCE_KINDS: dict[str, BlockKind] = {
     "colophon": "colophon",
@@ -264,8 +265,9 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
             state.add("table", " | ".join(strip_inline(c) for c in cells))
         return False
     if GAP_THEN_PAGE.search(stripped) or has_leader(stripped):
-        state.flush()
-        state.add("toc", " ".join(stripped.split()))
+        number = state.para.pop() if state.para[-1:] and ENTRY_NUMBER.match(state.para[-1]) else ""
+        state.flush()  # "3.1." on the line before its entry (a Word contents' tab stop) is the entry's number
+        state.add("toc", " ".join(f"{number} {stripped}".split()))
         return False
     if not state.markdown and state.in_toc and TOC_ENTRY_LINE.match(stripped):
         state.flush()  # "1. Inleiding 3" under 'Inhoud': a contents line without dot leaders

@@ -2627,3 +2627,35 @@ def test_priorities_from_a_word_contents_with_numbers_on_their_own_lines(tmp_pat
     assert [(e.number, e.level) for e in doc.toc][2:5] == [("2.1", 2), ("3", 1), ("3.1", 2)]
     found = [p.text for p in extract_priorities(doc, FIELDS, CUES)]
     assert found == ["Jeugd en veiligheid", "Aanpak huiselijk geweld", "Ondermijning"]
+
+
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [
+            ("paragraph", "Sociaal en Fysiek Veiligheidsplan OBS De Regenboog"),
+            ("paragraph", "Inhoud 1. School en gedragsregels 2. School en pesten 3. School en omgeving"),
+            (
+                "paragraph",
+                "Op onze school willen we dat alle leerlingen zich veilig voelen. In dit veiligheidsplan "
+                "staan onze uitgangspunten en de afspraken die we met leerlingen en ouders maken.",
+            ),
+        ],
+        [
+            ("paragraph", "Beleidsplan Veilig Sporten"),
+            (
+                "paragraph",
+                "Veiligheid is een belangrijk thema binnen onze vereniging. Dit beleidsplan beschrijft hoe "
+                "de vereniging zorgt voor een veilig sportklimaat voor onze leden, met gedragsregels, een "
+                "vertrouwenspersoon en een veilige accommodatie.",
+            ),
+        ],
+    ],
+    ids=["school", "sports-club"],
+)
+def test_an_institutions_own_safety_plan_is_no_ivp(blocks):
+    """A school's or a club's own safety plan speaks of the school, its pupils, the club and its members again
+    and again and hardly of a municipality: however plan-like its title, it is another subject's plan."""
+    decision = classify_document(make_doc(*blocks), VOCAB)
+    assert decision.type == "overig"
+    assert any("school, vereniging of instelling" in reason for reason in decision.reasons)

@@ -169,6 +169,8 @@ class DocTypeGate:
         self.generic_title = cues.pattern(r"{generic_title}")
         self.policy_note = cues.pattern(r"(?:{policy_note})\s+(?:{ivp_title})")
         self.other_subject = cues.pattern(r"{other_subject_plan}")
+        self.institution = cues.pattern(r"\b(?:{institution_words})\b")
+        self.municipal = cues.pattern(r"\b(?:{municipal_words})\b")
         self.compounds = CompoundExpander(cues.words("compound_heads"))
         self.title_heads = cues.words("title_heads")
         self.run_on_clause = cues.pattern(r"\s*(?:{run_on_clause})")
@@ -683,9 +685,24 @@ class DocTypeGate:
         if subject := _distinct(self.other_subject, head):
             reason = "een veiligheidsplan van een evenement, school of bedrijf: " + _quoted(subject)
             evidence.add("overig", self.weights["other_subject"] * min(len(subject), 2), reason)
+        self._institution(text, evidence)
         _add_cues(evidence, "overig", self.budget, text, 1.0, 3, "een pagina van de begroting")
         _add_cues(evidence, "overig", self.regional, text, 1.5, 3, "een regionaal plan")
         _add_cues(evidence, "overig", self.about_page, text, 1.5, 3, "een pagina over het plan")
+
+    def _institution(self, text: str, evidence: Evidence) -> None:
+        """A school's, club's or college's own safety plan: its words again and again ('School en
+        omgangsregels', 'de vereniging', 'leerlingen'), the municipality's hardly ever."""
+        words = [_clean(m.group(0)) for m in self.institution.finditer(text)]
+        w = self.weights
+        if (
+            len(words) >= w["institution_words"]
+            and len(self.municipal.findall(text)) <= w["institution_municipal"]
+        ):
+            reason = (
+                f"een veiligheidsplan van een school, vereniging of instelling: {_quoted(sorted(set(words)))}"
+            )
+            evidence.add("overig", 2 * w["other_subject"], reason + f" ({len(words)}x)")  # its title no IVP's
 
     # --- decision ---------------------------------------------------------------------------------
 

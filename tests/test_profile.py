@@ -2659,3 +2659,22 @@ def test_an_institutions_own_safety_plan_is_no_ivp(blocks):
     decision = classify_document(make_doc(*blocks), VOCAB)
     assert decision.type == "overig"
     assert any("school, vereniging of instelling" in reason for reason in decision.reasons)
+
+
+def test_a_title_typed_as_a_sentence_above_the_foreword_is_the_title(tmp_path: Path):
+    """A text export's first line 'Beleidsplan Veiligheid Heerenveen 2010 t/m 2014.' right above 'VOORWOORD'
+    is the title (its full stop is the typist's), so the plan's municipality is on its title, not only named
+    in passing beside other cities; a first sentence that runs on into more text is no title."""
+    path = tmp_path / "beleidsplan.txt"
+    path.write_text(
+        "Beleidsplan Veiligheid Heerenveen 2010 t/m 2014.\nVOORWOORD\n"
+        "De driehoek heeft beloofd dat Heerenveen de veiligste gemeente van de regio wordt. Op de ranglijst "
+        "staan Zwolle, Alkmaar en Groningen nog voor ons. We werken daarom verder aan minder inbraken.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(path)
+    assert doctype_gate(VOCAB).opening.read(doc).title == "Beleidsplan Veiligheid Heerenveen 2010 t/m 2014"
+    assert [m.name for m in build_profile(doc, VOCAB).municipalities] == ["Heerenveen"]
+    prose = tmp_path / "tekst.txt"
+    prose.write_text("Dit is de eerste zin.\nEn dit is de tweede zin.\nInleiding\n", encoding="utf-8")
+    assert doctype_gate(VOCAB).opening.read(read_document(prose)).title == ""

@@ -24,6 +24,7 @@ MAX_TITLE_WORDS = 20
 SNIPPET_JOIN = re.compile(r"(?:\.\.\.|…)(?=\s*\S)")  # '...' with more text after it
 SNIPPET_END = re.compile(r"(?:\.\.\.|…)\s*$")  # '...' ending a host's cut-off title
 PROSE_WORDS = 25  # a line this long that ends a sentence is the text itself
+SENTENCE_TITLE_WORDS = 12  # the longest title typed with a full stop before the contents or foreword
 # a sentence's end, not a host's truncation ("Veiligheidsplan - Schouten...")
 SENTENCE_END = re.compile(r"(?<!\.\.)[.?]['\"”’)]?$")
 # a slogan's '!' ends a title ("Samen werken aan een veilig Woerden!"); two sentences never make one
@@ -127,7 +128,7 @@ class OpeningReader:
 
     def _title_block(self, opening: Opening, candidates: list[tuple[str, str]], has_cover: bool) -> None:
         """The first title-like line is the title; title-like lines right after it form the block."""
-        for line, source in candidates:
+        for index, (line, source) in enumerate(candidates):
             if source == "einde":
                 if opening.title:
                     break
@@ -144,6 +145,10 @@ class OpeningReader:
                 opening.references.append(line)
                 continue
             title_like = short and not SENTENCE_END.search(line) and not SENTENCES.search(line)
+            first = all(earlier == "metadata" for _, earlier in candidates[:index])  # the text's first line
+            if short and first and _stands_alone(line, candidates[index + 1 : index + 2]):
+                # "Beleidsplan Veiligheid X 2010 t/m 2014." above "VOORWOORD"
+                line, title_like = line[:-1].rstrip(), True
             if not title_like:
                 if opening.title or len(line.split()) >= PROSE_WORDS:
                     break  # the text has begun: a heading further on is not the document's title
@@ -152,6 +157,14 @@ class OpeningReader:
                 opening.title, opening.title_source = _first_snippet(line), source
             elif line != opening.title and len(opening.block) < 3 and source != "metadata":
                 opening.block.append(line)
+
+
+def _stands_alone(line: str, following: list[tuple[str, str]]) -> bool:
+    """A short line ending in one full stop right before the contents, a foreword or a chapter: a title
+    typed as a sentence, not the text's first sentence (that runs on into more text)."""
+    one_stop = line.endswith(".") and not line.endswith("..")
+    before_end = bool(following) and following[0][1] == "einde"
+    return one_stop and before_end and len(line.split()) <= SENTENCE_TITLE_WORDS
 
 
 def _period_of(texts: list[str], candidates: list[tuple[str, str]]) -> bool:

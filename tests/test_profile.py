@@ -2678,3 +2678,43 @@ def test_a_title_typed_as_a_sentence_above_the_foreword_is_the_title(tmp_path: P
     prose = tmp_path / "tekst.txt"
     prose.write_text("Dit is de eerste zin.\nEn dit is de tweede zin.\nInleiding\n", encoding="utf-8")
     assert doctype_gate(VOCAB).opening.read(read_document(prose)).title == ""
+
+
+def test_a_site_speaking_as_itself_is_that_organisations_page():
+    """A web page whose site (named after its title: 'Hoofdstuk 5: Veilig Ridderkerk - Ridderkerk Samen')
+    writes 'Voor Ridderkerk Samen is ...' and 'Als Ridderkerk Samen willen we' is that organisation's (a local
+    party's programme chapter): its 'we' and its chapter are not a municipality's plan."""
+    doc = make_doc(
+        ("cover", "Hoofdstuk 5: Veilig Ridderkerk"),
+        (
+            "paragraph",
+            "Voor Ridderkerk Samen is veiligheid een van de kerntaken van de gemeente. We zien dat inwoners "
+            "zich in sommige wijken minder veilig voelen, zeker 's avonds.",
+        ),
+        ("heading", "Wat willen we?"),
+        (
+            "paragraph",
+            "Als Ridderkerk Samen willen we meer boa's in de avond en een vaste wijkagent per wijk. We "
+            "investeren in jongerenwerk en we pakken overlast en ondermijning stevig aan.",
+        ),
+        title="Hoofdstuk 5: Veilig Ridderkerk - Ridderkerk Samen",
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "overig"
+    assert any(
+        "de site spreekt als zichzelf: 'Voor Ridderkerk Samen'" in reason for reason in decision.reasons
+    )
+
+
+def test_a_scouting_groups_safety_plan_is_an_institutions_plan():
+    """A scouting group's 'Beleidsplan veilige vereniging' (its youth members, its group) is its own plan."""
+    doc = make_doc(
+        ("heading", "Beleidsplan veilige vereniging"),
+        (
+            "paragraph",
+            "Bij onze scoutinggroep komen elke week tachtig jeugdleden samen. In dit beleidsplan leggen we "
+            "vast hoe we als vereniging zorgen voor veiligheid: onze visie, uitgangspunten en prioriteiten "
+            "voor de sociale en fysieke veiligheid van jeugdleden, leiding en ouders.",
+        ),
+    )
+    assert classify_document(doc, VOCAB).type == "overig"

@@ -418,10 +418,12 @@ class DocTypeGate:
 
     def _chapter_of_plan(self, opening: Opening, evidence: Evidence) -> None:
         """An opening that is one chapter of a larger document ('Hoofdstuk 5: ...', 'In dit hoofdstuk ...')
-        in the plan's own voice, with no title of its own and not speaking to the reader as 'je' (a party's
-        programme, a guide), is a chapter of the plan."""
+        in the plan's own voice, with no title of its own, not speaking to the reader as 'je' (a guide) and
+        not a party's or an announcement's (a programme chapter), is a chapter of the plan."""
         if evidence.headed or evidence.title or not evidence.voice or evidence.addressed:
             return
+        if "overig" in evidence.named:
+            return  # a party's programme speaks of itself: its chapter is the party's
         if match := self.chapter.search(opening.text[: int(self.weights["chapter_head"])]):
             reason = f"een hoofdstuk in de eigen stem van het plan: '{_clean(match.group(0))}'"
             evidence.add("ivp", self.weights["chapter"], reason, names=True)
@@ -469,6 +471,9 @@ class DocTypeGate:
         # page or a report on the council's politics, whose "we" and "dit plan" are not the plan's own
         party = _add_cues(evidence, "overig", self.party_voice, own, 2.0, 1, "de stem van een partij")
         party += _add_cues(evidence, "overig", self.party_named, text, 1.5, 1, "noemt een politieke partij")
+        if speaker := self._site_speaks(opening, own):
+            evidence.add("overig", 2.0, f"de site spreekt als zichzelf: '{speaker}'")
+            party.append(speaker)
         # ... or it announces the plan still to be written ("De gemeente gaat een nieuw IVP opstellen")
         coming = _add_cues(evidence, "overig", self.plan_to_come, own, 1.5, 1, "over een plan dat nog komt")
         if party or coming:
@@ -507,6 +512,18 @@ class DocTypeGate:
             evidence.voice = 1.0
         _add_cues(evidence, "raadsvoorstel", self.letter, text, 2.0, 2, "briefvorm")
         self._about_plan(own, evidence)
+
+    @staticmethod
+    def _site_speaks(opening: Opening, own: str) -> str:
+        """The site's own name (after the page title: a party, an association, a company), not a
+        municipality's, written as the text's speaker ("Als Barendrecht Vooruit willen we ...", "Voor X is
+        veiligheid ..."): the page is that organisation's, its "we" not a municipality's plan."""
+        for name in opening.organisation:
+            if lookup(name) or re.search(r"\bgemeente", name, re.I):
+                continue
+            if match := re.search(rf"\b(?:als|voor)\s+{re.escape(name)}\b", own, re.I):
+                return match.group(0)
+        return ""
 
     def _reported_acts(self, text: str) -> list[re.Match[str]]:
         """Acts on a plan reported as news ("heeft de gemeenteraad het IVP vastgesteld"), not the plan's

@@ -2718,3 +2718,32 @@ def test_a_scouting_groups_safety_plan_is_an_institutions_plan():
         ),
     )
     assert classify_document(doc, VOCAB).type == "overig"
+
+
+def test_a_hosts_contents_with_page_numbers_and_numbers_on_their_own_lines(tmp_path: Path):
+    """A document host's transcript heads its contents page with the page number ('2 Inhoud') and each
+    section number stands on a line of its own above an entry without leaders ('4.' / 'Onze speerpunten 11'):
+    the contents are read, numbers and levels included, and the priorities come from it."""
+    lines = ["Transcriptie", "1 Veiligheidsplan Hardenberg 2026-2029 Gemeente Hardenberg", "2 Inhoud"]
+    for number, title, page in [
+        ("1.", "Inleiding", 3),
+        ("2.", "Terugblik", 5),
+        ("3.", "Onze speerpunten", 8),
+        ("3.1", "Drugs in het buitengebied", 9),
+        ("3.2", "Veilig uitgaan", 11),
+        ("4.", "Organisatie", 14),
+    ]:
+        lines += [number, f"{title} {page}"]
+    lines += ["3 1.", "Inleiding", "Dit plan beschrijft onze koers voor vier jaar."]
+    path = tmp_path / "transcript.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    doc = read_document(path)
+    assert [(e.number, e.title, e.level) for e in doc.toc][2:5] == [
+        ("3", "Onze speerpunten", 1),
+        ("3.1", "Drugs in het buitengebied", 2),
+        ("3.2", "Veilig uitgaan", 2),
+    ]
+    assert [p.text for p in extract_priorities(doc, FIELDS, CUES)] == [
+        "Drugs in het buitengebied",
+        "Veilig uitgaan",
+    ]

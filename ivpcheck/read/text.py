@@ -177,6 +177,12 @@ class _Lines:
                 kind = self.context
             self.blocks.append(Block(page=self.page, kind=kind, text=text, level=level))
 
+    def add_entry(self, line: str) -> None:
+        """A contents entry; "3.1." on the line before it (a Word contents' tab stop) is its number."""
+        number = self.para.pop() if self.para[-1:] and ENTRY_NUMBER.match(self.para[-1]) else ""
+        self.flush()
+        self.add("toc", " ".join(f"{number} {line}".split()))
+
     def flush(self) -> None:
         if self.para:
             last = self.para[-1]
@@ -265,13 +271,14 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
             state.add("table", " | ".join(strip_inline(c) for c in cells))
         return False
     if GAP_THEN_PAGE.search(stripped) or has_leader(stripped):
-        number = state.para.pop() if state.para[-1:] and ENTRY_NUMBER.match(state.para[-1]) else ""
-        state.flush()  # "3.1." on the line before its entry (a Word contents' tab stop) is the entry's number
-        state.add("toc", " ".join(f"{number} {stripped}".split()))
+        state.add_entry(stripped)
+        return False
+    if not state.markdown and state.in_toc and ENTRY_NUMBER.match(stripped):
+        state.flush()
+        state.para = [stripped]  # the next entry's number, on a line of its own
         return False
     if not state.markdown and state.in_toc and TOC_ENTRY_LINE.match(stripped):
-        state.flush()  # "1. Inleiding 3" under 'Inhoud': a contents line without dot leaders
-        state.add("toc", " ".join(stripped.split()))
+        state.add_entry(stripped)  # "1. Inleiding 3" under 'Inhoud': a contents line without dot leaders
         return False
     state.in_toc = not state.markdown and is_toc_title(stripped)
     if not state.markdown and (entries := run_on_toc(stripped)):

@@ -19,6 +19,7 @@ LEADER_CHARS = ".·…_"
 PAGELESS_LEADERS = 4  # a wrapped entry without its page number needs a real leader run
 PAGE_PREFIXES = (" p.", " blz.")
 LAST_CHARS = "-" + LEADER_CHARS  # besides a digit, what a TOC-like line can end with ("-25-", " p.", "....")
+HOST_PAGE = re.compile(r"^\d{1,3}\s+")  # a document host's page number before a page's first line
 DASHED_PAGE = re.compile(r"\s-(\d{1,3})-$")
 
 
@@ -53,8 +54,9 @@ def _parts(text: str) -> tuple[str, int | None, int] | None:
 
 
 def is_toc_title(text: str) -> bool:
-    """True for a TOC page's own heading: "Inhoud", "Inhoudsopgave"..."""
-    return text.strip().rstrip(":").lower() in TOC_TITLES
+    """True for a TOC page's own heading: "Inhoud", "Inhoudsopgave"... (also after a document host's page
+    number: "2 Inhoud")."""
+    return HOST_PAGE.sub("", text.strip()).rstrip(":").lower() in TOC_TITLES
 
 
 def has_leader(text: str) -> bool:

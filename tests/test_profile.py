@@ -2747,3 +2747,35 @@ def test_a_hosts_contents_with_page_numbers_and_numbers_on_their_own_lines(tmp_p
         "Drugs in het buitengebied",
         "Veilig uitgaan",
     ]
+
+
+def test_a_contents_without_page_numbers_is_read_to_its_end(tmp_path: Path):
+    """'Inhoud' followed by numbered entries without page numbers ('4. Prioriteiten 2027-2030', '4.1 ...'),
+    some unnumbered ('Veiligheidsmonitor'), is the contents up to a blank line or its first entry repeated as
+    the body's first heading: its chapters give the priorities, and its lines are no title block."""
+    contents = [
+        "1. Inleiding",
+        "2. Terugblik",
+        "Veiligheidsmonitor",
+        "3. Prioriteiten 2027-2030",
+        "3.1 Ondermijning",
+        "3.2 Veilig opgroeien",
+        "4. Uitvoering",
+    ]
+    body = ["1. Inleiding", "In deze kadernota kiezen we onze prioriteiten voor de komende vier jaar."]
+    path = tmp_path / "kadernota.txt"
+    path.write_text(
+        "\n".join(["Kadernota Veiligheid Oirschot 2027-2030", "Inhoud", *contents, *body]), encoding="utf-8"
+    )
+    doc = read_document(path)
+    assert [e.title for e in doc.toc] == [
+        "Inleiding",
+        "Terugblik",
+        "Veiligheidsmonitor",
+        "Prioriteiten 2027-2030",
+        "Ondermijning",
+        "Veilig opgroeien",
+        "Uitvoering",
+    ]
+    assert [p.text for p in extract_priorities(doc, FIELDS, CUES)] == ["Ondermijning", "Veilig opgroeien"]
+    assert "Veiligheidsmonitor" not in doctype_gate(VOCAB).opening.read(doc).title_lines

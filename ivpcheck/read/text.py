@@ -165,6 +165,9 @@ class _Lines:
     fences: list[BlockKind | None] = field(default_factory=list)
     lead_in: bool = False  # plain text: the last paragraph ended with ':' and short lines follow as its list
     in_toc: bool = False  # plain text: the lines after 'Inhoud' that end in a page number are its entries
+    # ... or are numbered without page numbers: the first such entry (the contents end at a blank line, a
+    # sentence or that entry repeated as the body's first heading)
+    pageless: str = ""
 
     @property
     def context(self) -> BlockKind | None:
@@ -227,6 +230,17 @@ def _table_row(state: _Lines, stripped: str, next_line: str) -> bool:
     return after_table or next_line.strip().count("|") == cells
 
 
+def _pageless_entry(state: _Lines, line: str) -> bool:
+    """A contents entry without a page number: numbered ('4.1 Ondermijning'), or, once such entries run,
+    any short title-like line ('Veiligheidsmonitor', 'Bijlage: politiecijfers') until the first entry comes
+    again as the body's first heading."""
+    if state.pageless:
+        if line == state.pageless:
+            return False
+        return len(line.split()) <= PAGELESS_WORDS and not line.endswith(".") and not line.endswith(":")
+    return bool(PAGELESS_ENTRY.match(line))
+
+
 def _feed(state: _Lines, line: str, next_line: str) -> bool:
     """Handle one line; True when the next line was consumed too (setext underline)."""
     if not state.markdown:
@@ -238,6 +252,8 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
         state.flush()
         if state.blocks and state.blocks[-1].kind == "list_item":
             state.lead_in = False  # a blank line after the items ends the list
+        if state.pageless:
+            state.in_toc, state.pageless = False, ""  # a contents without page numbers ends at its blank line
         return False
     if fence := FENCE.match(stripped):
         state.flush()
@@ -279,6 +295,10 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
         return False
     if not state.markdown and state.in_toc and TOC_ENTRY_LINE.match(stripped):
         state.add_entry(stripped)  # "1. Inleiding 3" under 'Inhoud': a contents line without dot leaders
+        return False
+    if not state.markdown and state.in_toc and _pageless_entry(state, stripped):
+        state.add_entry(stripped)  # "4.1 Ondermijning" under 'Inhoud', no page numbers at all
+        state.pageless = state.pageless or stripped
         return False
     state.in_toc = not state.markdown and is_toc_title(stripped)
     if not state.markdown and (entries := run_on_toc(stripped)):
@@ -337,6 +357,9 @@ def unspace_letters(line: str) -> str:
     return line
 
 
+# "4.1 Ondermijning": a numbered contents entry without a page number (short, no sentence)
+PAGELESS_WORDS = 14  # the longest unnumbered line read as an entry of a contents without page numbers
+PAGELESS_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[^\W\d_][^.!]{0,70}$")
 TOC_ENTRY_LINE = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\S.{0,90}?\s-?\d{1,3}-?$"
 )  # "... 19", "... -19-"

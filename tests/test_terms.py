@@ -10,7 +10,7 @@ import pytest
 
 from ivpcheck.model.settings import Settings
 from ivpcheck.run.pipeline import pack_for
-from ivpcheck.text.terms import TermHit, TermMatcher, term_pattern
+from ivpcheck.text.terms import SHARED_FROM, TermHit, TermMatcher, term_pattern
 
 SOURCES = Path(__file__).resolve().parent.parent / "corpus" / "sources"
 PACK = pack_for(Settings())
@@ -73,3 +73,15 @@ def test_all_vocabularies_together() -> None:
     matcher = TermMatcher(terms)
     for text in [*TEXTS, *corpus_paragraphs(12, "all")]:
         assert matcher.find_all(text) == reference_hits(terms, text), text[:80]
+
+
+def test_terms_added_to_the_shared_index_after_a_text_was_matched_are_found_in_it() -> None:
+    """The shared index grows in batches: the words of a text matched before (their plans cached) find the
+    terms of a later batch (a matcher with SHARED_FROM or more new terms registers them)."""
+    text = "De kwartiermakers en de buurtverbinders van het wijkteam overleggen met de kwartiermaker."
+    assert TermMatcher(["wijkteam"]).distinct(text) == {"wijkteam"}  # every word of the text looked up
+    terms = ["kwartiermaker", "buurtverbinder*", *(f"proefterm{i}" for i in range(SHARED_FROM))]
+    later = TermMatcher(terms)
+    assert not later._private  # registered in the shared index, not matched on the side
+    assert later.find_all(text) == reference_hits(terms, text)
+    assert later.distinct(text) == {"kwartiermaker", "buurtverbinder*"}

@@ -30,12 +30,14 @@ def term_words(term: str) -> list[str]:
     return [w for w in TERM_WORD_SEPARATOR.split(term) if w]
 
 
+@lru_cache(maxsize=65536)  # every matcher of a check asks about each of its terms
 def is_acronym(term: str) -> bool:
     """Whether a term is written in capitals only (matched case-sensitively)."""
     core = term.replace("*", "")
     return core.isupper() and len(re.sub(r"\W", "", core)) >= 2
 
 
+@lru_cache(maxsize=65536)
 def is_word_term(term: str) -> bool:
     """Whether a term can be matched word by word (letters, digits, spaces, hyphens, stars)."""
     return bool(SIMPLE_TERM.fullmatch(term)) and all(w.strip("*") for w in term_words(term))
@@ -175,10 +177,11 @@ class Words:
         if self._matches_version != INDEX.version:
             found: dict[str, list[tuple[int, int]]] = {}
             lowered, joined, starts, ends = self.lowered, self.joined, self.starts, self.ends
-            plan_of, pair_candidates_of, pair_firsts = INDEX.plan, INDEX.pair_candidates, INDEX.pair_firsts
+            plans, plan_of = INDEX.plans, INDEX.plan
+            pair_candidates_of, pair_firsts = INDEX.pair_candidates, INDEX.pair_firsts
             last = len(joined)
             for index, word in enumerate(lowered):
-                sure, unsure = plan_of(word)
+                sure, unsure = plans.get(word) or plan_of(word)
                 if sure:
                     start, end = starts[index], ends[index]
                     for term, bare in sure:
@@ -259,6 +262,7 @@ class TermIndex:
         self.version = 0
         self.pair_firsts: set[str] = set()  # the plain first words of the terms indexed by pairs
         self._words: dict[str, tuple[int, tuple[WordTerm, ...], WordPlan]] = {}
+        self.plans: dict[str, WordPlan] = {}  # word -> its plan over every batch (emptied when one changes)
         self._pairs: dict[tuple[str, str], tuple[int, tuple[WordTerm, ...]]] = {}
         self._last_batch_used = True
 
@@ -274,7 +278,7 @@ class TermIndex:
             self.batches[-1].add(word_term(term))
         self.pair_firsts.update(self.batches[-1].pairs)
         self.registered.update(new)
-        self.version += 1
+        self._changed()
 
     def adopt(self, batch: Batch, terms: tuple[str, ...]) -> None:
         """Add a batch that `term_batch(terms)` built (in an earlier run); when the index already
@@ -286,7 +290,12 @@ class TermIndex:
         self.pair_firsts.update(batch.pairs)
         self._last_batch_used = False
         self.registered.update(terms)
+        self._changed()
+
+    def _changed(self) -> None:
+        """After terms were added: every text's matches and every word's plan are out of date."""
         self.version += 1
+        self.plans.clear()
 
     def plan(self, word: str) -> WordPlan:
         """How the registered terms (except those indexed by pairs) are matched at a lower-cased word:
@@ -301,6 +310,7 @@ class TermIndex:
             plan = (sure, tuple(t for t in found if not t.sure))
             entry = self._words[word] = (len(self.batches), found, plan)
             self._last_batch_used = True
+        self.plans[word] = entry[2]
         return entry[2]
 
     def pair_candidates(self, first: str, second: str) -> tuple[WordTerm, ...]:

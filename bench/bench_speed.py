@@ -11,7 +11,8 @@ Every figure is measured in fresh processes (CPU time of the process and its chi
   "first run" is the same check with an empty data cache;
 - warm: pages per CPU-second of one process that checks every corpus PDF of every layout
   (corpus/build/pdf and pdf-variants) after loading, beside pdfplumber and pdftotext on those files;
-- batch: `ivpcheck batch -j1` and `-j2` over distinct generated plans (bench_batch.build_inputs);
+- batch: `ivpcheck batch -j1` and `-j2` over distinct generated plans (bench_batch.build_inputs) and over the
+  corpus PDFs of every layout (a few hundred more pages: less of the run is the parent's start-up);
 - scaling: a cold check of PDFs of 10 to 1,000 pages (corpus plans concatenated), with peak RSS.
 The machine's load average is printed before and after: on a shared machine read the ratios.
 ivpcheck's bytecode is written first, as installing it does (a checkout that was edited, or is run
@@ -147,24 +148,24 @@ def warm_rows(files: list[Path], repeat: int) -> dict[str, dict]:
     return rows
 
 
-def batch_rows(count: int) -> dict[str, dict]:
-    inputs = RESULTS / "speed-batch-inputs"
-    files = build_inputs(count, inputs)
-    pages = sum(page_count(p) for p in files)
+def batch_rows(label: str, inputs: list[Path]) -> dict[str, dict]:
+    """`batch -j1` and `-j2` over `inputs` (files or folders; files of the same content are checked once):
+    wall pages/s over the pages it checked, and the workers' CPU time from the database."""
     rows: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for workers in (1, 2):
             db = Path(tmp) / f"batch-{workers}.sqlite"
-            cmd = [*IVPCHECK, "batch", str(inputs), "--db", str(db), "-j", str(workers), "--no-progress"]
-            result = run_process([*cmd, "--check-date", "2025-06-01"])
+            cmd = [*IVPCHECK, "batch", *map(str, inputs), "--db", str(db), "-j", str(workers)]
+            result = run_process([*cmd, "--no-progress", "--check-date", "2025-06-01"])
             with sqlite3.connect(db) as conn:  # the pool's workers are not this process's children
-                result["cpu"] = conn.execute("SELECT sum(cpu_s) FROM results").fetchone()[0]
-            rows[f"batch -j{workers}"] = {
-                **summary([result]),
-                "files": len(files),
+                query = "SELECT count(*), sum(pages), sum(cpu_s) FROM results"
+                files, pages, cpu = conn.execute(query).fetchone()
+            rows[f"batch -j{workers}, {label}"] = {
+                **summary([{**result, "cpu": cpu}]),
+                "files": files,
                 "pages": pages,
                 "pages_per_s": pages / result["wall"],
-                "pages_per_cpu_s": pages / result["cpu"],
+                "pages_per_cpu_s": pages / cpu,
             }
     return rows
 
@@ -238,7 +239,13 @@ def main(argv: list[str] | None = None) -> int:
         cold = cold_rows(plan, args.repeat)
         warm_pages = sum(page_count(p) for p in every_layout)
         warm = warm_rows(every_layout, max(1, args.repeat // 2))
-        batch = batch_rows(args.batch_files) if args.batch_files else {}
+        batch = {}
+        if args.batch_files:
+            inputs = RESULTS / "speed-batch-inputs"
+            build_inputs(args.batch_files, inputs)
+            batch = batch_rows("generated plans", [inputs])
+            corpus_folders = [ROOT / "corpus" / "build" / "pdf", ROOT / "corpus" / "build" / "pdf-variants"]
+            batch |= batch_rows("corpus PDFs of every layout", corpus_folders)
         scale = scale_rows(args.scale, pdfs, Path(tmp))
     load_after = os.getloadavg()
     figures.update(cold=cold, warm=warm, warm_pages=warm_pages, batch=batch, scale=scale)
@@ -256,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nBatch (wall pages/s; CPU: the workers' CPU time per file, from the database)")
         for name, row in batch.items():
             print(
-                f"{name:<10} {row['files']} files, {row['pages']} pages: {row['wall_min']:.1f} s wall, "
+                f"{name}: {row['files']} files, {row['pages']} pages: {row['wall_min']:.1f} s wall, "
                 f"{row['pages_per_s']:.1f} pages/s, {row['pages_per_cpu_s']:.1f} pages/CPU-s, "
                 f"peak RSS {row['rss_mib']:.0f} MiB"
             )

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ivpcheck.batch import store
+from ivpcheck.batch import defaults, store
 from ivpcheck.batch.worker import (
     FileResult,
     Task,
@@ -30,9 +30,9 @@ class BatchOptions:
     """How to run: processes, per-file timeout, recycling, redo."""
 
     workers: int = 1
-    timeout: float = 120.0
-    max_tasks: int = 50
-    max_memory_mb: float | None = 1500.0
+    timeout: float = defaults.TIMEOUT_S
+    max_tasks: int = defaults.MAX_TASKS
+    max_memory_mb: float | None = defaults.MAX_MEMORY_MB
     force: bool = False
     retry_failed: bool = False
     start_method: str = "forkserver"

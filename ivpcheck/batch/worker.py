@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from ivpcheck.batch import defaults
 from ivpcheck.model.errors import (
     IvpcheckError,
     NotAnIvpError,
@@ -182,9 +183,9 @@ class WorkerPool(pool.WorkerPool[Task, FileResult]):
         workers: int,
         settings: Settings,
         rulepack_version: str,
-        timeout: float = 120.0,
-        max_tasks: int = 50,
-        max_memory_mb: float | None = 1500.0,
+        timeout: float = defaults.TIMEOUT_S,
+        max_tasks: int = defaults.MAX_TASKS,
+        max_memory_mb: float | None = defaults.MAX_MEMORY_MB,
         start_method: str = "forkserver",
         init_timeout: float = 300.0,
     ) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ivpcheck.batch import defaults
 from ivpcheck.cli.errors import reports_input_errors
 from ivpcheck.cli.options import WithOldNames, date_option, ocr_option
 from ivpcheck.text.numbers import number
@@ -51,15 +52,15 @@ def _interrupt_on_sigterm() -> None:
     "-j", "--workers", type=click.IntRange(1), help="Aantal werkprocessen (standaard: alle kernen)."
 )
 @click.option(
-    "--timeout", type=click.FloatRange(0, min_open=True), default=120.0, show_default=True,
+    "--timeout", type=click.FloatRange(0, min_open=True), default=defaults.TIMEOUT_S, show_default=True,
     help="Maximale verwerkingstijd per bestand (seconden); daarna afgebroken en als time-out opgeslagen.",
 )  # fmt: skip
 @click.option(
-    "--max-tasks", type=click.IntRange(1), default=50, show_default=True,
+    "--max-tasks", type=click.IntRange(1), default=defaults.MAX_TASKS, show_default=True,
     help="Vervang een werkproces na zoveel bestanden (tegen geheugengroei).",
 )  # fmt: skip
 @click.option(
-    "--max-memory", type=click.IntRange(0), default=1500, show_default=True,
+    "--max-memory", type=click.IntRange(0), default=defaults.MAX_MEMORY_MB, show_default=True,
     help="Geheugengrens per werkproces in MB, ook tijdens een bestand (0 = geen).",
 )  # fmt: skip
 @click.option("--recheck", is_flag=True, help="Toets ook bestanden die al in de database staan opnieuw.")

@@ -513,14 +513,13 @@ class DocTypeGate:
         _add_cues(evidence, "raadsvoorstel", self.letter, text, 2.0, 2, "briefvorm")
         self._about_plan(own, evidence)
 
-    @staticmethod
-    def _site_speaks(opening: Opening, own: str) -> str:
+    def _site_speaks(self, opening: Opening, own: str) -> str:
         """The site's own name (after the page title: a party, an association, a company), not a
         municipality's, written as the text's speaker ("Als Barendrecht Vooruit willen we ...", "Voor X is
         veiligheid ..."): the page is that organisation's, its "we" not a municipality's plan."""
         for name in opening.organisation:
-            if lookup(name) or re.search(r"\bgemeente", name, re.I):
-                continue
+            if lookup(name) or self.opening.organisation.match(name):
+                continue  # "Gemeente Velsen", "Westland": a municipality publishes its own plan
             if match := re.search(rf"\b(?:als|voor)\s+{re.escape(name)}\b", own, re.I):
                 return match.group(0)
         return ""

@@ -301,6 +301,7 @@ def _feed(state: _Lines, line: str, next_line: str) -> bool:
         state.pageless = state.pageless or stripped
         return False
     state.in_toc = not state.markdown and is_toc_title(stripped)
+    state.pageless = ""  # any other line ends the contents
     if not state.markdown and (entries := run_on_toc(stripped)):
         state.flush()  # a document host's contents on one line: "Inhoudsopgave 1 Inleiding 3 1.1 ..."
         for entry in entries:

@@ -2779,3 +2779,31 @@ def test_a_contents_without_page_numbers_is_read_to_its_end(tmp_path: Path):
     ]
     assert [p.text for p in extract_priorities(doc, FIELDS, CUES)] == ["Ondermijning", "Veilig opgroeien"]
     assert "Veiligheidsmonitor" not in doctype_gate(VOCAB).opening.read(doc).title_lines
+
+
+def test_a_municipalitys_plan_explaining_the_national_and_regional_frame_is_still_its_plan():
+    """A plan's chapter that explains the frame — the minister's national safety agenda, the police unit's
+    multi-year plan — speaks of 'de gemeente Rijnwaarde' as its own: the frame's words do not make it the
+    region's plan (a region's own plan speaks of 'de gemeenten')."""
+    doc = make_doc(
+        ("heading", "Missie"),
+        (
+            "paragraph",
+            "De gemeente Rijnwaarde is een veilige en leefbare gemeente. Die veiligheid houden we vast door "
+            "samen met inwoners en partners gebiedsgericht te werken.",
+        ),
+        ("heading", "Visie"),
+        (
+            "paragraph",
+            "Veilig leven in Rijnwaarde vraagt iets van ons allemaal: inwoners, gemeente en politie.",
+        ),
+        ("heading", "Strategische prioriteiten"),
+        (
+            "paragraph",
+            "Elke vier jaar stelt de minister van Justitie en Veiligheid de landelijke veiligheidsagenda "
+            "vast. Binnen de politie-eenheid stellen de partners daarnaast een meerjarig beleidsplan op. "
+            "Onze prioriteiten sluiten daarop aan; onze uitgangspunten staan hieronder.",
+        ),
+    )
+    decision = classify_document(doc, VOCAB)
+    assert decision.type == "ivp"

@@ -171,6 +171,7 @@ class DocTypeGate:
         self.other_subject = cues.pattern(r"{other_subject_plan}")
         self.institution = cues.pattern(r"\b(?:{institution_words})\b")
         self.municipal = cues.pattern(r"\b(?:{municipal_words})\b")
+        self.own_municipality = cues.pattern(r"{own_municipality}", flags=0)
         self.compounds = CompoundExpander(cues.words("compound_heads"))
         self.title_heads = cues.words("title_heads")
         self.run_on_clause = cues.pattern(r"\s*(?:{run_on_clause})")
@@ -703,7 +704,8 @@ class DocTypeGate:
             evidence.add("overig", self.weights["other_subject"] * min(len(subject), 2), reason)
         self._institution(text, evidence)
         _add_cues(evidence, "overig", self.budget, text, 1.0, 3, "een pagina van de begroting")
-        _add_cues(evidence, "overig", self.regional, text, 1.5, 3, "een regionaal plan")
+        frame = bool(self.own_municipality.search(text))  # a municipality's plan explaining its frame
+        _add_cues(evidence, "overig", self.regional, text, 1.5, 1 if frame else 3, "een regionaal plan")
         _add_cues(evidence, "overig", self.about_page, text, 1.5, 3, "een pagina over het plan")
 
     def _institution(self, text: str, evidence: Evidence) -> None:

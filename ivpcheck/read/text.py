@@ -29,7 +29,8 @@ FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
 FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 FENCE = re.compile(r"^:{3,}\s*\{?\s*\.?([\w-]*)[^}]*\}?\s*$")
 TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-ENTRY_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")  # a section number on a line of its own
+SECTION_NUMBER = r"\d{1,2}(?:\.\d{1,2})*\.?"  # "4", "4.1", "3.1.2."
+ENTRY_NUMBER = re.compile(rf"^\s*{SECTION_NUMBER}\s*$")  # a section number on a line of its own
 GAP_THEN_PAGE = re.compile(r"\S(?:\t|[ ]{3,})\d{1,4}$")  # "Inleiding      3" (leaders: toc.has_leader)
 FENCE_KINDS: dict[str, BlockKind] = {
     "colophon": "colophon",
@@ -358,12 +359,10 @@ def unspace_letters(line: str) -> str:
     return line
 
 
-# "4.1 Ondermijning": a numbered contents entry without a page number (short, no sentence)
 PAGELESS_WORDS = 14  # the longest unnumbered line read as an entry of a contents without page numbers
-PAGELESS_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+[^\W\d_][^.!]{0,70}$")
-TOC_ENTRY_LINE = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\S.{0,90}?\s-?\d{1,3}-?$"
-)  # "... 19", "... -19-"
+# "4.1 Ondermijning": a numbered contents entry without a page number (short, no sentence)
+PAGELESS_ENTRY = re.compile(rf"^{SECTION_NUMBER}\s+[^\W\d_][^.!]{{0,70}}$")
+TOC_ENTRY_LINE = re.compile(rf"^(?:{SECTION_NUMBER}\s+)?\S.{{0,90}}?\s-?\d{{1,3}}-?$")  # "... 19", "... -19-"
 RUN_ON_TOC_ENTRY = re.compile(  # "1.1 Aanleiding 3", "5.1 Veilige wijken p. 12", "3.1 Veilig uitgaan -19-"
     r"((?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|Bijlage\s+\w+:?)\s+[^\d\s](?:[^\d]|\d+:){1,80}?)"
     r"\s+(?:(?:p|blz)\.\s*)?-?(\d{1,3})-?(?=\s|$)"
@@ -389,7 +388,7 @@ def run_on_toc(line: str) -> list[str]:
 def _plain_item(line: str) -> bool:
     """A short line without sentence punctuation or heading number: an item of the list its lead-in
     announced."""
-    if re.match(r"\d{1,2}(?:\.\d{1,2})*\.?\s", line):
+    if re.match(rf"{SECTION_NUMBER}\s", line):
         return False  # "1.4 Totstandkoming": a heading, the list has ended
     return len(line) <= MAX_PLAIN_HEADING_CHARS and not line.endswith((".", ":", "?", "!"))
 

@@ -85,3 +85,35 @@ def test_terms_added_to_the_shared_index_after_a_text_was_matched_are_found_in_i
     assert not later._private  # registered in the shared index, not matched on the side
     assert later.find_all(text) == reference_hits(terms, text)
     assert later.distinct(text) == {"kwartiermaker", "buurtverbinder*"}
+
+
+def test_a_documents_term_hits_are_those_of_scanning_every_unit(built_corpus: Path) -> None:
+    """DocView.find_terms scans only the units that hold one of a list's terms (from where the shared
+    index's terms occur): the same hits, in the same order, as scanning every unit of the list, for lists
+    outside the index too (private and pattern terms), for scoped and reordered unit lists, for a unit
+    matched by patterns ('İ') and after terms were added to the shared index."""
+    from ivpcheck.model.document import Block
+    from ivpcheck.read import read_document
+    from ivpcheck.text.passages import DocView, Scope
+    from ivpcheck.text.terms import matcher
+
+    doc = read_document(sorted((built_corpus / "pdf").glob("*.pdf"))[0])
+    extra = Block(kind="paragraph", page=1, text="İstanbul: de wijkagent en de BOA's tegen woninginbraken.")
+    doc = doc.model_copy(update={"blocks": [*doc.blocks, extra]})
+    view = DocView(doc)
+
+    def scanned(units: list, terms: list[str]) -> list[tuple[int, TermHit]]:
+        return [(u.index, hit) for u in units for hit in matcher(tuple(terms)).find_all(u.text)]
+
+    lists = [PACK.vocab.items[name].terms for name in sorted(PACK.vocab.items)]
+    lists += [["wijkagent*", "woninginbra*"], ["GGD'en", "politie.nl", "BOA"], ["zeldzaamwoord", "wijkagent"]]
+    prose = view.in_scope(Scope(prose=True))
+    unit_lists = [view.units, prose, prose[::-1], [*prose[:3], *prose[:3]]]
+    for terms in lists:
+        for units in unit_lists:
+            assert [(u.index, h) for u, h in view.find_terms(units, terms)] == scanned(units, terms)
+    assert any(u.index == len(doc.blocks) - 1 for u, _ in view.find_terms(view.units, ["wijkagent"]))
+    later = ["buurtverbinder*", "veiligheid", *(f"documentterm{i}" for i in range(SHARED_FROM))]
+    assert [(u.index, h) for u, h in view.find_terms(view.units, later)] == scanned(view.units, later)
+    assert view.term_places().units_by_term.get("documentterm0") is None
+    assert "veiligheid" in view.term_places().terms

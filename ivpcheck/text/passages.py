@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -14,7 +15,8 @@ from ivpcheck.model.document import PROSE_KINDS, Block, Document
 from ivpcheck.model.report import Evidence
 from ivpcheck.text import starts
 from ivpcheck.text.nlp import Sentence, sentences, words
-from ivpcheck.text.terms import TermHit, matcher
+from ivpcheck.text.term_index import INDEX
+from ivpcheck.text.terms import TermHit, indexed_terms, matcher
 
 QUOTE_MAX = 200
 
@@ -96,6 +98,16 @@ class Unit:
         return self.sentences[-1] if self.sentences else Sentence(self.text, 0, len(self.text))
 
 
+@dataclass(frozen=True)
+class TermPlaces:
+    """Where the shared term index's terms occur in a document: the units each term is in."""
+
+    version: int  # the index's version they were found with
+    units_by_term: dict[str, list[int]]
+    terms: frozenset[str]
+    unindexed: list[int]  # units whose text is matched by patterns instead (always scanned)
+
+
 class DocView:
     """A Document indexed once for all detectors of one check."""
 
@@ -103,6 +115,8 @@ class DocView:
         self.doc = doc
         self.units = self._build_units(doc)
         self._scope_cache: dict[str, list[Unit]] = {}
+        self._places: TermPlaces | None = None
+        self._positions: dict[int, tuple[list[Unit], dict[int, int] | None]] = {}
         self.cache: dict[str, object] = {}  # what the stages derive from the view once (e.g. goals)
 
     @staticmethod
@@ -155,6 +169,53 @@ class DocView:
 
     def word_count(self, units: Iterable[Unit]) -> int:
         return sum(u.word_count for u in units)
+
+    def find_terms(self, units: list[Unit], terms: list[str]) -> Iterator[tuple[Unit, TermHit]]:
+        """Every term hit in the units, in their order. Rules look for dozens of term lists in the same
+        blocks and most blocks hold none of a list's terms: only those that hold one are scanned."""
+        if not terms:
+            return
+        term_matcher = matcher(tuple(terms))  # built first: it may add terms to the shared index
+        find_all = term_matcher.find_all
+        for unit in self._holding(units, term_matcher.index_terms):
+            for hit in find_all(unit.block.text):
+                yield unit, hit
+
+    def _holding(self, units: list[Unit], terms: frozenset[str] | None) -> list[Unit]:
+        """The units that may hold one of the shared index's `terms`, in their order (None: all units)."""
+        if terms is None:
+            return units
+        places = self.term_places()
+        indexes = set(places.unindexed)
+        for term in terms & places.terms:
+            indexes.update(places.units_by_term[term])
+        position = self._position_in(units)
+        if position is None:
+            return [unit for unit in units if unit.index in indexes]
+        return [units[at] for at in sorted(position[i] for i in indexes if i in position)]
+
+    def _position_in(self, units: list[Unit]) -> dict[int, int] | None:
+        """Unit index -> its position in `units` (None when a unit is in it twice); cached per list."""
+        entry = self._positions.get(id(units))
+        if entry is None or entry[0] is not units:  # the list is kept with it, so its id is not reused
+            position = {unit.index: at for at, unit in enumerate(units)}
+            entry = self._positions[id(units)] = (units, position if len(position) == len(units) else None)
+        return entry[1]
+
+    def term_places(self) -> TermPlaces:
+        """The units each term of the shared index occurs in (found again when terms were added)."""
+        if self._places is None or self._places.version != INDEX.version:
+            by_term: dict[str, list[int]] = defaultdict(list)
+            unindexed = []
+            for unit in self.units:
+                found = indexed_terms(unit.block.text)
+                if found is None:
+                    unindexed.append(unit.index)
+                    continue
+                for term in found:
+                    by_term[term].append(unit.index)
+            self._places = TermPlaces(INDEX.version, dict(by_term), frozenset(by_term), unindexed)
+        return self._places
 
     @cached_property
     def heading_units(self) -> list[Unit]:
@@ -226,16 +287,6 @@ def evidence_for(unit: Unit, start: int, end: int, matched: str | None) -> Evide
 def evidence_unit(unit: Unit, matched: str | None = None) -> Evidence:
     """Evidence pointing at a whole unit (a heading, a table row)."""
     return Evidence(page=unit.block.page, section=unit.section, quote=trim_quote(unit.text), matched=matched)
-
-
-def find_terms(units: Iterable[Unit], terms: list[str]) -> Iterable[tuple[Unit, TermHit]]:
-    """Every term hit in the units, in document order."""
-    if not terms:
-        return
-    find_all = matcher(tuple(terms)).find_all
-    for unit in units:
-        for hit in find_all(unit.block.text):  # most units have none: no iterator per unit
-            yield unit, hit
 
 
 # Figures: percentages, numbers with thousands separators or decimals, and plain numbers that

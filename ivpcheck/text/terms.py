@@ -114,6 +114,12 @@ class TermMatcher:
         self._index_only = not (self._private or self._regex_terms)  # found through the shared index alone
         self._hits: dict[str, list[TermHit]] = {}
 
+    @property
+    def index_terms(self) -> frozenset[str] | None:
+        """The matcher's terms when the shared index finds all of them (a text whose `indexed_terms` has
+        none of them holds no hit), else None."""
+        return self._indexed if self._index_only else None
+
     def _private_positions(self, words: Words) -> dict[str, list[int]]:
         """term -> the words its first piece's letters occur in, for the terms outside the shared index."""
         positions: dict[str, list[int]] = {}
@@ -189,6 +195,12 @@ class TermMatcher:
     def distinct(self, text: str) -> set[str]:
         """The set of terms that occur at least once."""
         return {hit.term for hit in self.find_all(text)}
+
+
+def indexed_terms(text: str) -> Iterable[str] | None:
+    """The shared index's terms that occur in a text (None when it is matched by patterns instead)."""
+    words = words_of(text)
+    return None if words is None else words.matches().keys()
 
 
 def _literal_key(term: str) -> str:

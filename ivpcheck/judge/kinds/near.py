@@ -9,7 +9,7 @@ from pydantic import Field
 from ivpcheck.judge.context import Context, DetectorParams, Findings, describe_terms
 from ivpcheck.model.report import Evidence
 from ivpcheck.text.nlp import words
-from ivpcheck.text.passages import Scope, evidence_for, find_terms
+from ivpcheck.text.passages import Scope, evidence_for
 from ivpcheck.text.terms import as_words, matcher
 
 KIND = "near"
@@ -47,7 +47,7 @@ def detect(ctx: Context, params: Params) -> Findings:
     excluded = matcher(tuple(ctx.terms(params.without))) if params.without else None
     matches: list[tuple[int, int, int, int, str, str]] = []
     seen: set[tuple[int, int]] = set()
-    for unit, hit in find_terms(units, ctx.terms(params.terms)):
+    for unit, hit in ctx.view.find_terms(units, ctx.terms(params.terms)):
         sentence = unit.sentence_at(hit.start)
         start, end = (sentence.start, sentence.end) if params.within == "sentence" else (0, len(unit.text))
         region = unit.text[start:end]

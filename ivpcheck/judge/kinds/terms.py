@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 from ivpcheck.judge.context import Context, DetectorParams, Findings, describe_terms
 from ivpcheck.model.report import Evidence
 from ivpcheck.text import needs, starts
-from ivpcheck.text.passages import Scope, Unit, evidence_for, find_terms
+from ivpcheck.text.passages import Scope, Unit, evidence_for
 from ivpcheck.text.terms import as_words, matcher
 
 KIND = "terms"
@@ -47,7 +47,9 @@ def collect_hits(ctx: Context, units: list[Unit], params: Params) -> list[tuple[
     """(unit, start, end, group, text) for every term or pattern hit, minus sentences with `without` terms."""
     terms = ctx.terms(params.terms)
     groups = ctx.vocab.group_of(params.terms)
-    hits = [(u, h.start, h.end, groups.get(h.term, h.term), h.text) for u, h in find_terms(units, terms)]
+    hits = [
+        (u, h.start, h.end, groups.get(h.term, h.term), h.text) for u, h in ctx.view.find_terms(units, terms)
+    ]
     for pattern in params.patterns:
         regex = starts.compiled(pattern, re.IGNORECASE)
         need = needs.of(pattern, re.IGNORECASE)  # a unit without the words it needs is not scanned

@@ -14,7 +14,7 @@ from ivpcheck.model.report import Evidence
 from ivpcheck.text import starts
 from ivpcheck.text.nlp import Sentence, lemma_text
 from ivpcheck.text.passages import DocView, Unit, figures, trim_quote
-from ivpcheck.text.terms import matcher
+from ivpcheck.text.terms import TermMatcher, matcher
 from ivpcheck.text.vocab import Vocabularies
 
 YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d])")
@@ -265,20 +265,24 @@ class _GoalFinder:
 
     def _sentence(self, unit: Unit, sentence: Sentence, in_context: bool) -> Goal | None:
         text = sentence.text
-        if text.endswith("?") or self.deferral.search(text):
+
+        def has(terms: TermMatcher) -> bool:  # a list none of whose terms is in the block is not looked for
+            return not terms.absent_from(unit.text) and terms.search(text) is not None
+
+        if text.endswith("?") or has(self.deferral):
             return None  # a question, or a goal put off to a later document: a promise, not a goal
-        stated = in_context or self.statement.search(text) is not None
-        if not stated and self.normative.search(text) and self.change.search(text):
+        stated = in_context or has(self.statement)
+        if not stated and has(self.normative) and has(self.change):
             stated = True  # a norm with a direction: "het aantal inbraken moet omlaag"
-        cue = stated or self.goal.search(text) is not None
-        direction = self.direction.search(text) is not None
+        cue = stated or has(self.goal)
+        direction = has(self.direction)
         if cue and not direction:  # inflected verbs ('verminderd', 'gedaald'): try the lemmas
             direction = self.direction.search(lemma_text(text)) is not None
         if not (cue or direction):
             return None
         years = self._years(text)
         future = self._future(years)
-        if not future and (self.past.search(text) or (years and self.perfect.search(text))):
+        if not future and (has(self.past) or (years and has(self.perfect))):
             return None  # a result: past tense, or a perfect participle with past years only
         quantity = self._quantity(text)
         baseline = BASELINE.search(text) is not None
@@ -289,22 +293,16 @@ class _GoalFinder:
             stated=stated,
             cue=cue,
             direction=direction,
-            change=self.change.search(text) is not None
-            or (direction and self.change.search(lemma_text(text)) is not None),
+            change=has(self.change) or (direction and self.change.search(lemma_text(text)) is not None),
             quantity=quantity,
             time=future or RELATIVE_TIME.search(text) is not None,
             baseline=baseline,
-            means=self.means.search(text) is not None,
-            effect=self._effect(text, direction),
+            means=has(self.means),
+            # an outcome stated as a change: an effect noun with a direction, or perception words
+            effect=has(self.effect) and (direction or OUTCOME_CHANGE.search(text) is not None),
         )
         goal.complete = goal.smart and baseline
         return goal
-
-    def _effect(self, text: str, direction: bool) -> bool:
-        """An outcome stated as a change: an effect noun with a direction, or perception words."""
-        if self.effect.search(text) is None:
-            return False
-        return direction or OUTCOME_CHANGE.search(text) is not None
 
     def _table(self, rows: list[Unit]) -> list[Goal]:
         """Rows of a table with target columns (streefwaarde, doel, a future year) or indicator columns."""

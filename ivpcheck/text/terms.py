@@ -172,6 +172,20 @@ class TermMatcher:
                 position = end
         return hits
 
+    def absent_from(self, text: str) -> bool:
+        """True when no term can occur in any sentence or other part of `text`: none of the shared index's
+        terms of this matcher matches in it (a match in a part would be one in the whole, the part's words
+        and their joins being the whole's) and the words the other terms need are missing from it."""
+        words = words_of(text)
+        if words is None:
+            return False
+        if not self._indexed.isdisjoint(words.matches()):
+            return False
+        lowered = words.lowered_text
+        if any(core in lowered for core, _ in self._private):
+            return False
+        return not any(key in (text if exact else lowered) for _, _, key, exact in self._regex_terms)
+
     def find_all(self, text: str) -> list[TermHit]:
         """Every non-overlapping occurrence, in text order (cached per text)."""
         hits = self._hits.get(text)

@@ -172,19 +172,25 @@ class TermMatcher:
                 position = end
         return hits
 
-    def absent_from(self, text: str) -> bool:
-        """True when no term can occur in any sentence or other part of `text`: none of the shared index's
-        terms of this matcher matches in it (a match in a part would be one in the whole, the part's words
-        and their joins being the whole's) and the words the other terms need are missing from it."""
+    def occurs_within(self, text: str, start: int, end: int) -> bool | None:
+        """Whether a term occurs in text[start:end] (a sentence of a block, its spaces as they may be
+        normalised), told from the whole text's cached matches: a match in the part is one in the whole
+        that lies inside it, the part's words and their joins being the whole's. None when that cannot
+        tell: the text is matched by patterns, or the words a term outside the index needs are in it."""
         words = words_of(text)
         if words is None:
-            return False
-        if not self._indexed.isdisjoint(words.matches()):
-            return False
+            return None
+        matches = words.matches()
+        if not self._indexed.isdisjoint(matches):  # the usual case: none of them (no set built)
+            for term in self._indexed.intersection(matches):
+                if any(start <= a and b <= end for a, b in matches[term]):
+                    return True
         lowered = words.lowered_text
         if any(core in lowered for core, _ in self._private):
-            return False
-        return not any(key in (text if exact else lowered) for _, _, key, exact in self._regex_terms)
+            return None
+        if any(key in (text if exact else lowered) for _, _, key, exact in self._regex_terms):
+            return None
+        return False
 
     def find_all(self, text: str) -> list[TermHit]:
         """Every non-overlapping occurrence, in text order (cached per text)."""

@@ -266,9 +266,8 @@ class _GoalFinder:
     def _sentence(self, unit: Unit, sentence: Sentence, in_context: bool) -> Goal | None:
         text = sentence.text
 
-        def has(terms: TermMatcher) -> bool:  # told from the block's matches where they can tell it
-            found = terms.occurs_within(unit.text, sentence.start, sentence.end)
-            return terms.search(text) is not None if found is None else found
+        def has(terms: TermMatcher) -> bool:
+            return unit.sentence_holds(terms, sentence)
 
         if text.endswith("?") or has(self.deferral):
             return None  # a question, or a goal put off to a later document: a promise, not a goal

@@ -240,7 +240,9 @@ def _is_prose_columns(rows: list[_Row], x: float, x_min: float, x_max: float, ru
 
 def _line(page: int, spans: list[Span], column: int = 0) -> Line:
     """Join spans (left to right) into one Line, dropping raised note-reference digits."""
-    size, kept = (spans[0].size, spans) if len(spans) == 1 else _without_note_marks(spans)
+    size, kept = spans[0].size, spans
+    if any(span.size != size for span in spans):  # spans of one size hold no raised note marks
+        size, kept = _without_note_marks(spans)
     parts: list[str] = []
     bold_chars = chars = 0
     previous: Span | None = None

@@ -16,7 +16,7 @@ from ivpcheck.model.report import Evidence
 from ivpcheck.text import starts
 from ivpcheck.text.nlp import Sentence, sentences, words
 from ivpcheck.text.term_index import INDEX
-from ivpcheck.text.terms import TermHit, indexed_terms, matcher
+from ivpcheck.text.terms import TermHit, TermMatcher, indexed_terms, matcher
 
 QUOTE_MAX = 200
 
@@ -89,6 +89,12 @@ class Unit:
     @cached_property
     def word_count(self) -> int:
         return len(words(self.block.text))
+
+    def sentence_holds(self, terms: TermMatcher, sentence: Sentence) -> bool:
+        """Whether one of its sentences holds one of the terms: told from the block's cached term matches
+        where they tell it (`TermMatcher.occurs_within`), else by searching the sentence."""
+        found = terms.occurs_within(self.block.text, sentence.start, sentence.end)
+        return terms.search(sentence.text) is not None if found is None else found
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing character position `pos`."""

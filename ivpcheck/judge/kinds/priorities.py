@@ -17,6 +17,7 @@ from ivpcheck.judge.context import Context, DetectorParams, Findings
 from ivpcheck.model.report import Evidence, Priority
 from ivpcheck.profile.goals import Goal, GoalVocab
 from ivpcheck.profile.priorities import PriorityCues, priority_cues
+from ivpcheck.text.nlp import Sentence
 from ivpcheck.text.passages import Unit, evidence_for, figures
 from ivpcheck.text.terms import TermMatcher, matcher
 
@@ -333,6 +334,13 @@ class _Tester:
             return evidence_for(unit, 0, 0, unit.section)
         return None
 
+    def _names_all(self, unit: Unit, sentence: Sentence, led_text: str | None) -> bool:
+        """Whether the sentence (read on into the list items it leads in: `led_text`) holds a term of
+        every list."""
+        if led_text is not None:
+            return all(m.search(led_text) for m in self.lists)
+        return all(unit.sentence_holds(m, sentence) for m in self.lists)
+
     def unit(self, unit: Unit, figures_only: bool = False) -> Evidence | None:
         if unit.block.kind == "heading":
             return None
@@ -342,10 +350,9 @@ class _Tester:
         for sentence in unit.sentences:
             if not self.check.in_goals and (unit.index, sentence.start) in self.goal_keys:
                 continue
-            text = sentence.text + (
-                " " + tail if tail and sentence.end >= len(unit.text.rstrip()) - 1 else ""
-            )
-            if not figures_only and self.lists and all(m.search(text) for m in self.lists):
+            led = tail and sentence.end >= len(unit.text.rstrip()) - 1  # a lead-in: its list items read on
+            text = sentence.text + (" " + tail if led else "")
+            if not figures_only and self.lists and self._names_all(unit, sentence, text if led else None):
                 hit = self.lists[0].search(sentence.text) or self.lists[0].search(text)
                 start = sentence.start + (hit.start if hit and hit.start < len(sentence.text) else 0)
                 return evidence_for(unit, start, start, hit.text if hit else None)

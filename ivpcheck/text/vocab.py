@@ -55,6 +55,7 @@ class Vocabularies:
         self.files: dict[str, Any] = {}  # each vocabulary file's parsed YAML, by file stem
         self.cue_lists: dict[str, Cues] = {}  # rules/cues/<stem>.yaml
         self._expanded: dict[tuple[str, ...], tuple[str, ...]] = {}  # detectors expand the same lists
+        self._groups: dict[tuple[str, ...], dict[str, str]] = {}  # ... and label them, for every document
 
     def add_cues(self, stem: str, data: Any) -> None:
         """Add a cue file (a later pack replaces a file of the same name)."""
@@ -82,6 +83,7 @@ class Vocabularies:
         """Add or replace a vocabulary (a later pack wins)."""
         self.items[vocab.name] = vocab
         self._expanded.clear()
+        self._groups.clear()
 
     def get(self, name: str) -> Vocabulary:
         if name not in self.items:
@@ -114,17 +116,21 @@ class Vocabularies:
         return list(self._expanded[key])
 
     def group_of(self, items: list[str]) -> dict[str, str]:
-        """Map every term of a term list to its group label (plain terms map to themselves)."""
-        mapping: dict[str, str] = {}
-        for item in items:
-            if item.startswith("@"):
-                vocab, groups = self.resolve(item[1:])
-                for g in groups:
-                    for term in vocab.groups[g]:
-                        mapping.setdefault(term, vocab.label(g) if vocab.categorical else term)
-            else:
-                mapping.setdefault(item, item)
-        return mapping
+        """Map every term of a term list to its group label (plain terms map to themselves); one shared
+        mapping per list, which callers only read."""
+        key = tuple(items)
+        if key not in self._groups:
+            mapping: dict[str, str] = {}
+            for item in items:
+                if item.startswith("@"):
+                    vocab, groups = self.resolve(item[1:])
+                    for g in groups:
+                        for term in vocab.groups[g]:
+                            mapping.setdefault(term, vocab.label(g) if vocab.categorical else term)
+                else:
+                    mapping.setdefault(item, item)
+            self._groups[key] = mapping
+        return self._groups[key]
 
     def check(self, items: list[str]) -> None:
         """Raise VocabError when a term list refers to an unknown vocabulary or group."""

@@ -124,6 +124,7 @@ def test_whether_a_sentence_holds_a_term_is_told_from_its_blocks_matches() -> No
     answers, the answer is that of searching the sentence (whitespace normalised, as the sentence splitter
     gives it), for index, private and pattern terms alike; it answers for most sentences."""
     from ivpcheck.text.nlp import sentences
+    from ivpcheck.text.term_index import words_of
 
     lists = [PACK.vocab.items[name].terms for name in sorted(PACK.vocab.items)]
     lists += [["doel:", "doelstelling:", "we willen"], ["voor u ligt", "inwoners"], ["GGD'en", "BOA's"]]
@@ -135,7 +136,7 @@ def test_whether_a_sentence_holds_a_term_is_told_from_its_blocks_matches() -> No
         for block in blocks:
             for sentence in sentences(block):
                 asked += 1
-                found = terms_matcher.occurs_within(block, sentence.start, sentence.end)
+                found = terms_matcher.occurs_within(words_of(block), sentence.start, sentence.end)
                 if found is not None:
                     told += 1
                     assert found == (terms_matcher.search(sentence.text) is not None), (terms[:3], sentence)

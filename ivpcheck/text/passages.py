@@ -15,8 +15,8 @@ from ivpcheck.model.document import PROSE_KINDS, Block, Document
 from ivpcheck.model.report import Evidence
 from ivpcheck.text import starts
 from ivpcheck.text.nlp import Sentence, sentences, words
-from ivpcheck.text.term_index import INDEX
-from ivpcheck.text.terms import TermHit, TermMatcher, indexed_terms, matcher
+from ivpcheck.text.term_index import INDEX, Words, words_of
+from ivpcheck.text.terms import TermHit, TermMatcher, matcher
 
 QUOTE_MAX = 200
 
@@ -87,13 +87,19 @@ class Unit:
         return sentences(self.block.text)
 
     @cached_property
+    def term_words(self) -> Words | None:
+        """Its text's words with their matches against the shared term index, kept while the document is
+        checked (the process's word cache holds only the last few thousand texts)."""
+        return words_of(self.block.text)
+
+    @cached_property
     def word_count(self) -> int:
         return len(words(self.block.text))
 
     def sentence_holds(self, terms: TermMatcher, sentence: Sentence) -> bool:
         """Whether one of its sentences holds one of the terms: told from the block's cached term matches
         where they tell it (`TermMatcher.occurs_within`), else by searching the sentence."""
-        found = terms.occurs_within(self.block.text, sentence.start, sentence.end)
+        found = terms.occurs_within(self.term_words, sentence.start, sentence.end)
         return terms.search(sentence.text) is not None if found is None else found
 
     def sentence_at(self, pos: int) -> Sentence:
@@ -111,7 +117,7 @@ class TermPlaces:
     version: int  # the index's version they were found with
     units_by_term: dict[str, list[int]]
     terms: frozenset[str]
-    unindexed: list[int]  # units whose text is matched by patterns instead (always scanned)
+    unindexed: list[int]  # contents lines and units whose text is matched by patterns (always scanned)
 
 
 class DocView:
@@ -214,11 +220,10 @@ class DocView:
             by_term: dict[str, list[int]] = defaultdict(list)
             unindexed = []
             for unit in self.units:
-                found = indexed_terms(unit.block.text)
-                if found is None:
-                    unindexed.append(unit.index)
+                if unit.block.kind == "toc" or unit.term_words is None:  # contents lines: hardly ever
+                    unindexed.append(unit.index)  # searched, so scanned when they are, not indexed
                     continue
-                for term in found:
+                for term in unit.term_words.matches():
                     by_term[term].append(unit.index)
             self._places = TermPlaces(INDEX.version, dict(by_term), frozenset(by_term), unindexed)
         return self._places

@@ -116,7 +116,7 @@ class TermMatcher:
 
     @property
     def index_terms(self) -> frozenset[str] | None:
-        """The matcher's terms when the shared index finds all of them (a text whose `indexed_terms` has
+        """The matcher's terms when the shared index finds all of them (a text whose index matches hold
         none of them holds no hit), else None."""
         return self._indexed if self._index_only else None
 
@@ -172,14 +172,15 @@ class TermMatcher:
                 position = end
         return hits
 
-    def occurs_within(self, text: str, start: int, end: int) -> bool | None:
-        """Whether a term occurs in text[start:end] (a sentence of a block, its spaces as they may be
-        normalised), told from the whole text's cached matches: a match in the part is one in the whole
-        that lies inside it, the part's words and their joins being the whole's. None when that cannot
-        tell: the text is matched by patterns, or the words a term outside the index needs are in it."""
-        words = words_of(text)
+    def occurs_within(self, words: Words | None, start: int, end: int) -> bool | None:
+        """Whether a term occurs in the part [start, end) of a text (a sentence of a block, its spaces as they
+        may be normalised), told from the whole text's words and their cached matches: a match in the part is
+        one in the whole that lies inside it, the part's words and their joins being the whole's. None when
+        that cannot tell: the text is matched by patterns (`words` None), or the words a term outside the
+        index needs are in it."""
         if words is None:
             return None
+        text = words.text
         matches = words.matches()
         if not self._indexed.isdisjoint(matches):  # the usual case: none of them (no set built)
             for term in self._indexed.intersection(matches):
@@ -215,12 +216,6 @@ class TermMatcher:
     def distinct(self, text: str) -> set[str]:
         """The set of terms that occur at least once."""
         return {hit.term for hit in self.find_all(text)}
-
-
-def indexed_terms(text: str) -> Iterable[str] | None:
-    """The shared index's terms that occur in a text (None when it is matched by patterns instead)."""
-    words = words_of(text)
-    return None if words is None else words.matches().keys()
 
 
 def _literal_key(term: str) -> str:

@@ -267,7 +267,7 @@ class _GoalFinder:
         text = sentence.text
 
         def has(terms: TermMatcher) -> bool:
-            return unit.sentence_holds(terms, sentence)
+            return unit.holds(terms, sentence.start, sentence.end)
 
         if text.endswith("?") or has(self.deferral):
             return None  # a question, or a goal put off to a later document: a promise, not a goal

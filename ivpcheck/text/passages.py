@@ -96,11 +96,12 @@ class Unit:
     def word_count(self) -> int:
         return len(words(self.block.text))
 
-    def sentence_holds(self, terms: TermMatcher, sentence: Sentence) -> bool:
-        """Whether one of its sentences holds one of the terms: told from the block's cached term matches
-        where they tell it (`TermMatcher.occurs_within`), else by searching the sentence."""
-        found = terms.occurs_within(self.term_words, sentence.start, sentence.end)
-        return terms.search(sentence.text) is not None if found is None else found
+    def holds(self, terms: TermMatcher, start: int = 0, end: int | None = None) -> bool:
+        """Whether its text[start:end] (a sentence, say) holds one of the terms: told from the block's cached
+        term matches where they tell it (`TermMatcher.occurs_within`), else by searching that part."""
+        end = len(self.block.text) if end is None else end
+        found = terms.occurs_within(self.term_words, start, end)
+        return terms.search(self.block.text[start:end]) is not None if found is None else found
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing character position `pos`."""

@@ -88,6 +88,6 @@ def _local_evidence(ctx: Context, name: str, local, in_local: set[int]) -> Evide
         if unit.index in in_local:
             return evidence_for(unit, hit.start, hit.end, name)
         sentence = unit.sentence_at(hit.start)
-        if local.search(sentence.text):
+        if unit.holds(local, sentence.start, sentence.end):
             return evidence_for(unit, hit.start, hit.end, name)
     return None

@@ -51,9 +51,11 @@ def detect(ctx: Context, params: Params) -> Findings:
         sentence = unit.sentence_at(hit.start)
         start, end = (sentence.start, sentence.end) if params.within == "sentence" else (0, len(unit.text))
         region = unit.text[start:end]
-        if excluded and excluded.search(region):
+        if excluded and unit.holds(excluded, start, end):
             continue
-        partner = _partner(region, start, hit, with_matcher, params.window, unit.text)
+        partner = None
+        if unit.holds(with_matcher, start, end):  # the region's words are split only when it holds a partner
+            partner = _partner(region, start, hit, with_matcher, params.window, unit.text)
         if partner is None and region.rstrip().endswith(":"):  # a lead-in: read its list items too
             follow = with_matcher.search(ctx.view.continuation(unit))
             partner = follow.text if follow else None

@@ -339,7 +339,7 @@ class _Tester:
         every list."""
         if led_text is not None:
             return all(m.search(led_text) for m in self.lists)
-        return all(unit.sentence_holds(m, sentence) for m in self.lists)
+        return all(unit.holds(m, sentence.start, sentence.end) for m in self.lists)
 
     def unit(self, unit: Unit, figures_only: bool = False) -> Evidence | None:
         if unit.block.kind == "heading":

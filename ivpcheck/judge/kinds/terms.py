@@ -60,7 +60,8 @@ def collect_hits(ctx: Context, units: list[Unit], params: Params) -> list[tuple[
                 )
     if params.without:
         excluded = matcher(tuple(ctx.terms(params.without)))
-        hits = [h for h in hits if not excluded.search(h[0].sentence_at(h[1]).text)]
+        sentences = [h[0].sentence_at(h[1]) for h in hits]
+        hits = [h for h, s in zip(hits, sentences, strict=True) if not h[0].holds(excluded, s.start, s.end)]
     hits.sort(key=lambda h: (h[0].index, h[1]))
     return hits
 

@@ -62,6 +62,7 @@ class PriorityCues:
         match = self.prefix.match(text)
         return " ".join((match.group("title") if match else text).lower().split()).strip(" .:")
 
+    @lru_cache(maxsize=8192)  # noqa: B019  (asked for every heading a priority is compared with)
     def key_words(self, key: str) -> tuple[str, ...]:
         """The words of a priority key that identify it (not generic, at least three letters)."""
         return tuple(w for w in WORD.findall(key) if w not in self.generic and len(w) >= 3)

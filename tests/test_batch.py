@@ -576,3 +576,17 @@ def test_export_criterion_columns_in_id_order(full: tuple[Path, Path, str], tmp_
     criteria = [column for column in header if re.fullmatch(r"[A-Z]\d+", column)]
     assert len(criteria) == 46
     assert criteria == sorted(criteria, key=lambda c: id_order(c[0], c))
+
+
+def test_the_largest_files_are_checked_first(tmp_path: Path) -> None:
+    """Workers finish together when the long plans go first (equal sizes keep their order; a file gone
+    since hashing goes last)."""
+    from ivpcheck.batch.runner import largest_first
+    from ivpcheck.batch.worker import Task
+
+    sizes = {"a.pdf": 10, "b.pdf": 300, "c.pdf": 10, "d.pdf": 50}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    tasks = [Task(str(tmp_path / name), name) for name in [*sizes, "gone.pdf"]]
+    order = [Path(t.path).name for t in largest_first(tasks)]
+    assert order == ["b.pdf", "d.pdf", "a.pdf", "c.pdf", "gone.pdf"]

@@ -3,6 +3,7 @@ store each result."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections import Counter
@@ -118,6 +119,20 @@ def plan(
     return result
 
 
+def largest_first(tasks: list[Task]) -> list[Task]:
+    """The tasks, the largest files first (otherwise in their order): the workers then finish together
+    instead of one waiting on the last long plan. A file gone since hashing goes last (and is stored as
+    missing when its turn comes)."""
+
+    def size(task: Task) -> int:
+        try:
+            return os.stat(task.path).st_size
+        except OSError:
+            return -1
+
+    return sorted(tasks, key=size, reverse=True)
+
+
 def _task(path: Path, sha256: str, waivers: WaiverSource) -> tuple[Task, WaiverFileError | None]:
     """The task for one file with its waivers (none, plus the error, when its waiver file is broken)."""
     try:
@@ -174,7 +189,7 @@ def run_batch(
                 start_method=options.start_method,
             )
             with pool:
-                for result in pool.run(work.tasks):
+                for result in pool.run(largest_first(work.tasks)):
                     _record(conn, result, work, summary, on_result)
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM: what is stored stays stored; the next run resumes
         summary.interrupted = True

@@ -186,7 +186,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def sentences(text: str) -> list[Sentence]:
+@lru_cache(maxsize=4096)  # the profile's period and adoption finders and the detectors split the same blocks
+def sentences(text: str) -> tuple[Sentence, ...]:
     """Split text into sentences with offsets (regex splitter; see the module docstring)."""
     result: list[Sentence] = []
     start = 0
@@ -196,7 +197,7 @@ def sentences(text: str) -> list[Sentence]:
         _append(result, text, start, match.end())
         start = match.end()
     _append(result, text, start, len(text))
-    return result
+    return tuple(result)
 
 
 def _append(result: list[Sentence], text: str, start: int, end: int) -> None:

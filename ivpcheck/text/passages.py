@@ -83,7 +83,7 @@ class Unit:
         return self.ancestors[-1] if self.ancestors else self.block.section
 
     @cached_property
-    def sentences(self) -> list[Sentence]:
+    def sentences(self) -> tuple[Sentence, ...]:
         return sentences(self.block.text)
 
     @cached_property

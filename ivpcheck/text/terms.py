@@ -113,6 +113,7 @@ class TermMatcher:
         self._indexed = frozenset(word_terms).difference(new)
         self._index_only = not (self._private or self._regex_terms)  # found through the shared index alone
         self._hits: dict[str, list[TermHit]] = {}
+        self._others_in: dict[str, bool] = {}  # text -> whether the other terms' words are in it
 
     @property
     def index_terms(self) -> frozenset[str] | None:
@@ -180,18 +181,29 @@ class TermMatcher:
         index needs are in it."""
         if words is None:
             return None
-        text = words.text
         matches = words.matches()
         if not self._indexed.isdisjoint(matches):  # the usual case: none of them (no set built)
             for term in self._indexed.intersection(matches):
                 if any(start <= a and b <= end for a, b in matches[term]):
                     return True
-        lowered = words.lowered_text
-        if any(core in lowered for core, _ in self._private):
-            return None
-        if any(key in (text if exact else lowered) for _, _, key, exact in self._regex_terms):
-            return None
-        return False
+        return None if self._others_may_occur(words) else False
+
+    def _others_may_occur(self, words: Words) -> bool:
+        """Whether the words that its terms outside the shared index need are in a text (asked for each
+        sentence of a block: cached per text)."""
+        if not (self._private or self._regex_terms):
+            return False
+        text = words.text
+        found = self._others_in.get(text)
+        if found is None:
+            if len(self._others_in) > 20000:
+                self._others_in.clear()
+            lowered = words.lowered_text
+            found = any(core in lowered for core, _ in self._private) or any(
+                key in (text if exact else lowered) for _, _, key, exact in self._regex_terms
+            )
+            self._others_in[text] = found
+        return found
 
     def find_all(self, text: str) -> list[TermHit]:
         """Every non-overlapping occurrence, in text order (cached per text)."""

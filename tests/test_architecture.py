@@ -127,3 +127,32 @@ def test_checking_a_pdf_with_a_cached_rule_pack_does_not_import_yaml(built_corpu
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env) for _ in (1, 2)
     ]
     assert [run.stderr.strip().splitlines()[-1] for run in runs] == ["True", "False"]  # built, then cached
+
+
+def test_the_command_line_does_not_look_for_pydantic_plugins(built_corpus) -> None:
+    """pydantic reads every installed distribution's entry points at its first model unless plugins are
+    turned off: the command line turns them off (ivpcheck has none), but keeps a user's own setting."""
+    import os
+    import subprocess
+    import sys
+
+    pdf = built_corpus / "pdf" / "ede-2025.pdf"
+    code = (
+        "import os, sys; from ivpcheck.cli import main\n"
+        f"try:\n    main(['check', {str(pdf)!r}, '--format', 'json'])\nexcept SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "import pydantic.plugin._loader as loader\n"
+        "print(loader._plugins is None, os.environ['PYDANTIC_DISABLE_PLUGINS'], file=sys.stderr)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True),
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**env, "PYDANTIC_DISABLE_PLUGINS": "logfire"},
+            check=True,
+        ),
+    ]
+    assert [run.stderr.strip().splitlines()[-1] for run in runs] == ["True __all__", "False logfire"]

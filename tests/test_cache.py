@@ -11,7 +11,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from ivpcheck.text.cache import cache_dir, cached_data
+from ivpcheck.text.cache import KEEP, cache_dir, cached_data, cached_object
 from ivpcheck.text.hyphenator import break_count, dutch_hyphenator
 
 
@@ -38,6 +38,27 @@ def test_built_once_then_read_from_the_cache(cache_env, tmp_path) -> None:
     source.write_text("a=c\nd=e\n", encoding="utf-8")  # a new package version: new size and mtime
     assert cached_data("table", source, build) == {"a": "c", "d": "e"}
     assert len(calls) == 2
+
+
+def test_the_cache_keeps_the_most_recently_used_entries_of_each_kind(cache_env, tmp_path) -> None:
+    """Every edit of a rule file makes a new rule-pack entry: of one kind only the KEEP most recently used
+    stay, an entry read again counts as used, and other kinds are left alone."""
+    import time
+
+    source = tmp_path / "table.txt"
+    source.write_text("a=b\n", encoding="utf-8")
+    cached_data("table", source, lambda: {"a": "b"})
+    first = cached_object("pack", "version 0", lambda: 0, lambda value: True)
+    for version in range(1, KEEP + 5):
+        if version == KEEP:  # the first pack is used again before the later edits
+            time.sleep(0.01)
+            assert cached_object("pack", "version 0", lambda: -1, lambda value: True) == first
+        time.sleep(0.01)
+        assert cached_object("pack", f"version {version}", lambda v=version: v, lambda value: True) == version
+    assert len(list(cache_env.glob("pack-*.pickle"))) == KEEP
+    assert len(list(cache_env.glob("table-*.marshal"))) == 1  # another kind: left alone
+    assert cached_object("pack", "version 0", lambda: -1, lambda value: True) == first  # kept: not rebuilt
+    assert cached_object("pack", "version 1", lambda: -1, lambda value: True) == -1  # removed: rebuilt
 
 
 def test_a_corrupt_or_unwritable_cache_only_costs_speed(cache_env, tmp_path, monkeypatch) -> None:

@@ -8,7 +8,8 @@ a word at a time without loading it) and `cached_object` a validated object (the
 pickle. Entries are keyed by the source file's path, size and modification time, or by a digest of
 the sources' content, so a package upgrade or an edited rule file rebuilds them. The cache lives
 in ``$IVPCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/ivpcheck``, else ``~/.cache/ivpcheck``; when it
-cannot be read or written ivpcheck simply parses the source.
+cannot be read or written ivpcheck simply parses the source. Every edit of a rule file makes a new entry:
+of each kind only the `KEEP` most recently used stay (an entry is marked used each time it is read).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 FORMAT = "1"  # bump when the shape of a cached value changes
+KEEP = 8  # entries of one kind kept (other rule packs, another installed version); older ones are removed
 
 
 def cache_dir() -> Path:
@@ -50,9 +52,12 @@ def cached_data(name: str, source: Path, build: Callable[[], T]) -> T:
     except OSError:
         return build()
     try:
-        return marshal.loads(path.read_bytes())
+        value = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         pass
+    else:
+        _used(path)
+        return value
     value = build()
     with contextlib.suppress(OSError, ValueError):  # an unwritable cache (or data marshal cannot hold)
         data = marshal.dumps(value)  # only costs speed
@@ -76,6 +81,7 @@ def cached_object(name: str, key: str, build: Callable[[], T], valid: Callable[[
     try:
         value = pickle.loads(path.read_bytes())
         if valid(value):
+            _used(path)
             return value
     except Exception:  # noqa: BLE001 - any unreadable entry (truncated, old classes) is rebuilt
         pass
@@ -96,6 +102,7 @@ def cached_file(name: str, source: Path, suffix: str, build: Callable[[Path], No
     try:
         path = cache_dir() / f"{name}-{_key(name, source)}{suffix}"
         if path.is_file():
+            _used(path)
             return path
         _publish(path, build)
     except (OSError, ValueError):
@@ -113,3 +120,19 @@ def _publish(path: Path, write: Callable[[Path], None]) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+    _prune(path)
+
+
+def _used(path: Path) -> None:
+    """Mark an entry as used now (its modification time), so that pruning keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def _prune(path: Path) -> None:
+    """Remove all but the KEEP most recently used entries of the kind `path` is (its name, its suffix)."""
+    kind = path.stem.rsplit("-", 1)[0]
+    with contextlib.suppress(OSError):  # an entry another run removes or reads meanwhile is only rebuilt
+        entries = [(entry.stat().st_mtime_ns, entry) for entry in path.parent.glob(f"{kind}-*{path.suffix}")]
+        for _, old in sorted(entries, reverse=True)[KEEP:]:
+            old.unlink(missing_ok=True)

@@ -12,7 +12,8 @@ Every figure is measured in fresh processes (CPU time of the process and its chi
 - warm: pages per CPU-second of one process that checks every corpus PDF of every layout
   (corpus/build/pdf and pdf-variants) after loading, beside pdfplumber and pdftotext on those files;
 - batch: `ivpcheck batch -j1` and `-j2` over distinct generated plans (bench_batch.build_inputs) and over the
-  corpus PDFs of every layout (a few hundred more pages: less of the run is the parent's start-up);
+  corpus PDFs of every layout (a few hundred more pages: less of the run is the parent's start-up), each
+  at least 3 times: pages/s at the fastest run (the nearest to a quiet machine) and at the median;
 - scaling: a cold check of PDFs of 10 to 1,000 pages (corpus plans concatenated), with peak RSS.
 The machine's load average is printed before and after: on a shared machine read the ratios.
 ivpcheck's bytecode is written first, as installing it does (a checkout that was edited, or is run
@@ -148,24 +149,30 @@ def warm_rows(files: list[Path], repeat: int) -> dict[str, dict]:
     return rows
 
 
-def batch_rows(label: str, inputs: list[Path]) -> dict[str, dict]:
-    """`batch -j1` and `-j2` over `inputs` (files or folders; files of the same content are checked once):
-    wall pages/s over the pages it checked, and the workers' CPU time from the database."""
+def batch_rows(label: str, inputs: list[Path], repeat: int) -> dict[str, dict]:
+    """`batch -j1` and `-j2` over `inputs` (files or folders; files of the same content are checked once),
+    `repeat` times each in a fresh database: wall pages/s at the fastest and the median run, and the
+    workers' CPU time from the database."""
     rows: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for workers in (1, 2):
-            db = Path(tmp) / f"batch-{workers}.sqlite"
-            cmd = [*IVPCHECK, "batch", *map(str, inputs), "--db", str(db), "-j", str(workers)]
-            result = run_process([*cmd, "--no-progress", "--check-date", "2025-06-01"])
-            with sqlite3.connect(db) as conn:  # the pool's workers are not this process's children
-                query = "SELECT count(*), sum(pages), sum(cpu_s) FROM results"
-                files, pages, cpu = conn.execute(query).fetchone()
+            runs = []
+            for attempt in range(repeat):
+                db = Path(tmp) / f"batch-{workers}-{attempt}.sqlite"
+                cmd = [*IVPCHECK, "batch", *map(str, inputs), "--db", str(db), "-j", str(workers)]
+                result = run_process([*cmd, "--no-progress", "--check-date", "2025-06-01"])
+                with sqlite3.connect(db) as conn:  # the pool's workers are not this process's children
+                    query = "SELECT count(*), sum(pages), sum(cpu_s) FROM results"
+                    files, pages, cpu = conn.execute(query).fetchone()
+                runs.append({**result, "cpu": cpu})
+            row = summary(runs)
             rows[f"batch -j{workers}, {label}"] = {
-                **summary([{**result, "cpu": cpu}]),
+                **row,
                 "files": files,
                 "pages": pages,
-                "pages_per_s": pages / result["wall"],
-                "pages_per_cpu_s": pages / cpu,
+                "pages_per_s": pages / row["wall_min"],
+                "pages_per_s_median": pages / row["wall_median"],
+                "pages_per_cpu_s": pages / row["cpu_median"],
             }
     return rows
 
@@ -243,9 +250,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.batch_files:
             inputs = RESULTS / "speed-batch-inputs"
             build_inputs(args.batch_files, inputs)
-            batch = batch_rows("generated plans", [inputs])
+            runs = max(3, args.repeat // 2)
+            batch = batch_rows("generated plans", [inputs], runs)
             corpus_folders = [ROOT / "corpus" / "build" / "pdf", ROOT / "corpus" / "build" / "pdf-variants"]
-            batch |= batch_rows("corpus PDFs of every layout", corpus_folders)
+            batch |= batch_rows("corpus PDFs of every layout", corpus_folders, runs)
         scale = scale_rows(args.scale, pdfs, Path(tmp))
     load_after = os.getloadavg()
     figures.update(cold=cold, warm=warm, warm_pages=warm_pages, batch=batch, scale=scale)
@@ -260,12 +268,13 @@ def main(argv: list[str] | None = None) -> int:
     title = f"Warm: {len(every_layout)} corpus PDFs of every layout, {warm_pages} pages"
     print_table(title, warm, warm_bases, warm_pages)
     if batch:
-        print("\nBatch (wall pages/s; CPU: the workers' CPU time per file, from the database)")
+        print("\nBatch (wall pages/s at the fastest / the median run; CPU: the workers' own, from the db)")
         for name, row in batch.items():
             print(
-                f"{name}: {row['files']} files, {row['pages']} pages: {row['wall_min']:.1f} s wall, "
-                f"{row['pages_per_s']:.1f} pages/s, {row['pages_per_cpu_s']:.1f} pages/CPU-s, "
-                f"peak RSS {row['rss_mib']:.0f} MiB"
+                f"{name}: {row['files']} files, {row['pages']} pages, {row['runs']} runs: "
+                f"{row['wall_min']:.1f} / {row['wall_median']:.1f} s wall, "
+                f"{row['pages_per_s']:.1f} / {row['pages_per_s_median']:.1f} pages/s, "
+                f"{row['pages_per_cpu_s']:.1f} pages/CPU-s (median), peak RSS {row['rss_mib']:.0f} MiB"
             )
     print("\nScaling (cold check, --force)")
     for name, row in scale.items():

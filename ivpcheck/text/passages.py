@@ -96,10 +96,9 @@ class Unit:
     def word_count(self) -> int:
         return len(words(self.block.text))
 
-    def holds(self, terms: TermMatcher, start: int = 0, end: int | None = None) -> bool:
+    def holds(self, terms: TermMatcher, start: int, end: int) -> bool:
         """Whether its text[start:end] (a sentence, say) holds one of the terms: told from the block's cached
         term matches where they tell it (`TermMatcher.occurs_within`), else by searching that part."""
-        end = len(self.block.text) if end is None else end
         found = terms.occurs_within(self.term_words, start, end)
         return terms.search(self.block.text[start:end]) is not None if found is None else found
 

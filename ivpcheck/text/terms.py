@@ -41,6 +41,7 @@ from ivpcheck.text.term_index import (
 INFLECTION = r"(?:'s|’s|s|en|e|n|es)?"
 WORD_CHAR = r"[\w]"
 SHARED_FROM = 64  # a matcher with this many terms not yet in the shared index adds them to it
+CACHED_TEXTS = 20000  # a matcher's answers kept per text (a plan's blocks and sentences), then dropped
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ class TermMatcher:
         text = words.text
         found = self._others_in.get(text)
         if found is None:
-            if len(self._others_in) > 20000:
+            if len(self._others_in) > CACHED_TEXTS:
                 self._others_in.clear()
             lowered = words.lowered_text
             found = any(core in lowered for core, _ in self._private) or any(
@@ -211,7 +212,7 @@ class TermMatcher:
         if hits is None:
             if not self.terms:
                 return []
-            if len(self._hits) > 20000:
+            if len(self._hits) > CACHED_TEXTS:
                 self._hits.clear()
             hits = self._hits[text] = self._scan(text)
         return hits

@@ -15,7 +15,7 @@ from ivpcheck.profile.period import period_cues
 from ivpcheck.profile.priorities import priority_cues
 from ivpcheck.run.pipeline import pack_for
 from ivpcheck.text import needs
-from ivpcheck.text.cues import PRUNE_FROM, Cues
+from ivpcheck.text.cues import COMPILE_FROM, PRUNE_FROM, Cues
 
 SOURCES = Path(__file__).resolve().parent.parent / "corpus" / "sources"
 PACK = pack_for(Settings())
@@ -53,18 +53,24 @@ def test_every_cue_pattern_finds_what_its_whole_expression_finds(stem: str) -> N
     patterns = list(PACK.vocab.cue_lists[stem]._patterns.values())
     assert patterns
     texts = [*sources(), *long_texts(20, stem)]
+    texts += [text[: COMPILE_FROM - 1] for text in texts[-5:]]  # shorter: run whole or not at all
     texts += [text.upper() for text in texts[:5]] + [ODD_CASE * 40 + texts[0]]
-    pruned = 0
+    pruned = skipped = 0
     for text in texts:
         assert len(text) >= PRUNE_FROM
         for cue in patterns:
             whole = cue.pattern
-            pruned += cue._for(text) is not whole
+            chosen = cue._for(text)
+            pruned += chosen is not whole and chosen is not None
+            skipped += chosen is None
+            if len(text) < COMPILE_FROM:
+                assert chosen is whole or chosen is None
             assert [m.span() for m in cue.finditer(text)] == [m.span() for m in whole.finditer(text)]
             assert cue.findall(text) == whole.findall(text)
             assert span(cue.search(text)) == span(whole.search(text))
             assert span(cue.match(text)) == span(whole.match(text))
-    assert pruned > len(texts)  # most patterns ran without entries that cannot occur
+    assert pruned > len(texts)  # on long texts most patterns ran without entries that cannot occur
+    assert skipped  # and some not at all
     assert all(cue._for(texts[-1]) is cue.pattern for cue in patterns)  # odd case: the whole expression
 
 

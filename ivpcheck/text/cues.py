@@ -22,7 +22,10 @@ from typing import Any
 from ivpcheck.text import needs, starts
 
 REGEX_CHARS = re.compile(r"[\\^$.|?*+()\[\]{}]")
-PRUNE_FROM = 400  # texts at least this long run only the entries that can occur in them
+PRUNE_FROM = 400  # texts at least this long are not scanned when none of a pattern's entries can occur
+# in them; from this length on they run a pattern compiled without the entries that cannot occur in them
+# (compiling one costs more than scanning a shorter text with every entry)
+COMPILE_FROM = 3000
 
 
 class CueError(ValueError):
@@ -71,8 +74,9 @@ def _compiled(source: str, flags: int) -> re.Pattern[str]:
 class CuePattern:
     """A template compiled with its cue lists; the methods of `re.Pattern` that the code uses.
 
-    On a text of `PRUNE_FROM` characters or more, it runs without the entries whose needed words do not
-    occur in the text, and not at all when its template cannot match without them."""
+    On a text of `PRUNE_FROM` characters or more it does not run when its template cannot match without
+    the entries whose needed words occur in the text; from `COMPILE_FROM` characters on it runs without the
+    other entries."""
 
     def __init__(
         self,
@@ -114,21 +118,26 @@ class CuePattern:
         )
 
     def _for(self, text: str) -> re.Pattern[str] | None:
-        """The pattern to run on `text`: the whole, one without the entries that cannot occur in the text,
-        or None when nothing of it can."""
+        """The pattern to run on `text`: None when nothing of it can occur in the text, else the whole or,
+        on a long text, one without the entries that cannot occur in it."""
         if len(text) < PRUNE_FROM or needs.folded(text) is None:
             return self.pattern
         last_text, last_pattern = self._last
         if text is last_text:
             return last_pattern
-        kept = {n: needs.matchable(entries, text) for n, entries in self._entries.items()}
         pattern: re.Pattern[str] | None
-        if not needs.may_match(self._need, text, lambda mark: bool(kept[self._names[mark]])):
-            pattern = None  # nothing of the template can occur in the text
-        elif all(len(kept[n]) == len(self._entries[n]) for n in self._names):
-            pattern = self.pattern
+        if len(text) < COMPILE_FROM:
+            lists = [self._entries[name] for name in self._names]
+            possible = needs.may_match(self._need, text, lambda mark: needs.any_matchable(lists[mark], text))
+            pattern = self.pattern if possible else None
         else:
-            pattern = _compiled(self._source(kept), self.flags)
+            kept = {n: needs.matchable(entries, text) for n, entries in self._entries.items()}
+            if not needs.may_match(self._need, text, lambda mark: bool(kept[self._names[mark]])):
+                pattern = None  # nothing of the template can occur in the text
+            elif all(len(kept[n]) == len(self._entries[n]) for n in self._names):
+                pattern = self.pattern
+            else:
+                pattern = _compiled(self._source(kept), self.flags)
         self._last = (text, pattern)
         return pattern
 

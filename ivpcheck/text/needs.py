@@ -74,6 +74,15 @@ def matchable(items: list[tuple[T, Need]], text: str) -> list[T]:
     return [item for item, need in items if any(all(map(has, words)) for words in need)]
 
 
+def any_matchable(items: list[tuple[T, Need]], text: str) -> bool:
+    """Whether the text may meet the need of one of the items (`matchable` up to the first)."""
+    lowered = folded(text)
+    if lowered is None:
+        return bool(items)
+    has = _presence(lowered).__getitem__
+    return any(any(all(map(has, words)) for words in need) for _, need in items)
+
+
 class _Presence(dict[str, bool]):
     """Which words occur in one lowered text: each looked for once (the cue lists of a document's
     patterns ask for the same words again and again, in texts of thousands of characters)."""

@@ -15,7 +15,9 @@ Every figure is measured in fresh processes (CPU time of the process and its chi
   corpus PDFs of every layout (a few hundred more pages: less of the run is the parent's start-up), each
   at least 3 times: pages/s at the fastest run (the nearest to a quiet machine) and at the median;
 - scaling: a cold check of PDFs of 10 to 1,000 pages (corpus plans concatenated), with peak RSS.
-The machine's load average is printed before and after: on a shared machine read the ratios.
+The machine's load average is printed before and after, and its speed: the CPU time of a fixed pure-Python
+loop (the same work in every run: a slow period of a shared machine shows in it, a slower ivpcheck does not).
+On a shared machine read the ratios.
 ivpcheck's bytecode is written first, as installing it does (a checkout that was edited, or is run
 with PYTHONDONTWRITEBYTECODE, would otherwise compile its modules in every process: ~0.1 CPU-s).
 Not a timed test: it prints tables and, with --json, writes the figures.
@@ -47,6 +49,7 @@ RESULTS = ROOT / "bench" / "results"
 IVPCHECK = [sys.executable, "-m", "ivpcheck"]
 PLUMBER = "import sys, pdfplumber\nfor f in sys.argv[1:]:\n    with pdfplumber.open(f) as pdf:\n"
 PLUMBER += "        [p.extract_text() for p in pdf.pages]\n"
+SPEED_PROBE = "x = 0\nfor i in range(10_000_000):\n    x += i\n"  # fixed work: the machine's own speed
 WARM = """
 import sys
 from ivpcheck.model.settings import Settings
@@ -227,6 +230,11 @@ def print_table(title: str, rows: dict[str, dict], base: dict[str, float], pages
         print(line)
 
 
+def machine_speed() -> float:
+    """CPU seconds of a fixed pure-Python loop in a fresh process (the lower the faster the machine)."""
+    return min(run_process([sys.executable, "-c", SPEED_PROBE])["cpu"] for _ in range(3))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -238,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     compileall.compile_dir(ROOT / "ivpcheck", quiet=1)
     pdfs = ensure_corpus()
     every_layout = [*pdfs, *sorted((ROOT / "corpus" / "build" / "pdf-variants").glob("*.pdf"))]
-    load_before = os.getloadavg()
+    load_before, speed_before = os.getloadavg(), machine_speed()
     figures: dict[str, object] = {"python": platform.python_version(), "load_before": load_before}
     with tempfile.TemporaryDirectory() as tmp:
         plan = long_plan(pdfs, 40, Path(tmp))
@@ -255,12 +263,13 @@ def main(argv: list[str] | None = None) -> int:
             corpus_folders = [ROOT / "corpus" / "build" / "pdf", ROOT / "corpus" / "build" / "pdf-variants"]
             batch |= batch_rows("corpus PDFs of every layout", corpus_folders, runs)
         scale = scale_rows(args.scale, pdfs, Path(tmp))
-    load_after = os.getloadavg()
+    load_after, speed_after = os.getloadavg(), machine_speed()
     figures.update(cold=cold, warm=warm, warm_pages=warm_pages, batch=batch, scale=scale)
-    figures["load_after"] = load_after
+    figures.update(load_after=load_after, machine_speed=(speed_before, speed_after))
 
     print(f"ivpcheck speed — python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs")
     print(f"load average before {load_before[0]:.2f} / after {load_after[0]:.2f} (1 min)")
+    print(f"machine speed: a fixed Python loop {speed_before:.2f} CPU-s before / {speed_after:.2f} after")
     names = ("python -c pass", "pdftotext", "pdfplumber extract_text")
     bases = {k: cold[k]["cpu_median"] for k in names if k in cold}
     print_table(f"Cold, one process per run: {plan.name} ({plan_pages} pages)", cold, bases)

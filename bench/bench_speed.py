@@ -15,9 +15,10 @@ Every figure is measured in fresh processes (CPU time of the process and its chi
   corpus PDFs of every layout (a few hundred more pages: less of the run is the parent's start-up), each
   at least 3 times: pages/s at the fastest run (the nearest to a quiet machine) and at the median;
 - scaling: a cold check of PDFs of 10 to 1,000 pages (corpus plans concatenated), with peak RSS.
-The machine's load average is printed before and after, and its speed: the CPU time of a fixed pure-Python
-loop (the same work in every run: a slow period of a shared machine shows in it, a slower ivpcheck does not).
-On a shared machine read the ratios.
+The rows of a table are run round by round (each once per round, in turns), so that a slow spell of the
+shared machine falls on ivpcheck and its baselines alike. The machine's load average is printed before and
+after, and its speed: the CPU time of a fixed pure-Python loop (the same work in every run: a slow period of
+a shared machine shows in it, a slower ivpcheck does not). On a shared machine read the ratios.
 ivpcheck's bytecode is written first, as installing it does (a checkout that was edited, or is run
 with PYTHONDONTWRITEBYTECODE, would otherwise compile its modules in every process: ~0.1 CPU-s).
 Not a timed test: it prints tables and, with --json, writes the figures.
@@ -27,6 +28,8 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import functools
+import itertools
 import json
 import os
 import platform
@@ -37,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -87,10 +91,14 @@ def run_process(cmd: list[str], env: dict[str, str] | None = None) -> dict:
         }
 
 
-def repeated(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> dict[str, float]:
-    """Min and median CPU and wall seconds and the highest peak RSS over `repeat` runs."""
-    runs = [run_process(cmd, env) for _ in range(repeat)]
-    return summary(runs)
+def rounds(rows: dict[str, Callable[[], dict]], repeat: int) -> dict[str, dict]:
+    """Each row's summary over `repeat` runs made round by round: every row once per round, so that a slow
+    spell of the shared machine falls on all rows alike instead of on the one that ran during it."""
+    runs: dict[str, list[dict]] = {name: [] for name in rows}
+    for _ in range(repeat):
+        for name, run in rows.items():
+            runs[name].append(run())
+    return {name: summary(found) for name, found in runs.items()}
 
 
 def summary(runs: list[dict]) -> dict[str, float]:
@@ -106,14 +114,10 @@ def summary(runs: list[dict]) -> dict[str, float]:
     }
 
 
-def first_runs(plan: Path, repeat: int) -> dict[str, float]:
-    """The cold check with an empty per-user data cache each time."""
-    runs = []
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory() as cache:
-            env = {**os.environ, "IVPCHECK_CACHE_DIR": cache}
-            runs.append(run_process([*IVPCHECK, "check", str(plan), "--format", "json"], env))
-    return summary(runs)
+def first_run(check: list[str]) -> dict:
+    """A cold check with an empty per-user data cache."""
+    with tempfile.TemporaryDirectory() as cache:
+        return run_process(check, {**os.environ, "IVPCHECK_CACHE_DIR": cache})
 
 
 def pdftotext() -> str | None:
@@ -126,57 +130,70 @@ def pdftotext_cmd(files: list[Path]) -> list[str]:
     return ["sh", "-c", script, "sh", *map(str, files)]
 
 
+def process(cmd: list[str]) -> Callable[[], dict]:
+    """One run of a command, to be made when called."""
+    return lambda: run_process(cmd)
+
+
 def cold_rows(plan: Path, repeat: int) -> dict[str, dict]:
-    rows = {"python -c pass": repeated([sys.executable, "-c", "pass"], repeat)}
+    check = [*IVPCHECK, "check", str(plan), "--format", "json"]
+    run_process(check)  # fills the data cache
+    rows = {"python -c pass": process([sys.executable, "-c", "pass"])}
     if pdftotext():
-        rows["pdftotext"] = repeated(pdftotext_cmd([plan]), repeat)
-    rows["pdfplumber extract_text"] = repeated([sys.executable, "-c", PLUMBER, str(plan)], repeat)
-    rows["ivpcheck read --format text"] = repeated([*IVPCHECK, "read", str(plan), "--format", "text"], repeat)
-    run_process([*IVPCHECK, "check", str(plan), "--format", "json"])  # fills the data cache
-    rows["ivpcheck check (cold)"] = repeated([*IVPCHECK, "check", str(plan), "--format", "json"], repeat)
-    rows["ivpcheck check (first run, empty cache)"] = first_runs(plan, max(2, repeat // 2))
-    return rows
+        rows["pdftotext"] = process(pdftotext_cmd([plan]))
+    rows["pdfplumber extract_text"] = process([sys.executable, "-c", PLUMBER, str(plan)])
+    rows["ivpcheck read --format text"] = process([*IVPCHECK, "read", str(plan), "--format", "text"])
+    rows["ivpcheck check (cold)"] = process(check)
+    rows["ivpcheck check (first run, empty cache)"] = lambda: first_run(check)
+    return rounds(rows, repeat)
 
 
 def warm_rows(files: list[Path], repeat: int) -> dict[str, dict]:
     """Pages per CPU-second over `files` in one process, ivpcheck after loading, beside the baselines."""
-    rows: dict[str, dict] = {}
-    runs = []
-    for _ in range(repeat):
+
+    def warm() -> dict:
         result = run_process([sys.executable, "-c", WARM, *map(str, files)])
-        runs.append({**result, "cpu": float(result["stdout"].strip().splitlines()[-1])})
-    rows["ivpcheck check (warm, after loading)"] = summary(runs)
-    rows["pdfplumber extract_text"] = repeated([sys.executable, "-c", PLUMBER, *map(str, files)], repeat)
+        return {**result, "cpu": float(result["stdout"].strip().splitlines()[-1])}
+
+    rows = {
+        "ivpcheck check (warm, after loading)": warm,
+        "pdfplumber extract_text": process([sys.executable, "-c", PLUMBER, *map(str, files)]),
+    }
     if pdftotext():
-        rows["pdftotext"] = repeated(pdftotext_cmd(files), repeat)
-    return rows
+        rows["pdftotext"] = process(pdftotext_cmd(files))
+    return rounds(rows, repeat)
 
 
 def batch_rows(label: str, inputs: list[Path], repeat: int) -> dict[str, dict]:
     """`batch -j1` and `-j2` over `inputs` (files or folders; files of the same content are checked once),
-    `repeat` times each in a fresh database: wall pages/s at the fastest and the median run, and the
-    workers' CPU time from the database."""
-    rows: dict[str, dict] = {}
+    `repeat` times each, in turns, in a fresh database: wall pages/s at the fastest and the median run, and
+    the workers' CPU time from the database."""
+    counts: dict[int, tuple[int, int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for workers in (1, 2):
-            runs = []
-            for attempt in range(repeat):
-                db = Path(tmp) / f"batch-{workers}-{attempt}.sqlite"
-                cmd = [*IVPCHECK, "batch", *map(str, inputs), "--db", str(db), "-j", str(workers)]
-                result = run_process([*cmd, "--no-progress", "--check-date", "2025-06-01"])
-                with sqlite3.connect(db) as conn:  # the pool's workers are not this process's children
-                    query = "SELECT count(*), sum(pages), sum(cpu_s) FROM results"
-                    files, pages, cpu = conn.execute(query).fetchone()
-                runs.append({**result, "cpu": cpu})
-            row = summary(runs)
-            rows[f"batch -j{workers}, {label}"] = {
-                **row,
-                "files": files,
-                "pages": pages,
-                "pages_per_s": pages / row["wall_min"],
-                "pages_per_s_median": pages / row["wall_median"],
-                "pages_per_cpu_s": pages / row["cpu_median"],
-            }
+        databases = (Path(tmp) / f"batch-{n}.sqlite" for n in itertools.count())
+
+        def batch(workers: int) -> dict:
+            db = next(databases)
+            cmd = [*IVPCHECK, "batch", *map(str, inputs), "--db", str(db), "-j", str(workers)]
+            result = run_process([*cmd, "--no-progress", "--check-date", "2025-06-01"])
+            with sqlite3.connect(db) as conn:  # the pool's workers are not this process's children
+                query = "SELECT count(*), sum(pages), sum(cpu_s) FROM results"
+                files, pages, cpu = conn.execute(query).fetchone()
+            counts[workers] = (files, pages)
+            return {**result, "cpu": cpu}
+
+        found = rounds({f"batch -j{n}, {label}": functools.partial(batch, n) for n in (1, 2)}, repeat)
+    rows: dict[str, dict] = {}
+    for workers, (name, row) in zip((1, 2), found.items(), strict=True):
+        files, pages = counts[workers]
+        rows[name] = {
+            **row,
+            "files": files,
+            "pages": pages,
+            "pages_per_s": pages / row["wall_min"],
+            "pages_per_s_median": pages / row["wall_median"],
+            "pages_per_cpu_s": pages / row["cpu_median"],
+        }
     return rows
 
 

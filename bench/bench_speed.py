@@ -168,7 +168,8 @@ def batch_rows(label: str, inputs: list[Path], repeat: int) -> dict[str, dict]:
     """`batch -j1` and `-j2` over `inputs` (files or folders; files of the same content are checked once),
     `repeat` times each, in turns, in a fresh database: wall pages/s at the fastest and the median run, and
     the workers' CPU time from the database."""
-    counts: dict[int, tuple[int, int]] = {}
+    names = {workers: f"batch -j{workers}, {label}" for workers in (1, 2)}
+    counts: dict[str, tuple[int, int]] = {}  # row -> files and pages checked
     with tempfile.TemporaryDirectory() as tmp:
         databases = (Path(tmp) / f"batch-{n}.sqlite" for n in itertools.count())
 
@@ -179,13 +180,13 @@ def batch_rows(label: str, inputs: list[Path], repeat: int) -> dict[str, dict]:
             with sqlite3.connect(db) as conn:  # the pool's workers are not this process's children
                 query = "SELECT count(*), sum(pages), sum(cpu_s) FROM results"
                 files, pages, cpu = conn.execute(query).fetchone()
-            counts[workers] = (files, pages)
+            counts[names[workers]] = (files, pages)
             return {**result, "cpu": cpu}
 
-        found = rounds({f"batch -j{n}, {label}": functools.partial(batch, n) for n in (1, 2)}, repeat)
+        found = rounds({name: functools.partial(batch, workers) for workers, name in names.items()}, repeat)
     rows: dict[str, dict] = {}
-    for workers, (name, row) in zip((1, 2), found.items(), strict=True):
-        files, pages = counts[workers]
+    for name, row in found.items():
+        files, pages = counts[name]
         rows[name] = {
             **row,
             "files": files,
